@@ -214,8 +214,8 @@ int region_parse(const char *s, size_t len, enum region *out);
 /*
  * What a person reports. Invariants after intake_init/intake_parse_json:
  * pain scores are PAIN_UNSET or 0..10; symptoms is a bit set over enum
- * symptom; last_pressure is 1..10 and flare_hours >= 0 when
- * has_last_massage.
+ * symptom; when has_last_massage, last_pressure is 0 (not given) or
+ * 1..10 and flare_hours is finite and >= 0 (0 when not given).
  */
 struct intake {
 	enum area area;
@@ -224,7 +224,7 @@ struct intake {
 	enum trend trend;
 	enum goal goal;
 	bool has_last_massage;
-	int last_pressure;
+	int last_pressure;	/* 1..10, or 0 when not given */
 	double flare_hours;
 	bool bruised_or_limping;
 };
@@ -269,8 +269,17 @@ void kb_free(struct kb *kb);
 /* Text of the built-in knowledge base (static, NUL-terminated). */
 const char *kb_builtin_text(size_t *len);
 
-/* One piece of guidance from the knowledge base. All strings borrowed
- * from the kb and valid until kb_free. */
+/*
+ * One piece of guidance from the knowledge base. All strings are borrowed
+ * from the kb and valid until kb_free. So that results can be written out
+ * fast, kb_load also keeps each item pre-serialised as JSON:
+ *   text_json  the text as a quoted, escaped JSON string
+ *   json       the item as the object the result uses for it:
+ *              targets/avoid/aftercare {"id","text","source"},
+ *              do_next {"id","text","days","per_week","source"},
+ *              rules and red flags {"rule","text","source"}
+ *              (red flags also carry "flag")
+ */
 struct kb_item {
 	const char *id;
 	const char *text;
@@ -279,6 +288,10 @@ struct kb_item {
 	int per_week[2];	/* {0,0} when not given */
 	bool has_region;	/* id names a body-map region */
 	enum region region;
+	const char *text_json;
+	size_t text_json_len;
+	const char *json;
+	size_t json_len;
 };
 
 /* Wording of a symptom for people: the question asked interactively,
@@ -301,17 +314,18 @@ const char *kb_version(const struct kb *kb);
 
 #define RESULT_MAX_ITEMS 16
 
+/* A rule that fired; item->json is its {"rule","text","source"} object. */
 struct reason {
 	enum rule rule;
-	const char *text;	/* borrowed from kb */
-	const char *source;	/* borrowed from kb */
+	const struct kb_item *item;	/* borrowed from kb */
 };
 
+/* One of the guide's run rules and whether it holds for this intake. */
+enum rule_state { RULE_STATE_MET, RULE_STATE_NOT_MET, RULE_STATE_UNKNOWN };
 struct run_reason {
 	enum run_rule rule;
-	bool met;		/* false: this rule failed or is unknown */
-	const char *text;
-	const char *source;
+	enum rule_state state;
+	const struct kb_item *item;	/* text and source, borrowed */
 };
 
 /*
@@ -335,7 +349,7 @@ struct result {
 
 	bool has_pressure;
 	int pressure_min, pressure_max;
-	const char *pressure_why;
+	const struct kb_item *pressure_why;
 
 	bool has_massage_type;
 	enum massage_type massage_type;
@@ -344,7 +358,7 @@ struct result {
 	enum self_verdict self_massage;
 	bool has_self_pressure;
 	int self_pressure_min, self_pressure_max;
-	const char *self_massage_why;
+	const struct kb_item *self_massage_why;
 
 	const struct kb_item *do_next[RESULT_MAX_ITEMS];
 	size_t n_do_next;
@@ -355,9 +369,9 @@ struct result {
 	struct run_reason run_reasons[RUN_RULE__COUNT];
 	size_t n_run_reasons;
 
-	const char *referral;		/* NULL unless assess_first */
+	const struct kb_item *referral;	/* NULL unless assess_first */
 	enum goal goal;
-	const char *goal_text;
+	const struct kb_item *goal_item;	/* what the goal changes */
 
 	bool irritable;			/* derived facts, for display */
 	bool severe;
