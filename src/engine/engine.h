@@ -133,7 +133,6 @@
  */
 #define RULE_LIST(X)                                                          \
 	X(RULE_RED_FLAG, "red_flag")                                          \
-	X(RULE_SEVERE_WORSENING, "severe_worsening")                          \
 	X(RULE_MASSAGE_OK, "massage_ok")                                      \
 	X(RULE_LOAD_PATTERN, "load_pattern")                                  \
 	X(RULE_TENDON_FLARE, "tendon_flare")                                  \
@@ -148,9 +147,7 @@
 	X(RULE_TYPE_SPORTS, "type_sports")                                    \
 	X(RULE_SELF_AVOID, "self_avoid")                                      \
 	X(RULE_SELF_CAUTION, "self_caution")                                  \
-	X(RULE_SELF_OK, "self_ok")                                            \
-	X(RULE_CONDITION, "condition")                                        \
-	X(RULE_GOAL, "goal")
+	X(RULE_SELF_OK, "self_ok")
 
 /* Run rules (guide: when is it safe to run again). */
 #define RUN_RULE_LIST(X)                                                      \
@@ -161,6 +158,9 @@
 	X(RUNRULE_NOT_DETERIORATING, "not_deteriorating")                     \
 	X(RUNRULE_ASSESSED_FIRST, "assessed_first")                           \
 	X(RUNRULE_ONE_VARIABLE, "one_variable_at_a_time")
+
+/* The five rules that decide whether running is safe again come first. */
+#define RUN_RULE_CHECK_COUNT 5
 
 #define ENGINE_ENUM_ITEM_(id, ...) id,
 enum area { AREA_LIST(ENGINE_ENUM_ITEM_) AREA__COUNT };
@@ -307,6 +307,15 @@ const struct kb_symptom_text *kb_symptom(const struct kb *kb,
 const struct kb_item *kb_red_flag(const struct kb *kb, enum red_flag f);
 /* Short disclaimer: runcare gives guidance, not a diagnosis. Borrowed. */
 const char *kb_disclaimer(const struct kb *kb);
+/* Headline of a decision ("massage is a good idea today"), of a run
+ * verdict, and of a massage type or goal, with sources. Borrowed. */
+const struct kb_item *kb_decision(const struct kb *kb, enum decision d);
+const struct kb_item *kb_run_verdict(const struct kb *kb, enum run_verdict v);
+const struct kb_item *kb_massage_type(const struct kb *kb, enum massage_type m);
+const struct kb_item *kb_goal(const struct kb *kb, enum goal g);
+/* The condition an area maps to, with its name and source. Borrowed. */
+enum condition kb_condition_for(const struct kb *kb, enum area a);
+const struct kb_item *kb_condition(const struct kb *kb, enum condition c);
 /* Version string of the knowledge base. Borrowed. */
 const char *kb_version(const struct kb *kb);
 
@@ -368,6 +377,7 @@ struct result {
 	enum run_verdict run;
 	struct run_reason run_reasons[RUN_RULE__COUNT];
 	size_t n_run_reasons;
+	const struct kb_item *run_advice;	/* one variable at a time */
 
 	const struct kb_item *referral;	/* NULL unless assess_first */
 	enum goal goal;
