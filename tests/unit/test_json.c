@@ -797,11 +797,16 @@ static void test_type_names(void **state)
 static void test_null_err(void **state)
 {
 	struct json_doc doc;
+	struct err e;
 
 	(void)state;
 	json_doc_init(&doc);
 	assert_int_equal(json_parse(&doc, "[", 1, NULL, NULL), -1);
 	assert_null(doc.root);
+	/* No text at all is an empty document. */
+	assert_int_equal(json_parse(&doc, NULL, 0, NULL, &e), -1);
+	assert_string_equal(e.msg, "line 1, column 1: expected a value, got "
+				   "end of input");
 	json_doc_release(&doc);
 }
 
