@@ -28,7 +28,7 @@ static const struct cmd_option global_options[] = {
 	{ "kb", 0, true, OPT_KB, "FILE",
 	  "use this knowledge base instead of the built-in one" },
 	{ "db", 0, true, OPT_DB, "PATH",
-	  "journal database (default: $RUNCARE_DB, then the store's own)" },
+	  "journal database (default: $RUNCARE_DB)" },
 	{ "person", 0, true, OPT_PERSON, "NAME", "whose journal to use" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help" },
 	{ "version", 0, false, OPT_VERSION, NULL, "show the version" },

@@ -9,6 +9,7 @@
  */
 #include "cli/render_text.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #define WRAP_COLUMNS 78
@@ -204,6 +205,21 @@ static void sec_red_flags(const struct ctx *c)
 	}
 }
 
+static bool is_type_rule(enum rule rule)
+{
+	return rule == RULE_TYPE_IRRITABLE || rule == RULE_TYPE_TRIGGER_POINTS ||
+	       rule == RULE_TYPE_RELAXATION || rule == RULE_TYPE_SPORTS;
+}
+
+/* The reason the engine gave for the massage type, or NULL. */
+static const struct kb_item *type_reason(const struct result *r)
+{
+	for (size_t i = 0; i < r->n_reasons; i++)
+		if (is_type_rule(r->reasons[i].rule))
+			return r->reasons[i].item;
+	return NULL;
+}
+
 static void sec_why(const struct ctx *c)
 {
 	bool any = false;
@@ -211,8 +227,11 @@ static void sec_why(const struct ctx *c)
 	for (size_t i = 0; i < c->r->n_reasons; i++) {
 		const struct reason *rs = &c->r->reasons[i];
 
-		/* Red flags have their own section above. */
-		if (rs->rule == RULE_RED_FLAG || rs->item == NULL)
+		/* Red flags, pressure, type and self-massage reasons are
+		 * shown in their own sections. */
+		if (rs->item == NULL || rs->rule == RULE_RED_FLAG ||
+		    rs->item == c->r->pressure_why ||
+		    rs->item == c->r->self_massage_why || is_type_rule(rs->rule))
 			continue;
 		if (!any)
 			heading(c, "Why");
@@ -252,12 +271,16 @@ static void sec_how(const struct ctx *c)
 					    : kb_massage_type(c->kb,
 							      r->massage_type),
 				    massage_type_name(r->massage_type)));
+		if (type_reason(r) != NULL) {
+			strbuf_addstr(c->out, "  ");
+			add_wrapped(c->out, 2, 4, text_of(type_reason(r), ""));
+		}
 	}
 	if (r->goal_item != NULL && r->decision != DECISION_ASSESS_FIRST) {
 		heading(c, "Session goal");
-		strbuf_addf(c->out, "  %s: ", goal_name(r->goal));
-		add_wrapped(c->out, 4 + strlen(goal_name(r->goal)), 4,
-			    text_of(r->goal_item, ""));
+		strbuf_addstr(c->out, "  ");
+		add_wrapped(c->out, 2, 4,
+			    text_of(r->goal_item, goal_name(r->goal)));
 	}
 }
 
@@ -292,21 +315,25 @@ static void sec_next(const struct ctx *c)
 	for (size_t i = 0; i < c->r->n_do_next; i++) {
 		const struct kb_item *it = c->r->do_next[i];
 
+		/* "For 10-14 days, 2-3 times a week." */
 		strbuf_reset(&when);
 		if (it->days[1] > 0) {
-			strbuf_addch(&when, '(');
+			strbuf_addstr(&when, "For ");
 			add_range(&when, it->days[0], it->days[1]);
 			strbuf_addstr(&when, " days");
 		}
 		if (it->per_week[1] > 0) {
-			strbuf_addstr(&when, when.len ? ", " : "(");
+			if (when.len)
+				strbuf_addstr(&when, ", ");
 			add_range(&when, it->per_week[0], it->per_week[1]);
 			strbuf_addstr(&when, it->per_week[1] == 1
 						     ? " time a week"
 						     : " times a week");
 		}
-		if (when.len)
-			strbuf_addch(&when, ')');
+		if (when.len) {
+			when.buf[0] = (char)toupper((unsigned char)when.buf[0]);
+			strbuf_addch(&when, '.');
+		}
 		bullet(c, text_of(it, it->id), when.buf);
 	}
 	strbuf_release(&when);
