@@ -54,11 +54,11 @@ enum check_opt {
 
 static const struct cmd_option check_options[] = {
 	{ "input", 'i', true, OPT_INPUT, "FILE",
-	  "read the intake (JSON) from FILE; - is standard input" },
+	  "read the intake (JSON) from FILE (- for stdin)" },
 	{ "format", 'f', true, OPT_FORMAT, "FMT",
-	  "json or text (default: text on a terminal, else json)" },
+	  "json or text (default: text on a terminal)" },
 	{ "batch", 0, false, OPT_BATCH, NULL,
-	  "JSON Lines in, one result (or error) line out per line" },
+	  "JSON Lines in, a result or error line out each" },
 	{ "area", 0, true, OPT_AREA, "AREA",
 	  "heel, knee, shin, achilles, hip or other" },
 	{ "symptom", 0, true, OPT_SYMPTOM, "ID",
