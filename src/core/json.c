@@ -45,6 +45,7 @@ struct json_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
+/* Arena alignment: enough for every node (pointers, doubles, long long). */
 #define ALIGN 8u
 #define FIRST_CHUNK 4096u
 #define FIRST_SCRATCH 1024u
