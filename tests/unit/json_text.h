@@ -1,5 +1,5 @@
 /*
- * json_text.h - tests' helper: write a parsed tree back as compact JSON.
+ * json_text.h - for tests: write a parsed tree back as compact JSON.
  *
  * Integers appear as written, other numbers as %.17g (which reads back to
  * the same double); strings keep UTF-8 as is and escape '"', '\\' and
