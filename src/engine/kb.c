@@ -98,8 +98,8 @@ static int fail_at(struct loader *ld, const struct json_value *v,
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	return err_set(ld->e, ERR_CONFIG, "%s:%u: %s: %s", ld->name,
-		       v ? v->line : 1, path, what);
+	return err_set(ld->e, ERR_CONFIG, "%s:%u: %s%s%s", ld->name,
+		       v ? v->line : 1, path, *path ? ": " : "", what);
 }
 
 /* Keep s (len bytes) in the kb's string pool; returns the owned copy. */
@@ -201,7 +201,7 @@ static int get_text(struct loader *ld, const struct json_value *obj,
 
 	if (v == NULL)
 		return -1;
-	snprintf(sub, sizeof sub, "%s.%s", path, key);
+	snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
 	if (v->u.string.len == 0 || strlen(v->u.string.s) != v->u.string.len)
 		return fail_at(ld, v, sub, "must be a non-empty string");
 	if (strcmp(key, "source") == 0 && !known_section(v->u.string.s))
@@ -706,12 +706,12 @@ static int read_kb(struct loader *ld, const struct json_value *root)
 	const struct json_value *v;
 
 	if (root->type != JSON_OBJECT)
-		return fail_at(ld, root, "(top)", "expected object, got %s",
+		return fail_at(ld, root, "", "expected object, got %s",
 			       type_name(root));
-	if (check_keys(ld, root, "(top)", top_keys, N_(top_keys)) < 0 ||
-	    get_text(ld, root, "(top)", "version", &kb->version) < 0 ||
-	    get_text(ld, root, "(top)", "guide", &kb->guide) < 0 ||
-	    get_text(ld, root, "(top)", "disclaimer", &kb->disclaimer) < 0)
+	if (check_keys(ld, root, "", top_keys, N_(top_keys)) < 0 ||
+	    get_text(ld, root, "", "version", &kb->version) < 0 ||
+	    get_text(ld, root, "", "guide", &kb->guide) < 0 ||
+	    get_text(ld, root, "", "disclaimer", &kb->disclaimer) < 0)
 		return -1;
 	if (read_keyed(ld, root, "decisions", decision_keys, DECISION__COUNT,
 		       0, SHAPE_ITEM, NULL, kb->decisions) < 0 ||
