@@ -113,7 +113,8 @@ static int check_real(double v, double max, const char *name, struct err *e)
 	return 0;
 }
 
-/* Free text: at most max bytes and no control characters but tab. */
+/* Free text: at most max bytes, no control characters but tab and line
+ * breaks. */
 static int check_text(const char *s, size_t max, const char *name,
 		      struct err *e)
 {
@@ -123,7 +124,7 @@ static int check_text(const char *s, size_t max, const char *name,
 		return err_set(e, ERR_DATA, "run.%s: longer than %zu bytes",
 			       name, max);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+		if ((*p < 0x20 && !strchr("\t\n\r", *p)) || *p == 0x7f)
 			return err_set(e, ERR_DATA,
 				       "run.%s: holds a control character",
 				       name);

@@ -47,7 +47,6 @@ struct store {
  */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 0 -> 1: people, episodes and entries. */
-	"PRAGMA application_id = 1919118897;"
 	"CREATE TABLE person ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100));"
@@ -474,7 +473,7 @@ static int migrate(struct store *st, int target, struct err *e)
 {
 	for (;;) {
 		int v;
-		char sql[64];
+		char sql[96];
 
 		if (exec(st, "BEGIN IMMEDIATE", "upgrade the journal", e) < 0)
 			return -1;
@@ -484,7 +483,9 @@ static int migrate(struct store *st, int target, struct err *e)
 			exec(st, "COMMIT", "upgrade the journal", NULL);
 			return 0;
 		}
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		snprintf(sql, sizeof sql,
+			 "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 v + 1, STORE_APPLICATION_ID);
 		if (exec(st, migrations[v], "upgrade the journal", e) < 0 ||
 		    exec(st, sql, "upgrade the journal", e) < 0 ||
 		    exec(st, "COMMIT", "upgrade the journal", e) < 0)
@@ -798,9 +799,9 @@ done:
 int store_person_erase(struct store *st, int64_t id, struct err *e)
 {
 	sqlite3_stmt *s = NULL;
-	int ok = 0, rc, log = 0, done = 0;
+	int ok = 0;
 
-	if (st->in_tx || st->read_tx)
+	if (st->in_tx || st->read_tx || st->op_depth > 0)
 		return err_set(e, ERR_SOFTWARE,
 			       "erase cannot run inside a transaction");
 	if (op_begin(st, e) < 0)
@@ -824,12 +825,25 @@ out:
 		return -1;
 	/* The deleted pages were zeroed (secure_delete), but older copies
 	 * may sit in the WAL until it is copied back and cut to zero. */
+	if (store_scrub(st, e) < 0) {
+		if (e != NULL && e->code == ERR_TEMPFAIL)
+			err_set(e, ERR_TEMPFAIL,
+				"%s: the person was erased, but another program has the journal open, so old copies stay in its write-ahead log until every program has closed it",
+				st->path);
+		return -1;
+	}
+	return 0;
+}
+
+int store_scrub(struct store *st, struct err *e)
+{
+	int rc, log = 0, done = 0;
+
+	if (st->in_tx || st->read_tx || st->op_depth > 0)
+		return err_set(e, ERR_SOFTWARE,
+			       "cannot clear the write-ahead log inside a transaction");
 	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
 				       &log, &done);
-	if (rc == SQLITE_BUSY)
-		return err_set(e, ERR_TEMPFAIL,
-			       "%s: the person was erased, but another program holds the journal open, so its write-ahead log still holds old copies; close it and run erase again",
-			       st->path);
 	if (rc != SQLITE_OK)
 		return db_fail(st, rc, "clear the write-ahead log", e);
 	return 0;
@@ -1483,8 +1497,9 @@ int store_entry_update(struct store *st, const struct journal_entry *en,
 		return -1;
 	if (store_entry_get(st, en->id, &old, e) < 0)
 		goto done;
+	bool same = old.kind == en->kind && old.person_id == en->person_id;
 	journal_entry_release(&old);
-	if (old.kind != en->kind || old.person_id != en->person_id) {
+	if (!same) {
 		err_set(e, ERR_DATA,
 			"entry %lld is a %s entry; it cannot become a %s entry",
 			(long long)en->id, journal_kind_name(old.kind),

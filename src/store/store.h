@@ -123,13 +123,21 @@ int store_person_rename(struct store *st, int64_t id, const char *name,
 			struct err *e);
 /*
  * Remove the person and every row of theirs (episodes, entries), with
- * secure_delete on, then checkpoint the WAL in TRUNCATE mode so that no
- * copy of the removed rows is left in the database file or its WAL. Must
- * not be called inside a transaction (ERR_SOFTWARE). ERR_TEMPFAIL when
- * another program holds the journal open so the WAL cannot be truncated
- * (the rows are gone from the database then, but run erase again).
+ * secure_delete on, then store_scrub, so that no copy of the removed rows
+ * is left in the database file or its WAL. Must not be called inside a
+ * transaction (ERR_SOFTWARE). ERR_TEMPFAIL when another program holds the
+ * journal open: the rows are gone from the database then, and the old
+ * copies leave the WAL when the last program closes the journal (or at
+ * the next store_scrub).
  */
 int store_person_erase(struct store *st, int64_t id, struct err *e);
+
+/*
+ * Copy the WAL back into the database file and cut it to zero bytes
+ * (a TRUNCATE checkpoint). ERR_TEMPFAIL when another program reading or
+ * writing the journal prevents it (after the busy timeout).
+ */
+int store_scrub(struct store *st, struct err *e);
 
 /* ---- Episodes: one complaint of one person ---- */
 
