@@ -182,10 +182,16 @@ static int flag_int(const char *field, const char *arg, int lo, int hi,
 
 	errno = 0;
 	v = strtoll(arg, &end, 10);
-	if (end == arg || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+	if (end == arg || *end != '\0' || errno == ERANGE || v < INT_MIN ||
+	    v > INT_MAX)
 		return err_set(e, ERR_DATA,
 			       "%s: expected a whole number from %d to %d, got %s",
 			       field, lo, hi, quote(q, sizeof q, arg));
+	/* A number out of range is quoted back as a number, as check does. */
+	if (v < lo || v > hi)
+		return err_set(e, ERR_DATA,
+			       "%s: expected a whole number from %d to %d, got %lld",
+			       field, lo, hi, v);
 	*out = (int)v;
 	return 0;
 }
@@ -198,10 +204,12 @@ static int flag_real(const char *field, const char *arg, double max,
 
 	errno = 0;
 	*out = strtod(arg, &end);
-	if (end == arg || *end != '\0' || !isfinite(*out) || *out < 0 ||
-	    *out > max)
+	if (end == arg || *end != '\0' || !isfinite(*out))
 		return err_set(e, ERR_DATA, "%s: expected %s, got %s", field,
 			       what, quote(q, sizeof q, arg));
+	if (*out < 0 || *out > max)
+		return err_set(e, ERR_DATA, "%s: expected %s, got %g", field,
+			       what, *out);
 	return 0;
 }
 
