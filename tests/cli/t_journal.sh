@@ -237,10 +237,16 @@ t_code 0
 t_json 'r["person"] == "Ann" and r["condition"] == "knee_pain"'
 
 # ---- export and erase ----
+# t_json_all 'EXPR': r is the whole of stdout read as one JSON value.
+t_json_all() {
+	python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' "$T_OUT" "$1" ||
+		t_fail "stdout does not satisfy: $1"
+}
+
 t_case export-json
 t_run export --person me
 t_code 0
-t_json 'r["format"] == "runcare-export" and r["person"]["name"] == "me" and len(r["entries"]) == 6 and r["episodes"][0]["area"] == "heel"'
+t_json_all 'r["format"] == "runcare-export" and r["person"]["name"] == "me" and len(r["entries"]) == 6 and r["episodes"][0]["area"] == "heel"'
 
 t_case export-csv
 t_run export --person Ann --format csv
