@@ -29,6 +29,7 @@
 #define TREND_SOURCE "When Is It Safe to Run Again? (Simple Pain Rules)"
 #define PRESSURE_SOURCE "How Deep Should Massage Be? (A Simple Pressure Scale)"
 #define OFTEN_SOURCE "How often should runners get sports massage?"
+#define RED_FLAG_SOURCE "When Massage Is a Bad Idea (Red Flags)"
 
 enum status_opt {
 	OPT_AS_OF = 256,
@@ -269,7 +270,9 @@ static void json_status(const struct status *s, const struct kb *kb,
 	strbuf_addstr(out, "],\"why\":");
 	strbuf_add_json_str(out, n->why);
 	strbuf_addstr(out, ",\"source\":");
-	strbuf_add_json_str(out, n->too_much ? PRESSURE_SOURCE : OFTEN_SOURCE);
+	strbuf_add_json_str(out, n->plan == HISTORY_PLAN_NONE ? RED_FLAG_SOURCE
+				 : n->too_much		  ? PRESSURE_SOURCE
+							  : OFTEN_SOURCE);
 
 	strbuf_addstr(out, "},\"adherence\":[");
 	for (size_t i = 0; i < s->n_plan; i++) {
