@@ -518,6 +518,11 @@ struct store *store_open_at(const char *path, const struct store_options *opts,
 			goto fail;
 	}
 	st->path = xstrdup(path);
+	if (path[0] == '\0') {
+		/* SQLite would open a private temporary database. */
+		err_set(e, ERR_USAGE, "the journal path is empty");
+		goto fail;
+	}
 	if (ro) {
 		if (access(path, R_OK) < 0) {
 			err_set(e, ERR_NOINPUT, "cannot open the journal %s: %s",

@@ -26,6 +26,10 @@
  * (one command, one imported file); store_rollback undoes it. A failed call
  * inside a transaction leaves the transaction open, and the caller decides.
  *
+ * Threads: a struct store may be used by one thread at a time; open one
+ * store per thread (SQLite's file locks keep writers apart, and WAL lets
+ * readers go on while one thread writes).
+ *
  * Dates are day numbers (core/date.h). Entries are struct journal_entry
  * (engine/journal.h).
  */

@@ -140,6 +140,8 @@ static void raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+static size_t count_entries(struct store *st, int64_t pid);
+
 /* ---- Files ---- */
 
 static void test_default_path_modes_and_pragmas(void **state)
@@ -502,6 +504,45 @@ static void test_full_disk(void **state)
 	store_entries_release(&list);
 	assert_int_equal(pragma(st, "PRAGMA integrity_check"), 0);
 	store_close(st);
+}
+
+/* A read-only handle reads but never writes, and never creates. */
+static void test_read_only_option(void **state)
+{
+	struct fixture *f = *state;
+	struct store_options ro = { .read_only = true };
+	struct store *st = open_ok(f->path);
+	int64_t pid = person(st, NULL);
+	struct journal_entry en;
+	struct err e;
+
+	add_pain(st, pid, "2026-11-01", AREA_KNEE, 1, 2, 3, 0);
+	store_close(st);
+
+	st = store_open(f->path, &ro, &e);
+	assert_non_null(st);
+	assert_int_equal(count_entries(st, pid), 1);
+	journal_entry_init(&en, JOURNAL_PAIN, 0);
+	en.person_id = pid;
+	assert_int_equal(store_entry_add(st, &en, &e), -1);
+	assert_int_equal(e.code, ERR_IO);
+	assert_non_null(strstr(e.msg, "read-only"));
+	store_close(st);
+
+	/* An old journal needs a writer to migrate it first. */
+	unlink(f->path);
+	st = store_open_at(f->path, NULL, 1, &e);
+	store_close(st);
+	assert_null(store_open(f->path, &ro, &e));
+	assert_int_equal(e.code, ERR_DATA);
+	assert_non_null(strstr(e.msg, "needs an upgrade"));
+
+	unlink(f->path);
+	assert_null(store_open(f->path, &ro, &e));
+	assert_int_equal(e.code, ERR_NOINPUT);
+	assert_int_equal(access(f->path, F_OK), -1);
+	assert_null(store_open("", NULL, &e));
+	assert_int_equal(e.code, ERR_USAGE);
 }
 
 /* ---- People ---- */
@@ -1193,6 +1234,7 @@ int main(void)
 		T_(test_read_only_and_missing_folders),
 		T_(test_locked_journal),
 		T_(test_full_disk),
+		T_(test_read_only_option),
 		T_(test_people),
 		T_(test_entry_round_trip),
 		T_(test_entry_update_delete_and_errors),
