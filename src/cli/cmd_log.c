@@ -10,6 +10,8 @@
  *   log list [--from D] [--to D] [--kind K] [--format json|text]
  *   log edit ID [flags of the entry's kind]
  *   log delete ID [--yes]
+ *   log end [--area A] [--date D]     (the complaint is over: close its
+ *                                      episode)
  *
  * One option table serves every subcommand; a scope column says which
  * subcommands (and, for edit, which kinds of entry) each flag belongs to.
@@ -40,17 +42,18 @@ enum {
 	S_ENTRY = S_PAIN | S_MASSAGE | S_RUN,
 	S_LIST = 1 << 4,
 	S_DELETE = 1 << 5,
-	S_ANY = S_ENTRY | S_LIST | S_DELETE,
+	S_END = 1 << 6,
+	S_ANY = S_ENTRY | S_LIST | S_DELETE | S_END,
 };
 
 /* id, long name, takes a value, value name, help, scope */
 #define LOG_OPTION_LIST(X)                                                    \
 	X(OPT_DATE, "date", true, "DATE",                                     \
 	  "day of the entry: YYYY-MM-DD, today or yesterday (default today)", \
-	  S_ENTRY)                                                            \
+	  S_ENTRY | S_END)                                                    \
 	X(OPT_AREA, "area", true, "AREA",                                     \
 	  "heel, knee, shin, achilles, hip or other (default: the last one)", \
-	  S_PAIN)                                                             \
+	  S_PAIN | S_END)                                                     \
 	X(OPT_REST, "rest", true, "N", "pain at rest, 0-10", S_PAIN)          \
 	X(OPT_RUN, "run", true, "N", "pain while running, 0-10", S_PAIN)      \
 	X(OPT_MORNING, "morning", true, "N", "pain in the morning, 0-10",     \
@@ -115,7 +118,8 @@ const struct cmd_entry cmd_log_entry = {
 		 "       log list [--from DATE] [--to DATE] [--kind K] "
 		 "[--format json|text]\n"
 		 "       log edit ID [FLAGS]\n"
-		 "       log delete ID [--yes]",
+		 "       log delete ID [--yes]\n"
+		 "       log end [--area AREA] [--date DATE]",
 	.summary = "write the journal: pain, massages and runs",
 	.flags = CMD_NEEDS_DB,
 };
@@ -393,13 +397,23 @@ static void scope_words(unsigned scope, char *buf, size_t size)
 		snprintf(buf + o, size - o, " entries");
 	else if (scope & S_LIST)
 		snprintf(buf, size, "log list");
+	else if (scope & S_END)
+		snprintf(buf, size, "log end");
 	else
 		snprintf(buf, size, "log delete");
 }
 
 /* ---- Subcommands ---- */
 
-enum log_sub { SUB_PAIN, SUB_MASSAGE, SUB_RUN, SUB_LIST, SUB_EDIT, SUB_DELETE };
+enum log_sub {
+	SUB_PAIN,
+	SUB_MASSAGE,
+	SUB_RUN,
+	SUB_LIST,
+	SUB_EDIT,
+	SUB_DELETE,
+	SUB_END,
+};
 
 static const struct {
 	const char *name;
@@ -413,6 +427,7 @@ static const struct {
 	{ "list", SUB_LIST, S_LIST, 0 },
 	{ "edit", SUB_EDIT, S_ENTRY, 1 },
 	{ "delete", SUB_DELETE, S_DELETE, 1 },
+	{ "end", SUB_END, S_END, 0 },
 };
 #define N_SUBS (sizeof subs / sizeof subs[0])
 
@@ -772,6 +787,46 @@ static int log_delete(struct app *app, int64_t id, const struct log_flags *f)
 	return EXIT_OK_;
 }
 
+/* Close the open episode of an area: the complaint is over. */
+static int log_end(struct app *app, const struct log_flags *f)
+{
+	struct store_person who;
+	struct store_episode ep;
+	struct store *st;
+	struct err e;
+	char d1[DATE_BUF], d2[DATE_BUF];
+	int32_t day = HAS(f, OPT_DATE) ? f->day : date_today();
+	enum area area = f->area;
+	int found;
+
+	err_clear(&e);
+	st = journal_open(app, f->person, false, &who, &e);
+	if (st == NULL)
+		return cmd_fail(app, "log", &e);
+	if (store_begin(st, &e) < 0)
+		goto fail;
+	if (!HAS(f, OPT_AREA) && last_area(st, who.id, &area, &e) < 0)
+		goto fail;
+	found = store_episode_current(st, who.id, area, day, &ep, &e);
+	if (found < 0)
+		goto fail;
+	if (found == 0 || ep.end != DATE_NONE) {
+		err_set(&e, ERR_NOINPUT, "%s has no open %s episode on %s",
+			who.name, area_name(area), date_format(day, d1));
+		goto fail;
+	}
+	ep.end = day;
+	if (store_episode_update(st, &ep, &e) < 0 || store_commit(st, &e) < 0)
+		goto fail;
+	printf("ended the %s episode of %s: %s to %s\n", area_name(area),
+	       who.name, date_format(ep.start, d1), date_format(ep.end, d2));
+	store_close(st);
+	return EXIT_OK_;
+fail:
+	store_close(st);
+	return cmd_fail(app, "log", &e);
+}
+
 static int log_run(struct app *app, int argc, char **argv)
 {
 	struct log_flags f;
@@ -793,13 +848,13 @@ static int log_run(struct app *app, int argc, char **argv)
 	}
 	if (argc < 2)
 		return cmd_usage_error(app, "log",
-				       "say what to log: pain, massage or run (or list, edit, delete)");
+				       "say what to log: pain, massage or run (or list, edit, delete, end)");
 	for (s = 0; s < N_SUBS; s++)
 		if (strcmp(argv[1], subs[s].name) == 0)
 			break;
 	if (s == N_SUBS)
 		return cmd_usage_error(app, "log",
-				       "unknown subcommand '%s' (pain, massage, run, list, edit, delete)",
+				       "unknown subcommand '%s' (pain, massage, run, list, edit, delete, end)",
 				       argv[1]);
 
 	cmd_getopt_init(&g, log_options, false);
@@ -849,6 +904,8 @@ static int log_run(struct app *app, int argc, char **argv)
 		return log_edit(app, entry_id, &f);
 	case SUB_DELETE:
 		return log_delete(app, entry_id, &f);
+	case SUB_END:
+		return log_end(app, &f);
 	}
 	return EXIT_SOFTWARE;
 }

@@ -101,12 +101,12 @@ t_err "runcare: log: log run needs --km or --minutes"
 t_case no-subcommand
 t_run log
 t_code 64
-t_err "runcare: log: say what to log: pain, massage or run (or list, edit, delete)"
+t_err "runcare: log: say what to log: pain, massage or run (or list, edit, delete, end)"
 
 t_case unknown-subcommand
 t_run log swim
 t_code 64
-t_err "runcare: log: unknown subcommand 'swim' (pain, massage, run, list, edit, delete)"
+t_err "runcare: log: unknown subcommand 'swim' (pain, massage, run, list, edit, delete, end)"
 
 t_case unknown-option
 t_run log pain --frob
@@ -277,6 +277,20 @@ t_run --person Ann status
 t_code 66
 t_run status --as-of 2026-11-14 --format json
 t_code 0
+
+# ---- episodes ----
+t_case episode-end
+t_run --person me log pain --date 2026-11-15 --area knee --rest 2
+t_run --person me log end --area knee --date 2026-11-16
+t_code 0
+t_out_line 1 "ended the knee episode of me: 2026-11-15 to 2026-11-16"
+t_run --person me log end --area knee --date 2026-11-16
+t_code 66
+t_err "runcare: log: me has no open knee episode on 2026-11-16"
+t_run --person me log end --area knee --date 2026-11-10
+t_code 66
+t_run --person me export
+t_json_all '[(x["area"], x["start"], x["end"]) for x in r["episodes"]] == [("knee", "2026-11-15", "2026-11-16"), ("heel", "2026-11-01", None)]'
 
 # ---- the journal file ----
 t_case missing-folder
