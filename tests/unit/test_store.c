@@ -1116,8 +1116,8 @@ static void test_export(void **state)
 		"\"episodes\":[{", "\"area\":\"achilles\"",
 		"\"symptoms\":[\"night_pain\",\"tight\",\"limp_after\"]",
 		"\"flare_hours\":30.5", "\"felt\":\"bruised_or_limping\"",
-		"\"marks\":{\"symptoms_checked\":true,\"pressure_matched\":null,"
-		"\"beyond_painful_spot\":null,\"aftercare_given\":false}",
+		("\"marks\":{\"symptoms_checked\":true,\"pressure_matched\":null,"
+		 "\"beyond_painful_spot\":null,\"aftercare_given\":false}"),
 		"\"start\":\"2026-10-04T08:00:00Z\"", "\"distance_m\":10012.5",
 		"\"note\":\"easy, \\\"flat\\\", line\\nbreak\"",
 		"\"regions\":[\"calf\",\"achilles_tendon\"]",
