@@ -621,16 +621,19 @@ static int log_add(struct app *app, enum journal_kind kind,
 		err_set(&e, ERR_USAGE, "log run needs --km or --minutes");
 		return cmd_fail(app, "log", &e);
 	}
-	st = journal_open(app, f->person, true, &who, &e);
+	/* The person (created on first use) and the entry are one
+	 * transaction: a refused entry leaves no new person behind. */
+	st = journal_open(app, NULL, false, NULL, &e);
 	if (st == NULL)
 		return cmd_fail(app, "log", &e);
 	journal_entry_init(&en, kind, date_today());
+	if (store_begin(st, &e) < 0 ||
+	    store_person_resolve(st, f->person, true, &who, &e) < 0)
+		goto fail;
 	en.person_id = who.id;
 	apply_to_entry(f, &en);
 	if (kind == JOURNAL_RUN && !HAS(f, OPT_SPORT))
 		journal_set_str(&en.run.sport, "run");
-	if (store_begin(st, &e) < 0)
-		goto fail;
 	if (kind == JOURNAL_PAIN && !HAS(f, OPT_AREA) &&
 	    last_area(st, who.id, &en.pain.area, &e) < 0)
 		goto fail;

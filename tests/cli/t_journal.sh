@@ -221,6 +221,14 @@ t_run --person Ann log pain --date 2026-11-12 --area knee --rest 6 --format text
 t_code 0
 t_out_line 1 "saved pain entry 9 of 2026-11-12 for Ann"
 
+t_case refused-entry-adds-no-person
+t_run --person Fresh log pain --rest 1
+t_code 65
+t_err "runcare: log: area: missing (required)"
+t_run --person Fresh log list
+t_code 66
+t_err 'runcare: log: no person called "Fresh" in the journal'
+
 t_case ambiguous-person
 t_run status
 t_code 64
