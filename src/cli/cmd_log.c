@@ -20,6 +20,7 @@
  * are shared with status and export through cmd_log.h.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -500,64 +501,69 @@ static void apply_to_entry(const struct log_flags *f, struct journal_entry *en)
 		journal_set_str(&r->sport, f->sport);
 }
 
+/* Append one item of a comma-separated list (*first tracks the start). */
+static void item(struct strbuf *out, bool *first, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void item(struct strbuf *out, bool *first, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!*first)
+		strbuf_addstr(out, ", ");
+	*first = false;
+	va_start(ap, fmt);
+	strbuf_vaddf(out, fmt, ap);
+	va_end(ap);
+}
+
 /* One line of text about an entry, for list and for the answers. */
 static void entry_text(const struct journal_entry *en, struct strbuf *out)
 {
+	static const char *const label[] = { "rest", "run", "morning" };
 	char d[DATE_BUF];
-	const char *sep = "";
+	bool first = true;
 
 	strbuf_addf(out, "%5lld  %s  %-7s  ", (long long)en->id,
 		    date_format(en->day, d), journal_kind_name(en->kind));
 	if (en->kind == JOURNAL_PAIN) {
 		const struct journal_pain *p = &en->pain;
-		strbuf_addf(out, "%-8s", area_name(p->area));
-		static const char *const label[] = { "rest", "run", "morning" };
 		int v[] = { p->rest, p->run, p->morning };
+
+		strbuf_addf(out, "%-8s ", area_name(p->area));
 		for (int i = 0; i < 3; i++)
-			if (v[i] != PAIN_UNSET) {
-				strbuf_addf(out, "%s %s %d/10", sep, label[i],
-					    v[i]);
-				sep = ",";
-			}
-		for (int s = 0; s < SYMPTOM__COUNT; s++)
-			if (p->symptoms & SYMPTOM_BIT(s)) {
-				strbuf_addf(out, "%s %s", sep,
-					    symptom_name((enum symptom)s));
-				sep = ",";
-			}
+			if (v[i] != PAIN_UNSET)
+				item(out, &first, "%s %d/10", label[i], v[i]);
+		for (int i = 0; i < SYMPTOM__COUNT; i++)
+			if (p->symptoms & SYMPTOM_BIT(i))
+				item(out, &first, "%s",
+				     symptom_name((enum symptom)i));
 	} else if (en->kind == JOURNAL_MASSAGE) {
 		const struct journal_massage *m = &en->massage;
+
 		if (m->pressure)
-			strbuf_addf(out, "pressure %d/10", m->pressure), sep = ",";
+			item(out, &first, "pressure %d/10", m->pressure);
 		if (m->flare_hours != JOURNAL_UNSET)
-			strbuf_addf(out, "%s flared %g h", sep, m->flare_hours),
-				sep = ",";
+			item(out, &first, "flared %g h", m->flare_hours);
 		if (m->has_type)
-			strbuf_addf(out, "%s %s", sep, massage_type_name(m->type)),
-				sep = ",";
+			item(out, &first, "%s", massage_type_name(m->type));
 		if (m->has_felt)
-			strbuf_addf(out, "%s after: %s", sep,
-				    journal_feel_name(m->felt)),
-				sep = ",";
-		for (int r = 0; r < REGION__COUNT; r++)
-			if (m->regions & (UINT32_C(1) << r))
-				strbuf_addf(out, "%s %s", sep,
-					    region_name((enum region)r)),
-					sep = ",";
+			item(out, &first, "after: %s",
+			     journal_feel_name(m->felt));
+		for (int i = 0; i < REGION__COUNT; i++)
+			if (m->regions & (UINT32_C(1) << i))
+				item(out, &first, "%s",
+				     region_name((enum region)i));
 	} else {
 		const struct journal_run *r = &en->run;
+
 		if (r->distance_m != JOURNAL_UNSET)
-			strbuf_addf(out, "%.1f km", r->distance_m / 1000),
-				sep = ",";
+			item(out, &first, "%.1f km", r->distance_m / 1000);
 		if (r->moving_s != JOURNAL_UNSET)
-			strbuf_addf(out, "%s %d min", sep,
-				    (int)lround(r->moving_s / 60)),
-				sep = ",";
+			item(out, &first, "%d min", (int)lround(r->moving_s / 60));
 		if (r->climb_m != JOURNAL_UNSET)
-			strbuf_addf(out, "%s climb %.0f m", sep, r->climb_m),
-				sep = ",";
+			item(out, &first, "climb %.0f m", r->climb_m);
 		if (r->note != NULL)
-			strbuf_addf(out, "%s \"%s\"", sep, r->note);
+			item(out, &first, "\"%s\"", r->note);
 	}
 	strbuf_addch(out, '\n');
 }
