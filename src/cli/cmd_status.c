@@ -100,22 +100,12 @@ static void compute(const struct history *h, const struct kb *kb,
 
 /* ---- JSON ---- */
 
-static void json_date(struct strbuf *out, int32_t day)
-{
-	char d[DATE_BUF];
-
-	if (day == DATE_NONE)
-		strbuf_addstr(out, "null");
-	else
-		strbuf_add_json_str(out, date_format(day, d));
-}
-
 static void json_week(struct strbuf *out, const struct history_week *w)
 {
 	strbuf_addstr(out, "{\"from\":");
-	json_date(out, w->from);
+	date_add_json(out, w->from);
 	strbuf_addstr(out, ",\"to\":");
-	json_date(out, w->to);
+	date_add_json(out, w->to);
 	strbuf_addf(out, ",\"days\":%d,\"mean\":", w->days);
 	if (w->days > 0)
 		strbuf_addf(out, "%.2f", w->mean);
@@ -178,7 +168,7 @@ static void json_status(const struct status *s, const struct kb *kb,
 	strbuf_addstr(out, ",\"person\":");
 	strbuf_add_json_str(out, s->person);
 	strbuf_addstr(out, ",\"as_of\":");
-	json_date(out, s->as_of);
+	date_add_json(out, s->as_of);
 	strbuf_addstr(out, ",\"intake\":");
 	json_intake(out, &s->in);
 
@@ -197,9 +187,9 @@ static void json_status(const struct status *s, const struct kb *kb,
 	strbuf_addstr(out, ",\"source\":");
 	strbuf_add_json_str(out, TREND_SOURCE);
 	strbuf_addstr(out, "},\"daily_pain\":{\"from\":");
-	json_date(out, s->as_of - STATUS_DAYS + 1);
+	date_add_json(out, s->as_of - STATUS_DAYS + 1);
 	strbuf_addstr(out, ",\"to\":");
-	json_date(out, s->as_of);
+	date_add_json(out, s->as_of);
 	strbuf_addstr(out, ",\"values\":[");
 	for (int i = 0; i < STATUS_DAYS; i++) {
 		if (i)
@@ -221,7 +211,7 @@ static void json_status(const struct status *s, const struct kb *kb,
 		strbuf_addstr(out, ",\"evidence\":");
 		strbuf_add_json_str(out, r->evidence);
 		strbuf_addstr(out, ",\"date\":");
-		json_date(out, r->day);
+		date_add_json(out, r->day);
 		strbuf_addstr(out, ",\"text\":");
 		strbuf_add_json_str(out, r->text);
 		strbuf_addstr(out, ",\"source\":");
@@ -236,9 +226,9 @@ static void json_status(const struct status *s, const struct kb *kb,
 		strbuf_addstr(out, "null");
 	} else {
 		strbuf_addstr(out, "{\"from\":");
-		json_date(out, n->due_from);
+		date_add_json(out, n->due_from);
 		strbuf_addstr(out, ",\"to\":");
-		json_date(out, n->due_to);
+		date_add_json(out, n->due_to);
 		strbuf_addch(out, '}');
 	}
 	if (n->has_pressure)
@@ -249,7 +239,7 @@ static void json_status(const struct status *s, const struct kb *kb,
 	strbuf_addstr(out, ",\"last\":");
 	if (n->has_last) {
 		strbuf_addstr(out, "{\"date\":");
-		json_date(out, n->last_day);
+		date_add_json(out, n->last_day);
 		strbuf_addstr(out, ",\"pressure\":");
 		if (n->last_pressure)
 			strbuf_addint(out, n->last_pressure);
@@ -285,9 +275,9 @@ static void json_status(const struct status *s, const struct kb *kb,
 						 ? "not_kept"
 						 : "unknown");
 		strbuf_addstr(out, ",\"from\":");
-		json_date(out, a->from);
+		date_add_json(out, a->from);
 		strbuf_addstr(out, ",\"to\":");
-		json_date(out, a->to);
+		date_add_json(out, a->to);
 		strbuf_addf(out, ",\"runs\":%d,\"runs_breaking\":%d,\"evidence\":",
 			    a->runs, a->runs_breaking);
 		strbuf_add_json_str(out, a->evidence);

@@ -113,6 +113,16 @@ char *date_format(int32_t day, char *buf)
 	return buf;
 }
 
+void date_add_json(struct strbuf *out, int32_t day)
+{
+	char buf[DATE_BUF];
+
+	if (day == DATE_NONE)
+		strbuf_addstr(out, "null");
+	else
+		strbuf_add_json_str(out, date_format(day, buf));
+}
+
 static int64_t floor_div(int64_t a, int64_t b)
 {
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));

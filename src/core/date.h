@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/strbuf.h"
 
 #define DATE_NONE INT32_MIN
 /* Room for "YYYY-MM-DD" and its NUL. */
@@ -36,6 +37,9 @@ int date_parse(const char *s, size_t len, int32_t *out, struct err *e);
 /* Write day as "YYYY-MM-DD" into buf (at least DATE_BUF bytes); returns
  * buf. DATE_NONE is written as "". */
 char *date_format(int32_t day, char *buf);
+
+/* Append day as a JSON string "YYYY-MM-DD", or null for DATE_NONE. */
+void date_add_json(struct strbuf *out, int32_t day);
 
 /* Day number of a Unix time (seconds, UTC). */
 int32_t date_from_unix(int64_t t);

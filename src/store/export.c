@@ -54,16 +54,6 @@ static void json_str(struct strbuf *out, const char *s)
 		strbuf_add_json_str(out, s);
 }
 
-static void json_date(struct strbuf *out, int32_t day)
-{
-	char buf[DATE_BUF];
-
-	if (day == DATE_NONE)
-		strbuf_addstr(out, "null");
-	else
-		strbuf_add_json_str(out, date_format(day, buf));
-}
-
 /* A bit set as a JSON array of names. */
 static void json_set(struct strbuf *out, uint32_t bits, int count,
 		     const char *(*name)(int))
@@ -166,7 +156,7 @@ void store_entry_to_json(const struct journal_entry *en, struct strbuf *out)
 {
 	strbuf_addf(out, "{\"id\":%lld,\"kind\":\"%s\",\"date\":",
 		    (long long)en->id, journal_kind_name(en->kind));
-	json_date(out, en->day);
+	date_add_json(out, en->day);
 	if (en->kind == JOURNAL_PAIN)
 		pain_json(&en->pain, out);
 	else if (en->kind == JOURNAL_MASSAGE)
@@ -181,9 +171,9 @@ static void episode_json(const struct store_episode *ep, struct strbuf *out)
 	strbuf_addf(out, "{\"id\":%lld,\"area\":", (long long)ep->id);
 	strbuf_add_json_str(out, area_name(ep->area));
 	strbuf_addstr(out, ",\"start\":");
-	json_date(out, ep->start);
+	date_add_json(out, ep->start);
 	strbuf_addstr(out, ",\"end\":");
-	json_date(out, ep->end);
+	date_add_json(out, ep->end);
 	strbuf_addch(out, '}');
 }
 
