@@ -20,6 +20,10 @@
 /* The commands, in the order runcare --help lists them. */
 #define CMD_LIST(X)                                                           \
 	X(check)                                                              \
+	X(log)                                                                \
+	X(status)                                                             \
+	X(export)                                                             \
+	X(erase)                                                              \
 	/* one X(name) line per command, above this comment */
 
 #define CMD_DECLARE_(name) extern const struct cmd_entry cmd_##name##_entry;
