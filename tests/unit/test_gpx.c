@@ -348,7 +348,7 @@ static const struct {
 	  "</Activity></Activities></TrainingCenterDatabase>", "too long" },
 	{ "<kml><gpx/></kml>", "document element <kml>" },
 	{ "", "empty" },
-	{ "hello", "not a GPX" },
+	{ "hello", "syntax error" },
 };
 
 static void test_bad_xml(void **state)
