@@ -333,9 +333,16 @@ static void finish_record(struct fit_state *f, struct fit_record *r)
 	activity_sum_point(f->sum, &p);
 }
 
+/* An enum-like field as an int; -1 when it is out of 0..65535 (fields can
+ * be declared with any base type, so the value may be anything). */
+static int small_int(double v)
+{
+	return v >= 0 && v <= 65535 ? (int)v : -1;
+}
+
 static enum activity_sport fit_sport(double v)
 {
-	switch ((int)v) {
+	switch (small_int(v)) {
 	case 1:
 		return ACTIVITY_SPORT_RUN;
 	case 11:	/* walking */
@@ -398,7 +405,7 @@ static void read_data(struct fit_state *f, const struct fit_def *d,
 		/* event 0 is the timer; types 0 start, 1 stop, 4 stop_all,
 		 * 8 stop_disable, 9 stop_disable_all. */
 		if (ev == 0 && !isnan(ev_type)) {
-			int t = (int)ev_type;
+			int t = small_int(ev_type);
 			if (t == 0)
 				activity_sum_timer(f->sum, false, ts);
 			else if (t == 1 || t == 4 || t == 8 || t == 9)
@@ -425,8 +432,9 @@ static void read_data(struct fit_state *f, const struct fit_def *d,
 			activity_sum_sport(f->sum, fit_sport(sport));
 		break;
 	case MESG_FILE_ID:
-		if (!isnan(file_type) && f->file_type < 0)
-			f->file_type = (int)file_type;
+		if (!isnan(file_type) && f->file_type < 0 &&
+		    small_int(file_type) >= 0)
+			f->file_type = small_int(file_type);
 		break;
 	default:
 		break;
