@@ -2,7 +2,9 @@
  * trackgen_main.c - write generated activity files to a folder, for the
  * FIT SDK comparison (tests/fitsdk), the fuzz seeds and the benchmark.
  *
- *   trackgen DIR                 the SDK comparison set (small files)
+ *   trackgen DIR                 the SDK comparison set (small files; each
+ *                                X_cts.fit has a twin X.fit with the same
+ *                                records and full timestamps)
  *   trackgen --gpx SECONDS FILE  one long GPX at 1 Hz (benchmark)
  *   trackgen --fit SECONDS FILE  the same as FIT
  *   trackgen --tcx SECONDS FILE  the same as TCX
@@ -33,9 +35,11 @@ static const struct {
 	{ "le_cts", 0, 1, 0, 0, 0, 0 },
 	{ "be_cts", 1, 1, 0, 0, 0, 0 },
 	{ "dev", 0, 0, 1, 0, 0, 0 },
+	{ "be_dev", 1, 0, 1, 0, 0, 0 },
 	{ "be_dev_cts", 1, 1, 1, 0, 0, 0 },
 	{ "ealt_nogps", 0, 0, 0, 1, 1, 0 },
-	{ "chained", 0, 1, 0, 0, 0, 1 },
+	{ "chained", 0, 0, 0, 0, 0, 1 },
+	{ "chained_cts", 0, 1, 0, 0, 0, 1 },
 };
 
 int main(int argc, char **argv)
