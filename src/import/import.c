@@ -13,12 +13,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
+
+#include <sodium.h>
 
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -155,7 +158,7 @@ static ssize_t cap_read(void *ctx, unsigned char *buf, size_t len,
  * the decompression cap; name: extension hint). Fills out->sha256.
  */
 static int summarise(const struct istream *raw, uint64_t raw_size,
-		     const char *name, struct activity *out,
+		     const char *name, bool hash, struct activity *out,
 		     enum import_format *fmt_out, struct err *e)
 {
 	struct size_cap cap = { *raw, 0, IMPORT_MAX_BYTES };
@@ -169,7 +172,10 @@ static int summarise(const struct istream *raw, uint64_t raw_size,
 	ssize_t n;
 	int rc = -1;
 
-	hash_tap_init(&tap, &hashed, &capped);
+	if (hash)
+		hash_tap_init(&tap, &hashed, &capped);
+	else
+		hashed = capped;
 	ibuf_init(&outer, &hashed, FIT_BUF_BYTES);
 	struct ibuf *b = &outer;
 	if ((n = ibuf_fill(&outer, 2, e)) < 0)
@@ -213,13 +219,15 @@ static int summarise(const struct istream *raw, uint64_t raw_size,
 	}
 	/* Hash whatever the parser left unread, so the digest covers the
 	 * whole file. */
-	outer.pos = outer.len;
-	while (!outer.eof) {
-		if ((n = ibuf_fill(&outer, outer.cap, e)) < 0)
-			goto done;
+	if (hash) {
 		outer.pos = outer.len;
+		while (!outer.eof) {
+			if ((n = ibuf_fill(&outer, outer.cap, e)) < 0)
+				goto done;
+			outer.pos = outer.len;
+		}
+		hash_tap_hex(&tap, out->sha256);
 	}
-	hash_tap_hex(&tap, out->sha256);
 	if (fmt_out != NULL)
 		*fmt_out = fmt->id;
 	rc = 0;
@@ -242,7 +250,7 @@ int import_mem(const void *data, size_t len, const char *name,
 	struct istream in;
 
 	mem_src_init(&m, &in, data, len);
-	return summarise(&in, len, name, out, fmt_out, e);
+	return summarise(&in, len, name, true, out, fmt_out, e);
 }
 
 /* ---- zip entries ---- */
@@ -358,9 +366,45 @@ static int run_zip_entry(struct import_ctx *ctx, const struct import_job *job,
 				    st.comp_size : 0);
 	capped.read = ratio_read;
 	capped.ctx = &rc_cap;
-	rc = summarise(&capped, rc_cap.cap, job->entry, out, fmt_out, e);
+	rc = summarise(&capped, rc_cap.cap, job->entry, true, out, fmt_out, e);
 	zip_fclose(zs.zf);
 	return rc;
+}
+
+/*
+ * SHA-256 of a whole file on its own thread, reading with pread so the
+ * parser's offset is untouched. libsodium's SHA-256 is portable C and costs
+ * about as much as expat on a GPX file, so on a large file the two run side
+ * by side on the two cores.
+ */
+#define HASH_THREAD_MIN_BYTES (1u << 20)
+
+struct file_hasher {
+	int fd;
+	uint64_t size;
+	volatile bool stop;
+	bool ok;
+	char hex[65];
+};
+
+static void *hash_file(void *arg)
+{
+	struct file_hasher *h = arg;
+	crypto_hash_sha256_state sha;
+	unsigned char *buf = xmalloc(1u << 17), d[crypto_hash_sha256_BYTES];
+	off_t off = 0;
+	ssize_t n;
+
+	crypto_hash_sha256_init(&sha);
+	while (!h->stop && (n = pread(h->fd, buf, 1u << 17, off)) > 0) {
+		crypto_hash_sha256_update(&sha, buf, (unsigned long long)n);
+		off += n;
+	}
+	free(buf);
+	crypto_hash_sha256_final(&sha, d);
+	h->ok = !h->stop && (uint64_t)off == h->size;
+	sodium_bin2hex(h->hex, sizeof(h->hex), d, sizeof(d));
+	return NULL;
 }
 
 int import_job_run(struct import_ctx *ctx, const struct import_job *job,
@@ -384,8 +428,22 @@ int import_job_run(struct import_ctx *ctx, const struct import_job *job,
 			return err_set(e, ERR_NOINPUT, "not a regular file");
 		}
 		fd_src_init(&fs, &in, fd);
-		rc = summarise(&in, (uint64_t)st.st_size, job->path, out,
-			       fmt_out, e);
+		struct file_hasher fh = { fd, (uint64_t)st.st_size, false, false,
+					  "" };
+		pthread_t th;
+		bool threaded = st.st_size >= HASH_THREAD_MIN_BYTES &&
+			(uint64_t)st.st_size <= IMPORT_MAX_BYTES &&
+			pthread_create(&th, NULL, hash_file, &fh) == 0;
+		rc = summarise(&in, (uint64_t)st.st_size, job->path, !threaded,
+			       out, fmt_out, e);
+		if (threaded) {
+			fh.stop = rc != 0;
+			pthread_join(th, NULL);
+			if (rc == 0 && !fh.ok)
+				rc = err_set(e, ERR_IO,
+					     "the file changed while it was read");
+			memcpy(out->sha256, fh.hex, sizeof(fh.hex));
+		}
 		close(fd);
 	}
 	if (rc == 0 && job->csv_sport != ACTIVITY_SPORT_UNKNOWN)

@@ -17,6 +17,7 @@
 #endif
 #include <expat.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,14 +50,20 @@ struct xml_state {
 
 static const char *local_name(const char *name)
 {
-	const char *c = strrchr(name, ':');
-	return c != NULL ? c + 1 : name;
+	const char *ln = name;
+
+	for (const char *c = name; *c != '\0'; c++)
+		if (*c == ':')
+			ln = c + 1;
+	return ln;
 }
 
+/* Names are compared on their first byte before strcmp: most elements
+ * of a track differ there, and this runs for every element. */
 static int name_index(const struct xml_state *x, const char *name)
 {
 	for (int i = 0; i < x->n_names; i++)
-		if (strcmp(x->names[i], name) == 0)
+		if (x->names[i][0] == name[0] && strcmp(x->names[i], name) == 0)
 			return i;
 	return -1;
 }
@@ -84,6 +91,47 @@ static void fail(struct xml_state *x, const char *why)
 }
 
 /* Parse the whole of s as a finite number. */
+/* Powers of ten that a double holds exactly. */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15,
+};
+
+/*
+ * The common case of a track value: [-]digits[.digits] with at most 15
+ * digits in all. The digits form an integer below 2^53 and the power of
+ * ten is exact, so one IEEE division gives the correctly rounded value,
+ * the same as strtod. Returns false for anything else (strtod then).
+ */
+static bool number_fast(const char *s, double *out)
+{
+	bool neg = *s == '-';
+	uint64_t m = 0;
+	int digits = 0, frac = -1;
+
+	if (neg)
+		s++;
+	for (;; s++) {
+		if (*s >= '0' && *s <= '9') {
+			m = m * 10 + (uint64_t)(*s - '0');
+			if (++digits > 15)
+				return false;
+			if (frac >= 0)
+				frac++;
+		} else if (*s == '.' && frac < 0) {
+			frac = 0;
+		} else {
+			break;
+		}
+	}
+	if (*s != '\0' || digits == 0 || frac == 0)
+		return false;
+	*out = (double)m / pow10_exact[frac > 0 ? frac : 0];
+	if (neg)
+		*out = -*out;
+	return true;
+}
+
 static bool number(const char *s, double *out)
 {
 	char *end;
@@ -92,6 +140,8 @@ static bool number(const char *s, double *out)
 		s++;
 	if (*s == '\0')
 		return false;
+	if (number_fast(s, out))
+		return true;
 	*out = strtod(s, &end);
 	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
 		end++;
