@@ -490,7 +490,11 @@ static int parse_options(struct app *app, int argc, char **argv,
 				       check_options);
 			fputs("\nWith no --input, no --batch and no intake flags, "
 			      "check asks its questions\non a terminal, or reads "
-			      "one intake (JSON) from standard input.\n\n",
+			      "one intake (JSON) from standard input.\n"
+			      "--batch writes one line per input line, blank "
+			      "lines included: a result, or\n"
+			      "{\"line\": N, \"error\": \"...\"} for a line "
+			      "that is not a valid intake.\n\n",
 			      stdout);
 			cmd_print_exit_codes(stdout);
 			return EXIT_OK_;
