@@ -353,7 +353,10 @@ static int run_zip_entry(struct import_ctx *ctx, const struct import_job *job,
 	rc_cap.why = "a zip bomb?";
 	capped.read = cap_read;
 	capped.ctx = &rc_cap;
-	rc = summarise(&capped, rc_cap.cap, job->entry, true, out, fmt_out, e);
+	/* A .gz inside the archive is capped against its own stored size. */
+	uint64_t raw_size = (st.valid & ZIP_STAT_SIZE) && st.size < rc_cap.cap ?
+		st.size : rc_cap.cap;
+	rc = summarise(&capped, raw_size, job->entry, true, out, fmt_out, e);
 	zip_fclose(zs.zf);
 	return rc;
 }
