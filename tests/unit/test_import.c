@@ -303,13 +303,16 @@ static void test_strava_folder(void **state)
 	import_jobs_release(&jobs);
 }
 
-static void zip_put(zip_t *za, const char *name, const void *data, size_t n)
+static zip_int64_t zip_put(zip_t *za, const char *name, const void *data,
+			   size_t n)
 {
 	void *copy = malloc(n ? n : 1);
 	memcpy(copy, data, n);
 	zip_source_t *src = zip_source_buffer(za, copy, n, 1);
 	assert_non_null(src);
-	assert_true(zip_file_add(za, name, src, ZIP_FL_OVERWRITE) >= 0);
+	zip_int64_t i = zip_file_add(za, name, src, ZIP_FL_OVERWRITE);
+	assert_true(i >= 0);
+	return i;
 }
 
 static void test_strava_zip(void **state)
@@ -359,7 +362,11 @@ static void test_zip_bomb_and_folder(void **state)
 	zip_put(za, "big.gpx", zeros, 20u << 20);
 	struct strbuf gzb = STRBUF_INIT;
 	gen_gzip(zeros, 20u << 20, &gzb);
-	zip_put(za, "big2.gpx.gz", gzb.buf, gzb.len);	/* gzip bomb inside */
+	/* A gzip bomb stored uncompressed in the zip: the zip cap passes it,
+	 * the gzip cap (against its own size) stops it. */
+	zip_int64_t gi = zip_put(za, "big2.gpx.gz", gzb.buf, gzb.len);
+	assert_int_equal(zip_set_file_compression(za, (zip_uint64_t)gi,
+						  ZIP_CM_STORE, 0), 0);
 	strbuf_release(&gzb);
 	assert_int_equal(zip_close(za), 0);
 	free(zeros);
@@ -370,7 +377,8 @@ static void test_zip_bomb_and_folder(void **state)
 	assert_int_equal(import_job_run(&ctx, &jobs.v[0], &a, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "zip bomb"));
 	assert_int_equal(import_job_run(&ctx, &jobs.v[1], &a, NULL, &e), -1);
-	assert_non_null(strstr(e.msg, "gzip bomb"));
+	if (strstr(e.msg, "gzip bomb") == NULL)
+		fail_msg("%s", e.msg);
 	import_ctx_release(&ctx);
 	import_jobs_release(&jobs);
 
