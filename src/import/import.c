@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -372,7 +373,7 @@ static int run_zip_entry(struct import_ctx *ctx, const struct import_job *job,
 struct file_hasher {
 	int fd;
 	uint64_t size;
-	volatile bool stop;
+	atomic_bool stop;	/* set by the parser when it gives up */
 	bool ok;
 	char hex[65];
 };
@@ -386,13 +387,13 @@ static void *hash_file(void *arg)
 	ssize_t n;
 
 	crypto_hash_sha256_init(&sha);
-	while (!h->stop && (n = pread(h->fd, buf, 1u << 17, off)) > 0) {
+	while (!atomic_load(&h->stop) && (n = pread(h->fd, buf, 1u << 17, off)) > 0) {
 		crypto_hash_sha256_update(&sha, buf, (unsigned long long)n);
 		off += n;
 	}
 	free(buf);
 	crypto_hash_sha256_final(&sha, d);
-	h->ok = !h->stop && (uint64_t)off == h->size;
+	h->ok = !atomic_load(&h->stop) && (uint64_t)off == h->size;
 	sodium_bin2hex(h->hex, sizeof(h->hex), d, sizeof(d));
 	return NULL;
 }
@@ -418,8 +419,8 @@ int import_job_run(struct import_ctx *ctx, const struct import_job *job,
 			return err_set(e, ERR_NOINPUT, "not a regular file");
 		}
 		fd_src_init(&fs, &in, fd);
-		struct file_hasher fh = { fd, (uint64_t)st.st_size, false, false,
-					  "" };
+		struct file_hasher fh = { .fd = fd, .size = (uint64_t)st.st_size };
+		atomic_init(&fh.stop, false);
 		pthread_t th;
 		bool threaded = st.st_size >= HASH_THREAD_MIN_BYTES &&
 			(uint64_t)st.st_size <= IMPORT_MAX_BYTES &&
@@ -427,7 +428,7 @@ int import_job_run(struct import_ctx *ctx, const struct import_job *job,
 		rc = summarise(&in, (uint64_t)st.st_size, job->path, !threaded,
 			       out, fmt_out, e);
 		if (threaded) {
-			fh.stop = rc != 0;
+			atomic_store(&fh.stop, rc != 0);
 			pthread_join(th, NULL);
 			if (rc == 0 && !fh.ok)
 				rc = err_set(e, ERR_IO,
