@@ -175,6 +175,30 @@ static void test_moving_time(void **state)
 	assert_int_equal(a.start_utc, 1700000000);
 }
 
+/* No position and no device distance: distance from speed x time. */
+static void test_speed_distance(void **state)
+{
+	struct activity_sum s;
+	struct activity a;
+	struct err e;
+	struct activity_point p;
+
+	(void)state;
+	activity_sum_init(&s);
+	activity_point_clear(&p);
+	for (int i = 0; i <= 600; i++) {
+		p.t = 1.7e9 + i;
+		p.speed = i < 300 ? 2.5 : 0.0;	/* then standing on the belt */
+		activity_sum_point(&s, &p);
+	}
+	assert_int_equal(activity_sum_finish(&s, &a, &e), 0);
+	/* The first point's speed covers no step; 299 steps at 2.5 m/s. */
+	assert_true(fabs(a.distance_m - 2.5 * 299) < 1e-9);
+	assert_true(fabs(a.moving_s - 299) < 1e-9);
+	assert_true(fabs(a.elapsed_s - 600) < 1e-9);
+	assert_false(a.has_gps);
+}
+
 /* Points with an absurd value refuse the whole activity. */
 static const struct {
 	double lat, lon, ele, hr, speed, t;
@@ -404,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_sport_parse),
 		cmocka_unit_test(test_hysteresis),
 		cmocka_unit_test(test_moving_time),
+		cmocka_unit_test(test_speed_distance),
 		cmocka_unit_test(test_absurd),
 		cmocka_unit_test(test_generated_xml),
 		cmocka_unit_test(test_bad_xml),
