@@ -14,7 +14,7 @@ DEB_PACKAGES = gcc make meson ninja-build pkg-config python3 \
 	libsqlite3-dev libjansson-dev libmicrohttpd-dev libexpat1-dev \
 	zlib1g-dev libzip-dev libsodium-dev libcmocka-dev \
 	clang libclang-rt-14-dev sqlite3 tmux \
-	hyperfine jq
+	hyperfine jq gpsbabel python3-gpxpy nodejs npm
 
 BUILD ?= build
 MESON_FLAGS ?=
@@ -68,3 +68,11 @@ bench: deps build
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz
+
+# Garmin's FIT SDK (npm) for the FIT decoder comparison in tests/fitsdk and
+# the benchmark peers; the meson test is skipped while it is missing.
+.PHONY: npm-deps
+npm-deps:
+	@test -d tests/fitsdk/node_modules || ! command -v npm >/dev/null || \
+		(cd tests/fitsdk && npm ci --no-audit --no-fund)
+test: npm-deps

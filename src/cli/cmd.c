@@ -24,6 +24,8 @@
 	X(status)                                                             \
 	X(export)                                                             \
 	X(erase)                                                              \
+	X(import)                                                             \
+	X(load)                                                               \
 	/* one X(name) line per command, above this comment */
 
 #define CMD_DECLARE_(name) extern const struct cmd_entry cmd_##name##_entry;
