@@ -30,15 +30,28 @@ int err_set(struct err *e, enum err_code code, const char *fmt, ...)
 
 int err_prefix(struct err *e, const char *fmt, ...)
 {
-	char head[ERR_MSG_MAX], old[ERR_MSG_MAX];
+	char head[ERR_MSG_MAX];
+	size_t hlen, olen;
 	va_list ap;
+	int n;
 
 	if (e == NULL)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof head, fmt, ap);
+	n = vsnprintf(head, sizeof head, fmt, ap);
 	va_end(ap);
-	memcpy(old, e->msg, sizeof old);
-	snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+	if (n < 0)
+		return -1;
+	hlen = strlen(head);
+	if (hlen > sizeof e->msg - 1)
+		hlen = sizeof e->msg - 1;
+	olen = strlen(e->msg);
+	if (hlen + olen > sizeof e->msg - 1)
+		olen = sizeof e->msg - 1 - hlen;
+	/* Shift the old message right, keeping what fits, then put the
+	 * prefix in front of it. */
+	memmove(e->msg + hlen, e->msg, olen);
+	memcpy(e->msg, head, hlen);
+	e->msg[hlen + olen] = '\0';
 	return -1;
 }

@@ -305,6 +305,19 @@ const struct kb_symptom_text *kb_symptom(const struct kb *kb,
 					 enum symptom s);
 /* Text and source of a red flag (including derived ones). */
 const struct kb_item *kb_red_flag(const struct kb *kb, enum red_flag f);
+/* Short label of a red flag ("swelling, heat or redness"). Borrowed. */
+const char *kb_red_flag_label(const struct kb *kb, enum red_flag f);
+
+/* How often massage helps (guide FAQ): an injury block and maintenance,
+ * as ranges of days between sessions. Items borrowed from the kb. */
+struct kb_frequency {
+	int injury_block_days[2];
+	int maintenance_days[2];
+	const struct kb_item *injury;
+	const struct kb_item *maintenance;
+};
+void kb_frequency(const struct kb *kb, struct kb_frequency *out);
+
 /* Short disclaimer: runcare gives guidance, not a diagnosis. Borrowed. */
 const char *kb_disclaimer(const struct kb *kb);
 /* Headline of a decision ("massage is a good idea today"), of a run
