@@ -1,0 +1,38 @@
+/*
+ * routes.c - the route table of the web app: {method, path, handler}.
+ *
+ * server.c looks every request up here. Each route states the largest body
+ * it accepts and how the body is encoded; a path listed with another
+ * method answers 405 rather than 404. The table is small, so a linear scan
+ * is as fast as anything cleverer.
+ */
+#include <string.h>
+
+#include "web/web.h"
+
+#define FORM_BODY (64 * 1024)
+
+static const struct web_route routes[] = {
+	{ WEB_GET, "/", page_intake, 0, 0 },
+	{ WEB_POST, "/check", page_check, FORM_BODY, ROUTE_FORM },
+	{ WEB_GET, "/static/app.css", page_asset_css, 0, 0 },
+	{ WEB_GET, "/static/app.js", page_asset_js, 0, 0 },
+	{ WEB_GET, "/favicon.ico", page_favicon, 0, 0 },
+};
+
+const struct web_route *web_route_find(enum web_method method,
+				       const char *path, size_t len,
+				       bool *path_known)
+{
+	*path_known = false;
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		const struct web_route *r = &routes[i];
+
+		if (strlen(r->path) != len || memcmp(r->path, path, len) != 0)
+			continue;
+		if (r->method == method)
+			return r;
+		*path_known = true;
+	}
+	return NULL;
+}

@@ -1,0 +1,197 @@
+/*
+ * svg.c - the body map and the pressure gauge (see svg.h).
+ *
+ * The body map is data: one row per region with the view it shows on, the
+ * intake area it belongs to, its words and the outline of its shape on the
+ * left leg. The right leg is the same outline mirrored about the centre
+ * line, so each region is drawn from one path.
+ */
+#include "web/svg.h"
+
+#include "web/html.h"
+
+enum view { VIEW_FRONT, VIEW_BACK };
+
+struct region_shape {
+	enum view view;
+	enum area area;
+	const char *label;
+	const char *d;		/* outline on the left leg, figure box 200x430 */
+};
+
+/* Indexed by enum region; the order of drawing is the order of the list,
+ * so a small region drawn over a large one comes after it. */
+static const struct region_shape shapes[REGION__COUNT] = {
+	[REGION_CALF] = { VIEW_BACK, AREA_OTHER, "Calf, back of the lower leg",
+		"M48 256L88 256L86 308L52 310Z" },
+	[REGION_SOLEUS] = { VIEW_BACK, AREA_OTHER,
+		"Deep calf (soleus), low on the back of the leg",
+		"M54 312L84 312L80 342L58 342Z" },
+	[REGION_FOOT_INTRINSICS] = { VIEW_BACK, AREA_HEEL,
+		"Sole and arch of the foot", "M58 394L82 394L84 420L56 420Z" },
+	[REGION_QUADRICEPS] = { VIEW_FRONT, AREA_OTHER, "Front of the thigh",
+		"M50 106L82 104L82 224L54 226Z" },
+	[REGION_HAMSTRINGS] = { VIEW_BACK, AREA_OTHER, "Back of the thigh",
+		"M46 114L92 114L88 226L52 226Z" },
+	[REGION_HIP_FLEXORS] = { VIEW_FRONT, AREA_HIP, "Front of the hip",
+		"M56 72L96 72L96 100L60 104Z" },
+	[REGION_ADDUCTORS] = { VIEW_FRONT, AREA_HIP, "Inner thigh and groin",
+		"M85 104L96 102L94 196L86 196Z" },
+	[REGION_GLUTES] = { VIEW_BACK, AREA_HIP, "Buttock",
+		"M52 60L96 58L96 110L50 104Z" },
+	[REGION_GLUTE_MED] = { VIEW_BACK, AREA_HIP, "Upper side of the hip",
+		"M38 34L76 34L72 56L38 60Z" },
+	[REGION_GLUTE_MIN] = { VIEW_BACK, AREA_HIP,
+		"Side of the hip, deeper", "M36 64L50 62L50 92L37 92Z" },
+	[REGION_DEEP_HIP_ROTATORS] = { VIEW_BACK, AREA_HIP,
+		"Deep in the buttock", "M60 78L94 76L94 88L60 90Z" },
+	[REGION_TIBIALIS_ANTERIOR] = { VIEW_FRONT, AREA_SHIN,
+		"Muscle at the front of the shin",
+		"M57 268L69 268L68 356L61 356Z" },
+	[REGION_PERONEALS] = { VIEW_FRONT, AREA_SHIN,
+		"Outer side of the lower leg", "M46 268L54 268L58 352L52 352Z" },
+	[REGION_HEEL_INSERTION] = { VIEW_BACK, AREA_HEEL,
+		"Back and base of the heel", "M61 372L79 372L79 388L61 388Z" },
+	[REGION_IT_BAND] = { VIEW_FRONT, AREA_KNEE,
+		"Outer thigh (IT band)", "M38 104L48 104L50 226L42 226Z" },
+	[REGION_PATELLAR_TENDON] = { VIEW_FRONT, AREA_KNEE,
+		"Just below the kneecap", "M60 232L82 232L80 262L62 262Z" },
+	[REGION_SHIN_BONE_EDGE] = { VIEW_FRONT, AREA_SHIN,
+		"Inner edge of the shin bone", "M72 268L80 268L78 358L72 358Z" },
+	[REGION_ACHILLES_TENDON] = { VIEW_BACK, AREA_ACHILLES,
+		"Achilles tendon, above the heel",
+		"M64 344L76 344L75 370L65 370Z" },
+};
+
+/* Drawing order: large regions first so that small ones stay clickable. */
+static const enum region draw_order[REGION__COUNT] = {
+	REGION_HIP_FLEXORS, REGION_IT_BAND, REGION_QUADRICEPS,
+	REGION_ADDUCTORS, REGION_PATELLAR_TENDON, REGION_PERONEALS,
+	REGION_TIBIALIS_ANTERIOR, REGION_SHIN_BONE_EDGE, REGION_GLUTE_MED,
+	REGION_GLUTE_MIN, REGION_GLUTES, REGION_DEEP_HIP_ROTATORS,
+	REGION_HAMSTRINGS, REGION_CALF, REGION_SOLEUS, REGION_ACHILLES_TENDON,
+	REGION_HEEL_INSERTION, REGION_FOOT_INTRINSICS,
+};
+
+static const char silhouette[] =
+	"M40 30L100 30L100 70L97 100L94 230L88 262L80 366L86 404L52 404"
+	"L56 366L44 262L40 230L36 100Z";
+
+/* Fill of each mark, also used by the legends. */
+static const char *const mark_fill[] = {
+	[MARK_NONE] = "#c9d3da",
+	[MARK_TARGET] = "#1e7a3c",
+	[MARK_AVOID] = "url(#bm-avoid)",
+	[MARK_CHOSEN] = "#1b5e7a",
+};
+static const char *const mark_class[] = {
+	[MARK_NONE] = "", [MARK_TARGET] = " bm-target",
+	[MARK_AVOID] = " bm-avoid", [MARK_CHOSEN] = " bm-chosen",
+};
+
+const char *bodymap_region_label(enum region r)
+{
+	return (unsigned)r < REGION__COUNT ? shapes[r].label : "";
+}
+
+enum area bodymap_region_area(enum region r)
+{
+	return (unsigned)r < REGION__COUNT ? shapes[r].area : AREA_OTHER;
+}
+
+static void shape_pair(struct strbuf *sb, const char *d, const char *fill)
+{
+	strbuf_addf(sb, "<path d=\"%s\" fill=\"%s\"/><path d=\"%s\" fill=\"%s\" "
+		    "transform=\"matrix(-1 0 0 1 200 0)\"/>", d, fill, d, fill);
+}
+
+static void region_shape(struct strbuf *sb, enum region r,
+			 enum bodymap_mark m, const char *link_person)
+{
+	const struct region_shape *s = &shapes[r];
+
+	if (link_person != NULL) {
+		strbuf_addf(sb, "<a class=\"bm-r%s\" href=\"/?area=%s&amp;"
+			    "region=%s", mark_class[m], area_name(s->area),
+			    region_name(r));
+		if (link_person[0] != '\0') {
+			strbuf_addstr(sb, "&amp;person=");
+			html_url_component(sb, link_person);
+		}
+		strbuf_addstr(sb, "#where\" aria-label=\"");
+		html_attr(sb, s->label);
+		strbuf_addf(sb, "\" data-area=\"%s\" data-region=\"%s\">",
+			    area_name(s->area), region_name(r));
+	} else {
+		strbuf_addf(sb, "<g class=\"bm-r%s\" data-region=\"%s\">",
+			    mark_class[m], region_name(r));
+	}
+	strbuf_addstr(sb, "<title>");
+	html_text(sb, s->label);
+	strbuf_addstr(sb, "</title>");
+	shape_pair(sb, s->d, mark_fill[m]);
+	strbuf_addstr(sb, link_person != NULL ? "</a>" : "</g>");
+}
+
+void svg_bodymap(struct strbuf *sb, const enum bodymap_mark *marks,
+		 const char *link_person, const char *title_id)
+{
+	static const char *const view_names[] = { "Front", "Back" };
+
+	strbuf_addstr(sb, "<svg class=\"bodymap\" viewBox=\"0 0 420 440\" "
+		"xmlns=\"http://www.w3.org/2000/svg\" ");
+	strbuf_addstr(sb, link_person != NULL ? "role=\"group\" "
+					      : "role=\"img\" ");
+	strbuf_addstr(sb, "aria-labelledby=\"");
+	html_attr(sb, title_id);
+	strbuf_addstr(sb, "\"><defs><pattern id=\"bm-avoid\" width=\"6\" "
+		"height=\"6\" patternUnits=\"userSpaceOnUse\" "
+		"patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+		"fill=\"#f6d5cf\"/><rect width=\"3\" height=\"6\" "
+		"fill=\"#b3261e\"/></pattern></defs>");
+	for (int v = VIEW_FRONT; v <= VIEW_BACK; v++) {
+		strbuf_addf(sb, "<g transform=\"translate(%d 0)\">"
+			    "<text x=\"100\" y=\"18\" text-anchor=\"middle\" "
+			    "class=\"bm-view\">%s</text>", v * 220,
+			    view_names[v]);
+		strbuf_addstr(sb, "<g class=\"bm-body\" aria-hidden=\"true\">");
+		shape_pair(sb, silhouette, "#eef2f4");
+		strbuf_addstr(sb, "</g>");
+		for (size_t i = 0; i < REGION__COUNT; i++) {
+			enum region r = draw_order[i];
+
+			if (shapes[r].view == (enum view)v)
+				region_shape(sb, r, marks[r], link_person);
+		}
+		strbuf_addstr(sb, "</g>");
+	}
+	strbuf_addstr(sb, "</svg>");
+}
+
+void svg_gauge(struct strbuf *sb, int min, int max, const char *label)
+{
+	const int x0 = 20, w = 30;	/* one step of the scale */
+
+	strbuf_addstr(sb, "<svg class=\"gauge\" viewBox=\"0 0 340 64\" "
+		"xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+		"aria-label=\"");
+	html_attr(sb, label);
+	strbuf_addstr(sb, "\">");
+	/* The scale: 8-10 is shaded as the range runcare never suggests. */
+	strbuf_addf(sb, "<rect x=\"%d\" y=\"14\" width=\"%d\" height=\"20\" "
+		    "fill=\"#e3e8eb\"/>", x0, 10 * w);
+	strbuf_addf(sb, "<rect x=\"%d\" y=\"14\" width=\"%d\" height=\"20\" "
+		    "fill=\"#c9c2c2\"/>", x0 + 7 * w, 3 * w);
+	if (max >= min && min >= 0 && max <= 10)
+		strbuf_addf(sb, "<rect x=\"%d\" y=\"10\" width=\"%d\" "
+			    "height=\"28\" rx=\"4\" fill=\"#1b5e7a\"/>",
+			    x0 + min * w, (max - min) * w > 0 ? (max - min) * w
+							      : 4);
+	for (int i = 0; i <= 10; i++)
+		strbuf_addf(sb, "<line x1=\"%d\" y1=\"34\" x2=\"%d\" y2=\"40\" "
+			    "stroke=\"#33434d\"/><text x=\"%d\" y=\"56\" "
+			    "text-anchor=\"middle\" font-size=\"13\" "
+			    "fill=\"#22313a\">%d</text>", x0 + i * w,
+			    x0 + i * w, x0 + i * w, i);
+	strbuf_addstr(sb, "</svg>");
+}

@@ -1,0 +1,116 @@
+/*
+ * web.h - what the files of the web module share (not used outside it).
+ *
+ * server.c turns each HTTP request into a struct web_req, finds its entry
+ * in the route table (routes.c) and calls the handler, which fills a
+ * struct web_resp. Handlers never see libmicrohttpd: only server.c
+ * includes <microhttpd.h>. The state every request borrows is one struct
+ * web_app, owned by the server and immutable while it runs.
+ */
+#ifndef RUNCARE_WEB_WEB_H
+#define RUNCARE_WEB_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/strbuf.h"
+#include "engine/engine.h"
+#include "web/form.h"
+
+#define WEB_SECRET_BYTES 32
+#define WEB_TOKEN_CHARS 44	/* base64url of 32 bytes, plus NUL */
+
+/* State shared by all requests; set up before the first one, then read-only. */
+struct web_app {
+	const struct kb *kb;		/* borrowed from the config */
+	const char *db_path;		/* borrowed, may be NULL */
+	bool tls;
+	unsigned char secret[WEB_SECRET_BYTES];	/* CSRF key, random per start */
+};
+
+enum web_method { WEB_GET, WEB_POST };
+
+/*
+ * One request. Every pointer is borrowed from the server's per-request
+ * storage and valid until the handler returns.
+ */
+struct web_req {
+	const struct web_app *app;
+	enum web_method method;
+	const char *path;		/* raw path, without the query */
+	struct form query;		/* fields of ?a=b&c=d */
+	struct form form;		/* fields of the body (POST) */
+	const char *person;		/* ?person= or the form's person, or "" */
+	bool csrf_ok;			/* a POST carried a valid token */
+	char csrf[WEB_TOKEN_CHARS];	/* the token to put into forms */
+};
+
+#define WEB_MAX_COOKIES 2
+
+/*
+ * What a handler answers. body is owned by the response (the server sends
+ * and frees it). status 0 means 200.
+ */
+struct web_resp {
+	int status;
+	const char *content_type;	/* static string; NULL: text/html */
+	struct strbuf body;
+	bool cacheable;			/* static asset: may be cached */
+	const char *csp;		/* static string; NULL: the default */
+	char location[512];		/* redirect target for 303, or "" */
+};
+
+typedef void web_handler(struct web_req *rq, struct web_resp *rs);
+
+enum web_route_flags {
+	ROUTE_FORM = 1 << 0,		/* body is urlencoded */
+	ROUTE_MULTIPART = 1 << 1,	/* body is multipart/form-data */
+};
+
+struct web_route {
+	enum web_method method;
+	const char *path;
+	web_handler *handler;
+	size_t max_body;		/* largest body accepted, bytes */
+	unsigned flags;
+};
+
+/*
+ * Find the route for method and path. Returns it, or NULL; *path_known is
+ * set when the path exists with another method (405 rather than 404).
+ */
+const struct web_route *web_route_find(enum web_method method,
+				       const char *path, size_t len,
+				       bool *path_known);
+
+/* Fill rs with the one error page of runcare: status and a message in
+ * plain words (escaped here). */
+void web_error_page(struct web_req *rq, struct web_resp *rs, int status,
+		    const char *message);
+
+/* ---- Page layout (page.c) ---- */
+
+/* Open a page: doctype, head with title, the site header with its
+ * navigation (current marks the active entry) and the person chooser. */
+void page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
+		const char *current);
+/* Close the page opened by page_begin. */
+void page_end(struct web_req *rq, struct web_resp *rs);
+/* A hidden CSRF field and the person, for every POST form. */
+void page_form_hidden(struct web_req *rq, struct strbuf *sb);
+/* Append "?person=NAME" (or nothing) to a URL being written in an
+ * attribute; first says whether the query starts here. */
+void page_person_query(struct web_req *rq, struct strbuf *sb, bool first);
+
+/* The result page for an intake and the engine's answer (page_result.c). */
+void page_result(struct web_req *rq, struct web_resp *rs,
+		 const struct intake *in, const struct result *r);
+
+/* ---- Handlers (page_*.c) ---- */
+web_handler page_intake;
+web_handler page_check;
+web_handler page_asset_css;
+web_handler page_asset_js;
+web_handler page_favicon;
+
+#endif

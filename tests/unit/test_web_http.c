@@ -1,0 +1,347 @@
+/*
+ * test_web_http.c - HTTP tests against a running server.
+ *
+ * Each test group starts the real server (libmicrohttpd, the route table,
+ * the pages) on 127.0.0.1 with port 0, so the system picks a free port,
+ * and talks to it over a socket with a receive timeout, so no case can
+ * hang. The cases are a table of requests with the status, the headers and
+ * the body fragments each answer must (or must not) contain.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/strbuf.h"
+#include "engine/engine.h"
+#include "web/server.h"
+
+struct fixture {
+	struct kb *kb;
+	struct web_server *server;
+	unsigned port;
+	char cookie[128];	/* "rc_csrf=..." from the first page */
+	char token[64];		/* the form token of that page */
+};
+
+struct reply {
+	int status;
+	struct strbuf head;	/* status line and headers */
+	struct strbuf body;
+};
+
+/* Send raw bytes, read the whole answer (the request says close). */
+static void http_raw(const struct fixture *fx, const char *req, size_t len,
+		     struct reply *out)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct timeval tv = { .tv_sec = 10 };
+	struct strbuf all = STRBUF_INIT;
+	char buf[8192];
+	ssize_t n;
+	char *split;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	a.sin_port = htons((uint16_t)fx->port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	for (size_t off = 0; off < len; off += (size_t)n) {
+		n = send(fd, req + off, len - off, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;	/* the server may answer before the body */
+	}
+	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+		strbuf_add(&all, buf, (size_t)n);
+	close(fd);
+	strbuf_init(&out->head, 0);
+	strbuf_init(&out->body, 0);
+	out->status = 0;
+	split = strstr(all.buf, "\r\n\r\n");
+	if (split != NULL) {
+		strbuf_add(&out->head, all.buf, (size_t)(split - all.buf) + 2);
+		strbuf_add(&out->body, split + 4,
+			   all.len - (size_t)(split + 4 - all.buf));
+		sscanf(all.buf, "HTTP/1.%*d %d", &out->status);
+	}
+	strbuf_release(&all);
+}
+
+static void http(const struct fixture *fx, const char *method,
+		 const char *path, const char *extra, const char *body,
+		 struct reply *out)
+{
+	struct strbuf req = STRBUF_INIT;
+
+	strbuf_addf(&req, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+		    "Connection: close\r\n%s", method, path,
+		    extra != NULL ? extra : "");
+	if (body != NULL)
+		strbuf_addf(&req, "Content-Length: %zu\r\n", strlen(body));
+	strbuf_addstr(&req, "\r\n");
+	if (body != NULL)
+		strbuf_addstr(&req, body);
+	http_raw(fx, req.buf, req.len, out);
+	strbuf_release(&req);
+}
+
+static void reply_release(struct reply *r)
+{
+	strbuf_release(&r->head);
+	strbuf_release(&r->body);
+}
+
+/* Copy the value after key up to one of the stop characters. */
+static void grab(const char *text, const char *key, const char *stop,
+		 char *out, size_t size)
+{
+	const char *p = strstr(text, key);
+	size_t n;
+
+	assert_non_null(p);
+	p += strlen(key);
+	n = strcspn(p, stop);
+	assert_true(n < size);
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct web_config cfg = { .listen = "127.0.0.1:0", .threads = 2 };
+	struct reply r;
+	struct err e;
+	const char *url;
+
+	fx->kb = kb_load_builtin(&e);
+	if (fx->kb == NULL)
+		fail_msg("kb: %s", e.msg);
+	cfg.kb = fx->kb;
+	fx->server = web_server_start(&cfg, &e);
+	if (fx->server == NULL)
+		fail_msg("start: %s", e.msg);
+	url = web_server_url(fx->server);
+	assert_int_equal(sscanf(url, "http://127.0.0.1:%u/", &fx->port), 1);
+	http(fx, "GET", "/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	grab(r.head.buf, "Set-Cookie: ", ";", fx->cookie, sizeof(fx->cookie));
+	grab(r.body.buf, "name=\"csrf\" value=\"", "\"", fx->token,
+	     sizeof(fx->token));
+	reply_release(&r);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	web_server_stop(fx->server);
+	kb_free(fx->kb);
+	free(fx);
+	return 0;
+}
+
+/* Headers every answer carries, whatever its status. */
+static const char *const every_header[] = {
+	"Content-Security-Policy: default-src 'none'; script-src 'self'; "
+	"style-src 'self';",
+	"frame-ancestors 'none'",
+	"X-Content-Type-Options: nosniff",
+	"Referrer-Policy: no-referrer",
+};
+
+struct http_case {
+	const char *name;
+	const char *method, *path;
+	bool with_cookie;	/* send the fixture's cookie */
+	const char *body;	/* "%T" is replaced by the token */
+	int status;
+	const char *want[4];	/* in head or body */
+	const char *refuse[2];	/* nowhere in the answer */
+};
+
+static const struct http_case cases[] = {
+	{ "intake", "GET", "/", false, NULL, 200,
+	  { "Cache-Control: no-store", "name=\"s\" value=\"night_pain\"",
+	    "data-region=\"achilles_tendon\"", "<legend>First: any warning" },
+	  { "unsafe-inline", NULL } },
+	{ "head", "HEAD", "/", false, NULL, 200, { NULL }, { NULL } },
+	{ "map click", "GET", "/?area=knee&region=patellar_tendon", false,
+	  NULL, 200, { "id=\"area-knee\" name=\"area\" value=\"knee\" checked",
+		       "On the map: Just below the kneecap" }, { NULL } },
+	{ "escaped person", "GET", "/?person=%3Cscript%3Ex%22", false, NULL,
+	  200, { "value=\"&lt;script&gt;x&quot;\"",
+		 "?person=%3Cscript%3Ex%22" }, { "<script>x", NULL } },
+	{ "bad query", "GET", "/?a=%zz", false, NULL, 400,
+	  { "bad percent escape", "Cache-Control: no-store" }, { NULL } },
+	{ "unknown area", "GET", "/?area=elbow", false, NULL, 400,
+	  { "role=\"alert\"" }, { NULL } },
+	{ "not found", "GET", "/nowhere", false, NULL, 404,
+	  { "Page not found" }, { NULL } },
+	{ "wrong method", "GET", "/check", false, NULL, 405,
+	  { "Not possible here" }, { NULL } },
+	{ "unknown method", "DELETE", "/", false, NULL, 405, { NULL },
+	  { NULL } },
+	{ "css", "GET", "/static/app.css", false, NULL, 200,
+	  { "Content-Type: text/css", "Cache-Control: public" }, { NULL } },
+	{ "js", "GET", "/static/app.js", false, NULL, 200,
+	  { "Content-Type: text/javascript" }, { NULL } },
+	{ "post without token", "POST", "/check", true, "area=heel", 403,
+	  { "This form has expired" }, { "Your result", NULL } },
+	{ "post without cookie", "POST", "/check", false, "area=heel&csrf=%T",
+	  403, { "This form has expired" }, { NULL } },
+	{ "post with bad token", "POST", "/check", true,
+	  "area=heel&csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 403,
+	  { NULL }, { NULL } },
+	{ "massage ok", "POST", "/check", true,
+	  "csrf=%T&area=heel&s=tight&s=improves_with_warmup&pain_run=2", 200,
+	  { "decision-massage_ok", "class=\"bm-r bm-target\" "
+	    "data-region=\"calf\"", "Pressure 5 to 7", "Cache-Control: no-store" },
+	  { NULL } },
+	{ "load change", "POST", "/check", true,
+	  "csrf=%T&area=knee&s=load_pattern&trend=worse&pain_rest=4", 200,
+	  { "decision-massage_with_load_change", "Pressure 2 to 4",
+	    "bm-avoid\" data-region=\"it_band\"", "times a week" }, { NULL } },
+	{ "assess first", "POST", "/check", true,
+	  "csrf=%T&area=shin&s=focal_shin_pain", 200,
+	  { "decision-assess_first", "Where to get it assessed", "NHS 111" },
+	  { "Pressure 5", NULL } },
+	{ "missing area", "POST", "/check", true, "csrf=%T&s=tight", 400,
+	  { "Where does it hurt: choose an area", "name=\"s\" value=\"tight\" "
+	    "checked" }, { NULL } },
+	{ "bad score", "POST", "/check", true,
+	  "csrf=%T&area=heel&pain_run=11", 400,
+	  { "Pain while running: give a whole number from 0 to 10" },
+	  { NULL } },
+	{ "bad symptom", "POST", "/check", true,
+	  "csrf=%T&area=heel&s=%3Cb%3E", 400,
+	  { "unknown symptom &quot;&lt;b&gt;&quot;" }, { "<b>", NULL } },
+};
+
+static void run_case(const struct fixture *fx, const struct http_case *c)
+{
+	struct strbuf extra = STRBUF_INIT, body = STRBUF_INIT;
+	struct reply r;
+
+	if (c->with_cookie)
+		strbuf_addf(&extra, "Cookie: %s\r\n", fx->cookie);
+	if (c->body != NULL) {
+		const char *t = strstr(c->body, "%T");
+
+		strbuf_addstr(&extra, "Content-Type: "
+			      "application/x-www-form-urlencoded\r\n");
+		if (t != NULL) {
+			strbuf_add(&body, c->body, (size_t)(t - c->body));
+			strbuf_addstr(&body, fx->token);
+			strbuf_addstr(&body, t + 2);
+		} else {
+			strbuf_addstr(&body, c->body);
+		}
+	}
+	http(fx, c->method, c->path, extra.buf, c->body ? body.buf : NULL, &r);
+	if (r.status != c->status)
+		fail_msg("%s: status %d, want %d\n%s", c->name, r.status,
+			 c->status, r.head.buf);
+	for (size_t i = 0; i < sizeof(every_header) / sizeof(every_header[0]);
+	     i++)
+		if (strstr(r.head.buf, every_header[i]) == NULL)
+			fail_msg("%s: header \"%s\" missing", c->name,
+				 every_header[i]);
+	for (size_t i = 0; i < 4 && c->want[i] != NULL; i++)
+		if (strstr(r.head.buf, c->want[i]) == NULL &&
+		    strstr(r.body.buf, c->want[i]) == NULL)
+			fail_msg("%s: \"%s\" missing", c->name, c->want[i]);
+	for (size_t i = 0; i < 2 && c->refuse[i] != NULL; i++)
+		if (strstr(r.head.buf, c->refuse[i]) != NULL ||
+		    strstr(r.body.buf, c->refuse[i]) != NULL)
+			fail_msg("%s: \"%s\" present", c->name, c->refuse[i]);
+	if (strcmp(c->method, "HEAD") == 0 && r.body.len != 0)
+		fail_msg("%s: HEAD answer has a body", c->name);
+	reply_release(&r);
+	strbuf_release(&extra);
+	strbuf_release(&body);
+}
+
+static void test_cases(void **state)
+{
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(*state, &cases[i]);
+}
+
+/* A body over the route's limit is refused, announced or not. */
+static void test_body_limit(void **state)
+{
+	const struct fixture *fx = *state;
+	struct strbuf req = STRBUF_INIT;
+	struct reply r;
+
+	http(fx, "POST", "/check", "Content-Type: application/x-www-form-"
+	     "urlencoded\r\nContent-Length: 10000000\r\n", NULL, &r);
+	assert_int_equal(r.status, 413);
+	reply_release(&r);
+	/* Chunked, so the size is only known once it has been read. */
+	strbuf_addf(&req, "POST /check HTTP/1.1\r\nHost: x\r\nConnection: "
+		    "close\r\nCookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n"
+		    "\r\n", fx->cookie);
+	for (int i = 0; i < 80; i++) {
+		strbuf_addstr(&req, "400\r\n");
+		for (int k = 0; k < 0x400; k++)
+			strbuf_addch(&req, 'a');
+		strbuf_addstr(&req, "\r\n");
+	}
+	strbuf_addstr(&req, "0\r\n\r\n");
+	http_raw(fx, req.buf, req.len, &r);
+	assert_int_equal(r.status, 413);
+	assert_non_null(strstr(r.body.buf, "larger than this page accepts"));
+	reply_release(&r);
+	strbuf_release(&req);
+}
+
+/* Garbage instead of HTTP gets a 400 or a closed socket, and the server
+ * goes on answering. */
+static void test_garbage(void **state)
+{
+	const struct fixture *fx = *state;
+	static const char *const junk[] = {
+		"\x01\x02\x03\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: x\r\nBad header line\r\n\r\n",
+		"GET /" "%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+		"POST /check HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+	};
+	struct reply r;
+
+	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+		http_raw(fx, junk[i], strlen(junk[i]), &r);
+		if (r.status != 0 && r.status < 400)
+			fail_msg("junk %zu: status %d", i, r.status);
+		reply_release(&r);
+	}
+	http(fx, "GET", "/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_release(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_body_limit),
+		cmocka_unit_test(test_garbage),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
