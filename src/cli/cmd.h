@@ -10,6 +10,7 @@
 #ifndef RUNCARE_CLI_CMD_H
 #define RUNCARE_CLI_CMD_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -75,5 +76,65 @@ extern const struct cmd_entry *const cmd_table[];
  */
 int cmd_fail(const struct app *app, const char *cmd, const struct err *e);
 int exit_code_for(enum err_code code);
+
+/* Exit code of a run the person stopped (Ctrl-C, or Ctrl-D at a question):
+ * 128 + SIGINT, as shells report an interrupted program. */
+#define EXIT_CANCELLED 130
+
+/*
+ * Options of a command (or of runcare itself) as one table: getopt_long()
+ * is driven from it and --help is printed from it, so the two cannot drift
+ * apart. A table ends with an entry whose name is NULL.
+ */
+struct cmd_option {
+	const char *name;	/* long name without "--" */
+	int short_name;		/* 'h', or 0 for none */
+	bool has_arg;		/* takes a value */
+	int id;			/* returned by cmd_getopt_next; > 255 so
+				   that it differs from any letter */
+	const char *arg;	/* name of the value in help ("FILE") */
+	const char *help;	/* one line */
+};
+
+#define CMD_OPTIONS_MAX 32
+
+/* getopt_long state for one option table; lives on the caller's stack. */
+struct cmd_getopt {
+	const struct cmd_option *opts;	/* borrowed */
+	struct option longopts[CMD_OPTIONS_MAX + 1];
+	char shortopts[2 * CMD_OPTIONS_MAX + 4];
+};
+
+/*
+ * Start parsing argv with the table opts. stop_at_operand: stop at the
+ * first argument that is not an option (for runcare's global options).
+ */
+void cmd_getopt_init(struct cmd_getopt *g, const struct cmd_option *opts,
+		     bool stop_at_operand);
+
+/*
+ * Next option: returns its id and sets *arg (borrowed from argv, NULL when
+ * the option takes no value); 0 when the options are over (optind then
+ * indexes the first operand); -1 after printing "runcare: CMD: unknown
+ * option '--x'" (or a missing value) on stderr: the caller returns
+ * EXIT_USAGE. cmd is NULL for runcare's own options.
+ */
+int cmd_getopt_next(struct cmd_getopt *g, const struct app *app,
+		    const char *cmd, int argc, char **argv, const char **arg);
+
+/* Print "usage: runcare USAGE" and the option table to out. */
+void cmd_print_help(FILE *out, const struct app *app,
+		    const struct cmd_entry *entry,
+		    const struct cmd_option *opts);
+
+/*
+ * Report a usage problem (printf-style) as "runcare: CMD: MESSAGE" and
+ * return EXIT_USAGE.
+ */
+int cmd_usage_error(const struct app *app, const char *cmd, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+
+/* Print the table of exit codes (for runcare --help) to out. */
+void cmd_print_exit_codes(FILE *out);
 
 #endif
