@@ -19,6 +19,7 @@
 /* The commands, in the order runcare --help lists them. */
 #define CMD_LIST(X)                                                           \
 	X(check)                                                              \
+	X(serve)                                                              \
 	/* one X(name) line per command, above this comment */
 
 #define CMD_DECLARE_(name) extern const struct cmd_entry cmd_##name##_entry;
