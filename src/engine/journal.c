@@ -1,0 +1,209 @@
+/*
+ * journal.c - the vocabulary and the checks of a journal entry (see
+ * journal.h). The store, the history rules and the front ends share these.
+ */
+#include "engine/journal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/xmalloc.h"
+
+#define NAME_ITEM_(id, name) [id] = name,
+static const char *const kind_names[] = { JOURNAL_KIND_LIST(NAME_ITEM_) };
+static const char *const feel_names[] = { JOURNAL_FEEL_LIST(NAME_ITEM_) };
+static const char *const mark_names[] = { JOURNAL_MARK_LIST(NAME_ITEM_) };
+#define COUNT_(a) (sizeof(a) / sizeof((a)[0]))
+
+static int lookup(const char *const *table, size_t n, const char *s,
+		  size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(table[i]) == len && memcmp(table[i], s, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+#define NAME_FN_(fn, type, table)                                             \
+	const char *fn(type v)                                                \
+	{                                                                     \
+		return (unsigned)v < COUNT_(table) ? table[v] : "?";          \
+	}
+#define PARSE_FN_(fn, type, table)                                            \
+	int fn(const char *s, size_t len, type *out)                          \
+	{                                                                     \
+		int i = lookup(table, COUNT_(table), s, len);                 \
+		if (i < 0)                                                    \
+			return -1;                                            \
+		*out = (type)i;                                               \
+		return 0;                                                     \
+	}
+
+NAME_FN_(journal_kind_name, enum journal_kind, kind_names)
+NAME_FN_(journal_feel_name, enum journal_feel, feel_names)
+NAME_FN_(journal_mark_name, enum journal_mark, mark_names)
+PARSE_FN_(journal_kind_parse, enum journal_kind, kind_names)
+PARSE_FN_(journal_feel_parse, enum journal_feel, feel_names)
+PARSE_FN_(journal_mark_parse, enum journal_mark, mark_names)
+
+void journal_entry_init(struct journal_entry *en, enum journal_kind k,
+			int32_t day)
+{
+	memset(en, 0, sizeof *en);
+	en->kind = k;
+	en->day = day;
+	en->pain.area = AREA_OTHER;
+	en->pain.rest = en->pain.run = en->pain.morning = PAIN_UNSET;
+	en->massage.flare_hours = JOURNAL_UNSET;
+	en->run.start_utc = JOURNAL_UNSET;
+	en->run.distance_m = en->run.moving_s = en->run.elapsed_s =
+		en->run.climb_m = en->run.descent_m = JOURNAL_UNSET;
+	en->run.avg_hr = JOURNAL_UNSET;
+}
+
+void journal_entry_release(struct journal_entry *en)
+{
+	free(en->run.note);
+	free(en->run.source);
+	free(en->run.sport);
+	journal_entry_init(en, en->kind, en->day);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void journal_entry_copy(struct journal_entry *dst,
+			const struct journal_entry *src)
+{
+	*dst = *src;
+	dst->run.note = dup_or_null(src->run.note);
+	dst->run.source = dup_or_null(src->run.source);
+	dst->run.sport = dup_or_null(src->run.sport);
+}
+
+void journal_set_str(char **field, const char *s)
+{
+	free(*field);
+	*field = dup_or_null(s);
+}
+
+/* A pain score is 0..10 or unset; the message is the contract's. */
+static int check_score(int v, const char *name, struct err *e)
+{
+	if (v != PAIN_UNSET && (v < 0 || v > 10))
+		return err_set(e, ERR_DATA,
+			       "pain.%s: must be an integer from 0 to 10, not %d",
+			       name, v);
+	return 0;
+}
+
+/* A real quantity of a run: unset, or finite, >= 0 and at most max. */
+static int check_real(double v, double max, const char *name, struct err *e)
+{
+	if (v == JOURNAL_UNSET)
+		return 0;
+	if (!isfinite(v) || v < 0 || v > max)
+		return err_set(e, ERR_DATA,
+			       "run.%s: must be a number from 0 to %.0f", name,
+			       max);
+	return 0;
+}
+
+/* Free text: at most max bytes, no control characters but tab and line
+ * breaks. */
+static int check_text(const char *s, size_t max, const char *name,
+		      struct err *e)
+{
+	if (s == NULL)
+		return 0;
+	if (strlen(s) > max)
+		return err_set(e, ERR_DATA, "run.%s: longer than %zu bytes",
+			       name, max);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && !strchr("\t\n\r", *p)) || *p == 0x7f)
+			return err_set(e, ERR_DATA,
+				       "run.%s: holds a control character",
+				       name);
+	return 0;
+}
+
+static int validate_pain(const struct journal_pain *p, struct err *e)
+{
+	if ((unsigned)p->area >= AREA__COUNT)
+		return err_set(e, ERR_DATA, "area: unknown area");
+	if (check_score(p->rest, "rest", e) || check_score(p->run, "run", e) ||
+	    check_score(p->morning, "morning", e))
+		return -1;
+	if (p->symptoms >> SYMPTOM__COUNT)
+		return err_set(e, ERR_DATA, "symptoms: unknown symptom");
+	return 0;
+}
+
+static int validate_massage(const struct journal_massage *m, struct err *e)
+{
+	if (m->pressure != 0 && (m->pressure < 1 || m->pressure > 10))
+		return err_set(e, ERR_DATA,
+			       "last_massage.pressure: must be an integer from 1 to 10, not %d",
+			       m->pressure);
+	if (m->flare_hours != JOURNAL_UNSET &&
+	    (!isfinite(m->flare_hours) || m->flare_hours < 0 ||
+	     m->flare_hours > 24 * 365))
+		return err_set(e, ERR_DATA,
+			       "last_massage.flare_hours: must be a number of hours >= 0");
+	if (m->has_type && (unsigned)m->type >= MASSAGE_TYPE__COUNT)
+		return err_set(e, ERR_DATA, "massage.type: unknown type");
+	if (m->has_felt && (unsigned)m->felt >= JOURNAL_FEEL__COUNT)
+		return err_set(e, ERR_DATA, "massage.felt: unknown feeling");
+	if (m->regions >> REGION__COUNT)
+		return err_set(e, ERR_DATA, "massage.regions: unknown region");
+	if ((m->marks | m->marks_known) >> JOURNAL_MARK__COUNT ||
+	    (m->marks & ~m->marks_known))
+		return err_set(e, ERR_DATA, "massage.marks: unknown mark");
+	return 0;
+}
+
+static int validate_run(const struct journal_run *r, struct err *e)
+{
+	if (check_real(r->distance_m, 1e6, "distance_m", e) ||
+	    check_real(r->moving_s, 14 * 86400.0, "moving_s", e) ||
+	    check_real(r->elapsed_s, 14 * 86400.0, "elapsed_s", e) ||
+	    check_real(r->climb_m, 1e5, "climb_m", e) ||
+	    check_real(r->descent_m, 1e5, "descent_m", e))
+		return -1;
+	if (r->avg_hr != JOURNAL_UNSET && (r->avg_hr < 20 || r->avg_hr > 260))
+		return err_set(e, ERR_DATA,
+			       "run.avg_hr: must be from 20 to 260 beats per minute");
+	if (check_text(r->note, 2000, "note", e) ||
+	    check_text(r->source, 1000, "source", e) ||
+	    check_text(r->sport, 40, "sport", e))
+		return -1;
+	size_t n = strlen(r->sha256);
+	if (n != 0 && n != JOURNAL_SHA256_HEX)
+		return err_set(e, ERR_DATA, "run.sha256: must be 64 hex digits");
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789abcdef", r->sha256[i]))
+			return err_set(e, ERR_DATA,
+				       "run.sha256: must be 64 lower-case hex digits");
+	return 0;
+}
+
+int journal_entry_validate(const struct journal_entry *en, struct err *e)
+{
+	/* Day numbers of 1900-01-01 and 9999-12-31. */
+	if (en->day < -25567 || en->day > 2932896)
+		return err_set(e, ERR_DATA, "date: out of range");
+	switch (en->kind) {
+	case JOURNAL_PAIN:
+		return validate_pain(&en->pain, e);
+	case JOURNAL_MASSAGE:
+		return validate_massage(&en->massage, e);
+	case JOURNAL_RUN:
+		return validate_run(&en->run, e);
+	default:
+		return err_set(e, ERR_DATA, "kind: unknown entry kind");
+	}
+}
