@@ -24,6 +24,10 @@ static const struct {
 	const char *label;
 } nav[] = {
 	{ "/", "Check" },
+	{ "/journal", "Journal" },
+	{ "/status", "Status" },
+	{ "/people", "People" },
+	{ "/brief", "Brief" },
 };
 
 /* Titles of the error statuses runcare sends. */

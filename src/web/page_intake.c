@@ -9,11 +9,8 @@
  * into a struct intake, runs the engine and shows the result page; a
  * form with a mistake comes back filled in, with the mistake named.
  */
-#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "web/html.h"
@@ -238,32 +235,6 @@ static void render_intake(struct web_req *rq, struct web_resp *rs,
 
 /* ---- Reading the form ---- */
 
-/* A whole number lo..hi from field name; "" or missing gives unset. */
-static int form_int(const struct form *f, const char *name,
-		    const char *words, int lo, int hi, int unset, int *out,
-		    struct err *e)
-{
-	const char *s = form_get(f, name);
-	long v = 0;
-
-	*out = unset;
-	if (s == NULL || s[0] == '\0')
-		return 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9' || p - s > 3)
-			return err_set(e, ERR_DATA,
-				       "%s: give a whole number from %d to %d",
-				       words, lo, hi);
-		v = v * 10 + (*p - '0');
-	}
-	if (v < lo || v > hi)
-		return err_set(e, ERR_DATA,
-			       "%s: give a whole number from %d to %d", words,
-			       lo, hi);
-	*out = (int)v;
-	return 0;
-}
-
 /* Parse one enum field through its name table's parse function. */
 static int form_enum(const struct form *f, const char *name,
 		     int (*parse)(const char *, size_t, void *), void *out,
@@ -301,7 +272,7 @@ static int read_last_massage(const struct form *f, struct intake *in,
 	const char *hours = form_get(f, "lm_flare_hours");
 	int pressure;
 
-	if (form_int(f, "lm_pressure", "How firm was the last massage", 1, 10,
+	if (web_field_int(f, "lm_pressure", "How firm was the last massage", 1, 10,
 		     0, &pressure, e) < 0)
 		return -1;
 	in->has_last_massage = form_get(f, "lm") != NULL || pressure != 0 ||
@@ -311,17 +282,9 @@ static int read_last_massage(const struct form *f, struct intake *in,
 		return 0;
 	in->last_pressure = pressure;
 	in->bruised_or_limping = form_get(f, "lm_bruised") != NULL;
-	if (hours != NULL && hours[0] != '\0') {
-		char *end;
-
-		errno = 0;
-		in->flare_hours = strtod(hours, &end);
-		if (errno != 0 || *end != '\0' || !isfinite(in->flare_hours) ||
-		    in->flare_hours < 0 || in->flare_hours > 1000)
-			return err_set(e, ERR_DATA,
-				       "Hours of flare-up: give a number from "
-				       "0 to 1000");
-	}
+	if (web_field_num(f, "lm_flare_hours", "Hours of flare-up", 0, 1000,
+			  0, &in->flare_hours, e) < 0)
+		return -1;
 	return 0;
 }
 
@@ -351,7 +314,7 @@ static int intake_from_form(const struct form *f, struct intake_view *v,
 		return -1;
 	v->area_set = true;
 	for (size_t i = 0; i < 3; i++)
-		if (form_int(f, pain_fields[i].field, pain_fields[i].in_error,
+		if (web_field_int(f, pain_fields[i].field, pain_fields[i].in_error,
 			     0, 10, PAIN_UNSET, PAIN_AT(in, i), e) < 0)
 			return -1;
 	if (form_enum(f, "trend", parse_trend, &in->trend, false, NULL, e) < 0 ||

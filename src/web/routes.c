@@ -18,6 +18,15 @@ static const struct web_route routes[] = {
 	{ WEB_GET, "/static/app.css", page_asset_css, 0, 0 },
 	{ WEB_GET, "/static/app.js", page_asset_js, 0, 0 },
 	{ WEB_GET, "/favicon.ico", page_favicon, 0, 0 },
+	{ WEB_GET, "/people", page_people, 0, 0 },
+	{ WEB_POST, "/people", page_people_add, FORM_BODY, ROUTE_FORM },
+	{ WEB_GET, "/journal", page_journal, 0, 0 },
+	{ WEB_POST, "/journal", page_journal_add, FORM_BODY, ROUTE_FORM },
+	{ WEB_GET, "/journal/edit", page_journal_edit, 0, 0 },
+	{ WEB_POST, "/journal/edit", page_journal_update, FORM_BODY,
+	  ROUTE_FORM },
+	{ WEB_POST, "/journal/delete", page_journal_delete, FORM_BODY,
+	  ROUTE_FORM },
 };
 
 const struct web_route *web_route_find(enum web_method method,

@@ -13,8 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/date.h"
 #include "core/strbuf.h"
 #include "engine/engine.h"
+#include "store/store.h"
 #include "web/form.h"
 
 #define WEB_SECRET_BYTES 32
@@ -88,6 +90,33 @@ const struct web_route *web_route_find(enum web_method method,
 void web_error_page(struct web_req *rq, struct web_resp *rs, int status,
 		    const char *message);
 
+/* ---- Typed form fields and the journal (fields.c) ---- */
+
+/*
+ * A whole number lo..hi (or a number, or a YYYY-MM-DD date) from field
+ * name; an empty or missing field gives unset (today for a date). Returns
+ * 0, or -1 with e naming the field by words.
+ */
+int web_field_int(const struct form *f, const char *name, const char *words,
+		  int lo, int hi, int unset, int *out, struct err *e);
+int web_field_num(const struct form *f, const char *name, const char *words,
+		  double lo, double hi, double unset, double *out,
+		  struct err *e);
+int web_field_date(const struct form *f, const char *name, int32_t *out,
+		   struct err *e);
+
+/* Open the journal (owned: store_close), or answer with the error page
+ * and return NULL. */
+struct store *web_store_open(struct web_req *rq, struct web_resp *rs);
+
+/*
+ * The request's person (?person= or the only one; created when create is
+ * set and the journal is empty). On failure answers rs (a redirect to the
+ * people page when nobody is chosen) and returns -1.
+ */
+int web_person(struct web_req *rq, struct web_resp *rs, struct store *st,
+	       bool create, struct store_person *out);
+
 /* ---- Page layout (page.c) ---- */
 
 /* Open a page: doctype, head with title, the site header with its
@@ -112,5 +141,12 @@ web_handler page_check;
 web_handler page_asset_css;
 web_handler page_asset_js;
 web_handler page_favicon;
+web_handler page_people;
+web_handler page_people_add;
+web_handler page_journal;
+web_handler page_journal_add;
+web_handler page_journal_edit;
+web_handler page_journal_update;
+web_handler page_journal_delete;
 
 #endif
