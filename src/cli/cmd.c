@@ -20,6 +20,7 @@
 #define CMD_LIST(X)                                                           \
 	X(check)                                                              \
 	X(serve)                                                              \
+	X(brief)                                                              \
 	/* one X(name) line per command, above this comment */
 
 #define CMD_DECLARE_(name) extern const struct cmd_entry cmd_##name##_entry;

@@ -14,27 +14,13 @@
 
 #include "web/html.h"
 #include "web/svg.h"
+#include "web/report.h"
 #include "web/web.h"
 
 static const char *const kind_words[] = {
 	[JOURNAL_PAIN] = "Pain", [JOURNAL_MASSAGE] = "Massage",
 	[JOURNAL_RUN] = "Run",
 };
-static const char *const type_words[] = {
-	[MTYPE_SPORTS] = "Sports", [MTYPE_DEEP_TISSUE] = "Deep tissue",
-	[MTYPE_RELAXATION] = "Relaxation",
-};
-static const char *const feel_words[] = {
-	[FEEL_LIGHTER_SMOOTHER] = "lighter and smoother",
-	[FEEL_NO_CHANGE] = "no change",
-	[FEEL_BRUISED_OR_LIMPING] = "bruised or limping",
-};
-static const char *const area_short[] = {
-	[AREA_HEEL] = "Heel or arch", [AREA_KNEE] = "Knee",
-	[AREA_SHIN] = "Shin", [AREA_ACHILLES] = "Achilles",
-	[AREA_HIP] = "Hip", [AREA_OTHER] = "Elsewhere",
-};
-
 /* 303 to path with ?person=NAME, after a change. */
 static void redirect(struct web_req *rq, struct web_resp *rs,
 		     const char *path, const char *person)
@@ -145,62 +131,6 @@ void page_people_add(struct web_req *rq, struct web_resp *rs)
 
 /* ---- Writing entries and their forms ---- */
 
-static void entry_details(struct strbuf *sb, const struct journal_entry *en)
-{
-	switch (en->kind) {
-	case JOURNAL_PAIN: {
-		static const char *const w[] = { "at rest", "running",
-						 "morning" };
-		int v[3] = { en->pain.rest, en->pain.run, en->pain.morning };
-		bool any = false;
-
-		html_text(sb, area_short[en->pain.area]);
-		strbuf_addstr(sb, ":");
-		for (int i = 0; i < 3; i++)
-			if (v[i] != PAIN_UNSET) {
-				strbuf_addf(sb, "%s %s %d/10", any ? "," : "",
-					    w[i], v[i]);
-				any = true;
-			}
-		if (!any)
-			strbuf_addstr(sb, " no score");
-		break;
-	}
-	case JOURNAL_MASSAGE:
-		if (en->massage.has_type)
-			html_text(sb, type_words[en->massage.type]);
-		else
-			strbuf_addstr(sb, "Massage");
-		if (en->massage.pressure)
-			strbuf_addf(sb, ", pressure %d/10",
-				    en->massage.pressure);
-		if (en->massage.flare_hours != JOURNAL_UNSET)
-			strbuf_addf(sb, ", flared %g h",
-				    en->massage.flare_hours);
-		if (en->massage.bruised_or_limping)
-			strbuf_addstr(sb, ", bruised or limping");
-		if (en->massage.has_felt) {
-			strbuf_addstr(sb, "; felt ");
-			html_text(sb, feel_words[en->massage.felt]);
-		}
-		break;
-	case JOURNAL_RUN:
-		if (en->run.distance_m != JOURNAL_UNSET)
-			strbuf_addf(sb, "%.1f km", en->run.distance_m / 1000);
-		if (en->run.moving_s != JOURNAL_UNSET)
-			strbuf_addf(sb, " in %.0f min", en->run.moving_s / 60);
-		if (en->run.climb_m != JOURNAL_UNSET)
-			strbuf_addf(sb, ", climb %.0f m", en->run.climb_m);
-		if (en->run.note != NULL && en->run.note[0] != '\0') {
-			strbuf_addstr(sb, " \xe2\x80\x94 ");
-			html_text(sb, en->run.note);
-		}
-		break;
-	default:
-		break;
-	}
-}
-
 static void select_open(struct strbuf *sb, const char *id, const char *words)
 {
 	strbuf_addf(sb, "<div class=\"field\"><label for=\"%s\">", id);
@@ -276,7 +206,7 @@ static void entry_form(struct web_req *rq, struct strbuf *sb,
 		snprintf(id, sizeof(id), "%s-area", k);
 		select_open(sb, id, "Where");
 		for (int a = 0; a < AREA__COUNT; a++)
-			option(sb, area_name((enum area)a), area_short[a],
+			option(sb, area_name((enum area)a), report_area_words[a],
 			       en && en->pain.area == (enum area)a);
 		strbuf_addstr(sb, "</select></div>");
 		snprintf(id, sizeof(id), "%s-rest", k);
@@ -299,7 +229,7 @@ static void entry_form(struct web_req *rq, struct strbuf *sb,
 		option(sb, "", "not given", !en || !en->massage.has_type);
 		for (int t = 0; t < MASSAGE_TYPE__COUNT; t++)
 			option(sb, massage_type_name((enum massage_type)t),
-			       type_words[t], en && en->massage.has_type &&
+			       report_type_words[t], en && en->massage.has_type &&
 			       en->massage.type == (enum massage_type)t);
 		strbuf_addstr(sb, "</select></div>");
 		snprintf(id, sizeof(id), "%s-felt", k);
@@ -307,7 +237,7 @@ static void entry_form(struct web_req *rq, struct strbuf *sb,
 		option(sb, "", "not given", !en || !en->massage.has_felt);
 		for (int f = 0; f < JOURNAL_FEEL__COUNT; f++)
 			option(sb, journal_feel_name((enum journal_feel)f),
-			       feel_words[f], en && en->massage.has_felt &&
+			       report_feel_words[f], en && en->massage.has_felt &&
 			       en->massage.felt == (enum journal_feel)f);
 		strbuf_addstr(sb, "</select></div>");
 		break;
@@ -465,7 +395,7 @@ void page_journal(struct web_req *rq, struct web_resp *rs)
 
 		strbuf_addf(sb, "<tr><td>%s</td><td>%s</td><td>",
 			    date_format(en->day, date), kind_words[en->kind]);
-		entry_details(sb, en);
+		report_entry_details(sb, en);
 		strbuf_addf(sb, "</td><td class=\"actions\"><a href=\""
 			    "/journal/edit?id=%lld", (long long)en->id);
 		page_person_query(rq, sb, false);

@@ -25,6 +25,8 @@ static const struct web_route routes[] = {
 	{ WEB_GET, "/journal/edit", page_journal_edit, 0, 0 },
 	{ WEB_POST, "/journal/edit", page_journal_update, FORM_BODY,
 	  ROUTE_FORM },
+	{ WEB_GET, "/status", page_status, 0, 0 },
+	{ WEB_GET, "/brief", page_brief, 0, 0 },
 	{ WEB_POST, "/journal/delete", page_journal_delete, FORM_BODY,
 	  ROUTE_FORM },
 };

@@ -28,6 +28,7 @@
 #include <sodium.h>
 
 #include "core/xmalloc.h"
+#include "web/brief.h"
 #include "web/web.h"
 
 /* Resource limits, all set explicitly when the daemon starts. */
@@ -488,6 +489,22 @@ fail:
 	return NULL;
 }
 
+/* The brief's CSP allows its one inline stylesheet by SHA-256 hash. */
+static void brief_policy(struct web_app *app)
+{
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	char b64[64];
+	const char *css = brief_css();
+
+	crypto_hash_sha256(hash, (const unsigned char *)css, strlen(css));
+	sodium_bin2base64(b64, sizeof(b64), hash, sizeof(hash),
+			  sodium_base64_VARIANT_ORIGINAL);
+	snprintf(app->brief_csp, sizeof(app->brief_csp),
+		 "default-src 'none'; style-src 'sha256-%s'; img-src data:; "
+		 "form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+		 b64);
+}
+
 static unsigned thread_count(const struct web_config *cfg)
 {
 	long n = cfg->threads ? (long)cfg->threads
@@ -542,6 +559,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	s->app.kb = cfg->kb;
 	s->app.db_path = cfg->db_path;
 	randombytes_buf(s->app.secret, sizeof(s->app.secret));
+	brief_policy(&s->app);
 	if (cfg->cert_path != NULL) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 			err_set(e, ERR_CONFIG,

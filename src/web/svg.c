@@ -8,6 +8,9 @@
  */
 #include "web/svg.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "web/html.h"
 
 enum view { VIEW_FRONT, VIEW_BACK };
@@ -193,5 +196,170 @@ void svg_gauge(struct strbuf *sb, int min, int max, const char *label)
 			    "text-anchor=\"middle\" font-size=\"13\" "
 			    "fill=\"#22313a\">%d</text>", x0 + i * w,
 			    x0 + i * w, x0 + i * w, i);
+	strbuf_addstr(sb, "</svg>");
+}
+
+/* Chart geometry: plot area inside a 640 x 240 box. */
+#define CH_W 640
+#define CH_H 240
+#define CH_X0 44
+#define CH_X1 630
+#define CH_Y0 44
+#define CH_Y1 200
+
+static double ch_x(const struct svg_chart *c, size_t i)
+{
+	double step = (double)(CH_X1 - CH_X0) / (double)(c->n ? c->n : 1);
+
+	return CH_X0 + step * ((double)i + 0.5);
+}
+
+static double ch_y(const struct svg_chart *c, double v)
+{
+	if (v > c->ymax)
+		v = c->ymax;
+	return CH_Y1 - (CH_Y1 - CH_Y0) * (v / c->ymax);
+}
+
+static void ch_axes(struct strbuf *sb, const struct svg_chart *c)
+{
+	for (int k = 0; k <= 4; k++) {
+		double v = c->ymax * k / 4, y = ch_y(c, v);
+
+		strbuf_addf(sb, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" "
+			    "y2=\"%.1f\" stroke=\"#d5dde2\"/><text x=\"%d\" "
+			    "y=\"%.1f\" text-anchor=\"end\" font-size=\"12\" "
+			    "fill=\"#33434d\">%g</text>", CH_X0, CH_X1, y, y,
+			    CH_X0 - 6, y + 4, round(v * 10) / 10);
+	}
+	for (size_t i = 0; i < c->n; i++)
+		if (c->xlabel != NULL && c->xlabel[i] != NULL) {
+			strbuf_addf(sb, "<text x=\"%.1f\" y=\"%d\" "
+				    "text-anchor=\"middle\" font-size=\"12\" "
+				    "fill=\"#33434d\">", ch_x(c, i), CH_Y1 + 18);
+			html_text(sb, c->xlabel[i]);
+			strbuf_addstr(sb, "</text>");
+		}
+}
+
+/* One legend entry at x; returns the x of the next one. */
+static int ch_legend(struct strbuf *sb, int x, const char *color,
+		     const char *shape, const char *name)
+{
+	strbuf_addf(sb, "<g transform=\"translate(%d 14)\">", x);
+	if (shape[0] == 'b')
+		strbuf_addf(sb, "<rect width=\"14\" height=\"10\" "
+			    "fill=\"%s\"/>", color);
+	else if (shape[0] == 'l')
+		strbuf_addf(sb, "<line x1=\"0\" x2=\"14\" y1=\"5\" y2=\"5\" "
+			    "stroke=\"%s\" stroke-width=\"3\"/>", color);
+	else if (shape[0] == 'f')
+		strbuf_addf(sb, "<path d=\"M7 0L14 10L0 10Z\" fill=\"%s\"/>",
+			    color);
+	else
+		strbuf_addf(sb, "<circle cx=\"7\" cy=\"5\" r=\"5\" "
+			    "fill=\"%s\"/>", color);
+	strbuf_addstr(sb, "<text x=\"19\" y=\"10\" font-size=\"12\" "
+			  "fill=\"#22313a\">");
+	html_text(sb, name);
+	strbuf_addstr(sb, "</text></g>");
+	return x + 30 + 7 * (int)strlen(name);
+}
+
+static void ch_series(struct strbuf *sb, const struct svg_chart *c,
+		      const struct svg_series *s, size_t index)
+{
+	double step = (double)(CH_X1 - CH_X0) / (double)(c->n ? c->n : 1);
+	size_t nbars = 0, slot = 0;
+	bool pen = false;
+
+	for (size_t k = 0; k < c->ns; k++) {
+		if (c->series[k].kind != SVG_BARS)
+			continue;
+		if (k == index)
+			slot = nbars;
+		nbars++;
+	}
+	if (s->kind == SVG_LINE)
+		strbuf_addf(sb, "<path fill=\"none\" stroke=\"%s\" "
+			    "stroke-width=\"2.5\"%s%s%s d=\"", s->color,
+			    s->dash ? " stroke-dasharray=\"" : "",
+			    s->dash ? s->dash : "", s->dash ? "\"" : "");
+	for (size_t i = 0; i < c->n; i++) {
+		double v = s->v[i];
+
+		if (isnan(v)) {
+			pen = false;
+			continue;
+		}
+		switch (s->kind) {
+		case SVG_LINE:
+			strbuf_addf(sb, "%c%.1f %.1f", pen ? 'L' : 'M',
+				    ch_x(c, i), ch_y(c, v));
+			pen = true;
+			break;
+		case SVG_BARS: {
+			double w = step * 0.7 / (double)nbars;
+			double x = ch_x(c, i) - step * 0.35 + w * (double)slot;
+
+			strbuf_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" "
+				    "width=\"%.1f\" height=\"%.1f\" "
+				    "fill=\"%s\"/>", x, ch_y(c, v), w,
+				    CH_Y1 - ch_y(c, v), s->color);
+			break;
+		}
+		case SVG_POINTS:
+			if (s->flag != NULL && s->flag[i])
+				strbuf_addf(sb, "<path d=\"M%.1f %.1fl7 12h-14z\" "
+					    "fill=\"#b3261e\"/>", ch_x(c, i),
+					    ch_y(c, v) - 7);
+			else
+				strbuf_addf(sb, "<circle cx=\"%.1f\" "
+					    "cy=\"%.1f\" r=\"5\" "
+					    "fill=\"%s\"/>", ch_x(c, i),
+					    ch_y(c, v), s->color);
+			break;
+		}
+	}
+	if (s->kind == SVG_LINE)
+		strbuf_addstr(sb, "\"/>");
+}
+
+void svg_chart(struct strbuf *sb, const struct svg_chart *c)
+{
+	double step = (double)(CH_X1 - CH_X0) / (double)(c->n ? c->n : 1);
+	int lx = CH_X0;
+
+	strbuf_addf(sb, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" "
+		    "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+		    "aria-label=\"", CH_W, CH_H);
+	html_attr(sb, c->label);
+	strbuf_addstr(sb, "\">");
+	if (c->band_lo != NULL && c->band_hi != NULL) {
+		for (size_t i = 0; i < c->n; i++) {
+			double lo = c->band_lo[i], hi = c->band_hi[i];
+
+			if (isnan(lo) || isnan(hi) || hi <= lo)
+				continue;
+			strbuf_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" "
+				    "width=\"%.1f\" height=\"%.1f\" "
+				    "fill=\"#dcefe2\"/>",
+				    ch_x(c, i) - step / 2, ch_y(c, hi), step,
+				    ch_y(c, lo) - ch_y(c, hi));
+		}
+		lx = ch_legend(sb, lx, "#dcefe2", "bar", c->band_name);
+	}
+	ch_axes(sb, c);
+	for (size_t k = 0; k < c->ns; k++) {
+		const struct svg_series *s = &c->series[k];
+
+		ch_series(sb, c, s, k);
+		lx = ch_legend(sb, lx, s->color, s->kind == SVG_BARS ? "bar"
+				: s->kind == SVG_LINE ? "line" : "dot",
+				s->name);
+		if (s->flag != NULL && s->flag_name != NULL)
+			lx = ch_legend(sb, lx, "#b3261e", "flag",
+				       s->flag_name);
+	}
 	strbuf_addstr(sb, "</svg>");
 }

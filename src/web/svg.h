@@ -11,6 +11,7 @@
 #define RUNCARE_WEB_SVG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/strbuf.h"
 #include "engine/engine.h"
@@ -40,5 +41,43 @@ enum area bodymap_region_area(enum region r);
 
 /* A 0-10 gauge with the band min..max marked; label is its text. */
 void svg_gauge(struct strbuf *sb, int min, int max, const char *label);
+
+/* ---- Charts ---- */
+
+enum svg_kind {
+	SVG_LINE,	/* a line through the values, broken where NAN */
+	SVG_BARS,	/* one bar per value (NAN: none) */
+	SVG_POINTS,	/* a dot per value; flag[i] draws a marked dot */
+};
+
+/* One series; v (and flag) have the chart's n values, borrowed. */
+struct svg_series {
+	enum svg_kind kind;
+	const char *name;	/* legend text */
+	const char *color;
+	const char *dash;	/* stroke-dasharray for lines, or NULL */
+	const double *v;
+	const bool *flag;	/* points only: marked values, or NULL */
+	const char *flag_name;	/* legend text of a marked point */
+};
+
+/*
+ * A chart of n columns. xlabel[i] may be NULL (no tick label). With band_lo
+ * and band_hi, a shaded band is drawn behind column i from band_lo[i] to
+ * band_hi[i] (NAN: no band there), named band_name in the legend. The
+ * picture has role img and the label as its name; pages put the numbers
+ * in a table next to it as the text equivalent.
+ */
+struct svg_chart {
+	const char *label;
+	size_t n;
+	const char *const *xlabel;
+	double ymax;
+	const double *band_lo, *band_hi;
+	const char *band_name;
+	const struct svg_series *series;
+	size_t ns;
+};
+void svg_chart(struct strbuf *sb, const struct svg_chart *c);
 
 #endif

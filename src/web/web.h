@@ -28,6 +28,7 @@ struct web_app {
 	const char *db_path;		/* borrowed, may be NULL */
 	bool tls;
 	unsigned char secret[WEB_SECRET_BYTES];	/* CSRF key, random per start */
+	char brief_csp[256];	/* CSP of the brief: its inline style by hash */
 };
 
 enum web_method { WEB_GET, WEB_POST };
@@ -148,5 +149,7 @@ web_handler page_journal_add;
 web_handler page_journal_edit;
 web_handler page_journal_update;
 web_handler page_journal_delete;
+web_handler page_status;
+web_handler page_brief;
 
 #endif
