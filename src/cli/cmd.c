@@ -21,6 +21,7 @@
 	X(check)                                                              \
 	X(serve)                                                              \
 	X(brief)                                                              \
+	X(user)                                                               \
 	/* one X(name) line per command, above this comment */
 
 #define CMD_DECLARE_(name) extern const struct cmd_entry cmd_##name##_entry;

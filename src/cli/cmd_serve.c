@@ -19,6 +19,7 @@ enum serve_opt {
 	OPT_DB,
 	OPT_CERT,
 	OPT_KEY,
+	OPT_REQUIRE_LOGIN,
 	OPT_HELP,
 };
 
@@ -29,6 +30,9 @@ static const struct cmd_option serve_options[] = {
 	{ "db", 0, true, OPT_DB, "PATH", "journal database" },
 	{ "cert", 0, true, OPT_CERT, "FILE", "TLS certificate (PEM)" },
 	{ "key", 0, true, OPT_KEY, "FILE", "TLS private key (PEM)" },
+	{ "require-login", 0, false, OPT_REQUIRE_LOGIN, NULL,
+	  "ask for an account even on this computer (always asked "
+	  "beyond it)" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, false, 0, NULL, NULL },
 };
@@ -39,7 +43,7 @@ const struct cmd_entry cmd_serve_entry = {
 	.name = "serve",
 	.run = serve_run,
 	.usage = "serve [--listen ADDR:PORT] [--db PATH] [--cert FILE "
-		 "--key FILE]",
+		 "--key FILE]\n       [--require-login]",
 	.summary = "run the web app in a browser (stop with Ctrl-C)",
 	.flags = CMD_NEEDS_KB,
 };
@@ -69,6 +73,9 @@ static int serve_run(struct app *app, int argc, char **argv)
 			break;
 		case OPT_KEY:
 			cfg.key_path = arg;
+			break;
+		case OPT_REQUIRE_LOGIN:
+			cfg.require_login = true;
 			break;
 		case OPT_HELP:
 			cmd_print_help(stdout, app, &cmd_serve_entry,

@@ -102,8 +102,16 @@ void page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		"<input id=\"who-person\" name=\"person\" maxlength=\"64\" "
 		"autocomplete=\"off\" value=\"");
 	html_attr(sb, rq->person);
-	strbuf_addstr(sb, "\"><button type=\"submit\">Switch</button></form>"
-			  "</header>\n<main id=\"main\">");
+	strbuf_addstr(sb, "\"><button type=\"submit\">Switch</button></form>");
+	if (rq->account[0] != '\0') {
+		strbuf_addstr(sb, "<form class=\"who\" method=\"post\" "
+				  "action=\"/logout\">");
+		page_form_hidden(rq, sb);
+		strbuf_addstr(sb, "<button type=\"submit\">Sign out ");
+		html_text(sb, rq->account);
+		strbuf_addstr(sb, "</button></form>");
+	}
+	strbuf_addstr(sb, "</header>\n<main id=\"main\">");
 }
 
 void page_end(struct web_req *rq, struct web_resp *rs)

@@ -28,6 +28,7 @@
 #include <sodium.h>
 
 #include "core/xmalloc.h"
+#include "web/auth.h"
 #include "web/brief.h"
 #include "web/web.h"
 
@@ -44,6 +45,7 @@
 #define WEB_QUERY_LIMITS { .max_fields = 16, .max_name = 32, .max_value = 256 }
 
 #define CSRF_COOKIE "rc_csrf"
+#define SESSION_COOKIE "rc_session"
 #define CSRF_NONCE_BYTES 16
 #define CSRF_NONCE_CHARS 23	/* base64url of 16 bytes, plus NUL */
 
@@ -112,6 +114,9 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn,
 		add_header(r, "Location", rs->location);
 	if (cookie != NULL)
 		add_header(r, "Set-Cookie", cookie);
+	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
+		if (rs->cookies[i][0] != '\0')
+			add_header(r, "Set-Cookie", rs->cookies[i]);
 	ret = MHD_queue_response(conn, (unsigned)status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -309,6 +314,20 @@ static int parse_input(struct MHD_Connection *conn, struct request *r,
 				     &blim, e);
 }
 
+/* Not signed in: pages send the person to the login, forms are refused. */
+static void login_first(struct web_req *rq, struct web_resp *rs)
+{
+	if (rq->method == WEB_GET) {
+		rs->status = 303;
+		snprintf(rs->location, sizeof(rs->location), "/login");
+		strbuf_addstr(&rs->body, "<!doctype html><title>Sign in</title>"
+				  "<p><a href=\"/login\">Sign in</a></p>");
+		return;
+	}
+	web_error_page(rq, rs, 403, "Sign in first, then send the form "
+				    "again.");
+}
+
 static enum MHD_Result finish_request(struct MHD_Connection *conn,
 				      struct web_server *s, struct request *r)
 {
@@ -340,11 +359,19 @@ static enum MHD_Result finish_request(struct MHD_Connection *conn,
 		rq.person = p != NULL ? p : "";
 		csrf_setup(conn, &s->app, &rq, cookie, sizeof(cookie),
 			   &set_cookie);
+		rq.session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+							 SESSION_COOKIE);
+		if (s->app.auth != NULL && rq.session != NULL &&
+		    !auth_session(s->app.auth, rq.session, rq.account))
+			rq.account[0] = '\0';
 		if (rq.method == WEB_POST && !rq.csrf_ok)
 			web_error_page(&rq, &rs, 403,
 				       "This form has expired or did not come "
 				       "from this runcare. Go back, reload the "
 				       "page and send it again.");
+		else if (s->app.need_login && rq.account[0] == '\0' &&
+			 !(r->route->flags & ROUTE_PUBLIC))
+			login_first(&rq, &rs);
 		else
 			r->route->handler(&rq, &rs);
 	}
@@ -505,6 +532,44 @@ static void brief_policy(struct web_app *app)
 		 b64);
 }
 
+static bool is_loopback(const struct sockaddr_storage *ss, bool v6)
+{
+	if (v6)
+		return IN6_IS_ADDR_LOOPBACK(
+			&((const struct sockaddr_in6 *)ss)->sin6_addr);
+	return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >>
+		24) == 127;
+}
+
+/* Logins: needed off loopback, and then at least one account must exist. */
+static int setup_login(struct web_server *s, const struct web_config *cfg,
+		       const struct sockaddr_storage *ss, bool v6,
+		       struct err *e)
+{
+	struct strbuf path = STRBUF_INIT;
+	int n, rc = -1;
+
+	s->app.need_login = cfg->require_login || !is_loopback(ss, v6);
+	if (!s->app.need_login)
+		return 0;
+	if (auth_accounts_path(cfg->db_path, &path, e) < 0)
+		goto done;
+	n = auth_user_count(path.buf, e);
+	if (n < 0)
+		goto done;
+	if (n == 0) {
+		err_set(e, ERR_CONFIG, "serving on %s needs an account first: "
+			"runcare user add NAME", cfg->listen ? cfg->listen
+			: WEB_DEFAULT_LISTEN);
+		goto done;
+	}
+	s->app.auth = auth_new(path.buf, cfg->login_limit);
+	rc = 0;
+done:
+	strbuf_release(&path);
+	return rc;
+}
+
 static unsigned thread_count(const struct web_config *cfg)
 {
 	long n = cfg->threads ? (long)cfg->threads
@@ -560,6 +625,8 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	s->app.db_path = cfg->db_path;
 	randombytes_buf(s->app.secret, sizeof(s->app.secret));
 	brief_policy(&s->app);
+	if (setup_login(s, cfg, &ss, v6, e) < 0)
+		goto fail;
 	if (cfg->cert_path != NULL) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 			err_set(e, ERR_CONFIG,
@@ -608,6 +675,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	make_url(s, &ss, v6);
 	return s;
 fail:
+	auth_free(s->app.auth);
 	free(s->cert);
 	free(s->key);
 	free(s);
@@ -624,6 +692,7 @@ void web_server_stop(struct web_server *s)
 	if (s == NULL)
 		return;
 	MHD_stop_daemon(s->daemon);
+	auth_free(s->app.auth);
 	sodium_memzero(s->app.secret, sizeof(s->app.secret));
 	free(s->cert);
 	free(s->key);

@@ -27,6 +27,9 @@ struct web_config {
 	const char *key_path;	/* PEM private key for TLS, or NULL */
 	const struct kb *kb;	/* borrowed; must outlive the server */
 	unsigned threads;	/* worker threads; 0: one per processor */
+	bool require_login;	/* ask for an account even on loopback */
+	unsigned login_limit;	/* failed logins per hour and account;
+				   0: AUTH_FAILURES_PER_HOUR (auth.h) */
 };
 
 struct web_server;
@@ -35,7 +38,8 @@ struct web_server;
  * Start serving. Returns an owned server (web_server_stop) or NULL with e
  * set: ERR_USAGE for a bad --listen address or a half TLS configuration,
  * ERR_NOINPUT for an unreadable certificate or key, ERR_IO when the
- * address cannot be bound.
+ * address cannot be bound, ERR_CONFIG when a login is needed (an address
+ * other than loopback, or require_login) but no account exists yet.
  */
 struct web_server *web_server_start(const struct web_config *cfg,
 				    struct err *e);

@@ -23,12 +23,16 @@
 #define WEB_TOKEN_CHARS 44	/* base64url of 32 bytes, plus NUL */
 
 /* State shared by all requests; set up before the first one, then read-only. */
+struct auth;
+
 struct web_app {
 	const struct kb *kb;		/* borrowed from the config */
 	const char *db_path;		/* borrowed, may be NULL */
 	bool tls;
 	unsigned char secret[WEB_SECRET_BYTES];	/* CSRF key, random per start */
 	char brief_csp[256];	/* CSP of the brief: its inline style by hash */
+	bool need_login;	/* not loopback, or login required */
+	struct auth *auth;	/* login state (own lock), NULL if no login */
 };
 
 enum web_method { WEB_GET, WEB_POST };
@@ -46,6 +50,8 @@ struct web_req {
 	const char *person;		/* ?person= or the form's person, or "" */
 	bool csrf_ok;			/* a POST carried a valid token */
 	char csrf[WEB_TOKEN_CHARS];	/* the token to put into forms */
+	const char *session;		/* the session cookie, or NULL */
+	char account[72];		/* signed-in account, or "" */
 };
 
 #define WEB_MAX_COOKIES 2
@@ -61,6 +67,7 @@ struct web_resp {
 	bool cacheable;			/* static asset: may be cached */
 	const char *csp;		/* static string; NULL: the default */
 	char location[512];		/* redirect target for 303, or "" */
+	char cookies[2][200];		/* Set-Cookie values, or "" */
 };
 
 typedef void web_handler(struct web_req *rq, struct web_resp *rs);
@@ -68,6 +75,7 @@ typedef void web_handler(struct web_req *rq, struct web_resp *rs);
 enum web_route_flags {
 	ROUTE_FORM = 1 << 0,		/* body is urlencoded */
 	ROUTE_MULTIPART = 1 << 1,	/* body is multipart/form-data */
+	ROUTE_PUBLIC = 1 << 2,		/* open without signing in */
 };
 
 struct web_route {
@@ -150,6 +158,9 @@ web_handler page_journal_edit;
 web_handler page_journal_update;
 web_handler page_journal_delete;
 web_handler page_status;
+web_handler page_login;
+web_handler page_login_post;
+web_handler page_logout;
 web_handler page_brief;
 
 #endif

@@ -24,6 +24,7 @@
 
 #include "core/strbuf.h"
 #include "engine/engine.h"
+#include "web/auth.h"
 #include "web/server.h"
 
 struct fixture {
@@ -336,6 +337,175 @@ static void test_garbage(void **state)
 	reply_release(&r);
 }
 
+/* ---- With logins (require_login, as off loopback) ---- */
+
+struct login_fixture {
+	struct fixture fx;
+	char dir[64];
+	char db[96];
+	char accounts[128];
+};
+
+static int setup_login(void **state)
+{
+	struct login_fixture *lf = calloc(1, sizeof(*lf));
+	struct web_config cfg = { .listen = "127.0.0.1:0", .threads = 2,
+				  .require_login = true, .login_limit = 3 };
+	struct reply r;
+	struct err e;
+
+	snprintf(lf->dir, sizeof(lf->dir), "/tmp/runcare-http-XXXXXX");
+	assert_non_null(mkdtemp(lf->dir));
+	snprintf(lf->db, sizeof(lf->db), "%s/journal.db", lf->dir);
+	snprintf(lf->accounts, sizeof(lf->accounts), "%s.accounts", lf->db);
+	lf->fx.kb = kb_load_builtin(&e);
+	assert_non_null(lf->fx.kb);
+	cfg.kb = lf->fx.kb;
+	cfg.db_path = lf->db;
+	/* No account yet: the server refuses to start. */
+	assert_null(web_server_start(&cfg, &e));
+	assert_int_equal(e.code, ERR_CONFIG);
+	assert_non_null(strstr(e.msg, "runcare user add"));
+	assert_int_equal(auth_user_add(lf->accounts, "alice",
+				       "correct horse battery", false, &e), 0);
+	assert_int_equal(auth_user_add(lf->accounts, "bob",
+				       "another long secret", false, &e), 0);
+	assert_int_equal(auth_user_add(lf->accounts, "bob", "x", false, &e),
+			 -1);
+	lf->fx.server = web_server_start(&cfg, &e);
+	if (lf->fx.server == NULL)
+		fail_msg("start: %s", e.msg);
+	assert_int_equal(sscanf(web_server_url(lf->fx.server),
+				"http://127.0.0.1:%u/", &lf->fx.port), 1);
+	http(&lf->fx, "GET", "/login", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	grab(r.head.buf, "Set-Cookie: ", ";", lf->fx.cookie,
+	     sizeof(lf->fx.cookie));
+	grab(r.body.buf, "name=\"csrf\" value=\"", "\"", lf->fx.token,
+	     sizeof(lf->fx.token));
+	reply_release(&r);
+	*state = lf;
+	return 0;
+}
+
+static int teardown_login(void **state)
+{
+	struct login_fixture *lf = *state;
+	char path[160];
+
+	web_server_stop(lf->fx.server);
+	kb_free(lf->fx.kb);
+	unlink(lf->accounts);
+	snprintf(path, sizeof(path), "%s", lf->db);
+	unlink(path);
+	rmdir(lf->dir);
+	free(lf);
+	return 0;
+}
+
+/* POST /login as name with password; returns the status, and the session
+ * cookie ("rc_session=...") in session when one is set. */
+static int login(const struct fixture *fx, const char *name, const char *pw,
+		 char *session, size_t size)
+{
+	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
+	struct reply r;
+	int status;
+
+	strbuf_addf(&body, "csrf=%s&name=%s&password=%s", fx->token, name, pw);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", fx->cookie);
+	http(fx, "POST", "/login", extra.buf, body.buf, &r);
+	status = r.status;
+	if (session != NULL && strstr(r.head.buf, "rc_session=") != NULL) {
+		memcpy(session, "rc_session", 10);
+		grab(r.head.buf, "Set-Cookie: rc_session", ";", session + 10,
+		     size - 10);
+	}
+	reply_release(&r);
+	strbuf_release(&body);
+	strbuf_release(&extra);
+	return status;
+}
+
+static void test_login_needed(void **state)
+{
+	const struct login_fixture *lf = *state;
+	struct strbuf extra = STRBUF_INIT;
+	struct reply r;
+
+	http(&lf->fx, "GET", "/", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.head.buf, "Location: /login"));
+	reply_release(&r);
+	http(&lf->fx, "GET", "/static/app.css", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_release(&r);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", lf->fx.cookie);
+	http(&lf->fx, "POST", "/check", extra.buf, "area=heel", &r);
+	assert_int_equal(r.status, 403);
+	reply_release(&r);
+	strbuf_release(&extra);
+}
+
+static void test_login_session(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char session[128] = "", session2[128] = "";
+	struct strbuf extra = STRBUF_INIT;
+	struct reply r;
+
+	assert_int_equal(login(&lf->fx, "bob", "wrong+password+here", session,
+			       sizeof(session)), 401);
+	assert_string_equal(session, "");
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", session,
+			       sizeof(session)), 303);
+	/* At least 128 random bits: 32 bytes as 43 base64url characters. */
+	assert_int_equal(strlen(session), strlen("rc_session=") + 43);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret",
+			       session2, sizeof(session2)), 303);
+	assert_string_not_equal(session, session2);	/* renewed */
+	strbuf_addf(&extra, "Cookie: %s; %s\r\n", lf->fx.cookie, session2);
+	http(&lf->fx, "GET", "/", extra.buf, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.buf, "Sign out bob"));
+	reply_release(&r);
+	strbuf_reset(&extra);
+	strbuf_addf(&extra, "Cookie: %s; %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", lf->fx.cookie, session2);
+	{
+		char body[128];
+
+		snprintf(body, sizeof(body), "csrf=%s", lf->fx.token);
+		http(&lf->fx, "POST", "/logout", extra.buf, body, &r);
+		assert_int_equal(r.status, 303);
+		assert_non_null(strstr(r.head.buf, "Max-Age=0"));
+		reply_release(&r);
+	}
+	strbuf_reset(&extra);
+	strbuf_addf(&extra, "Cookie: %s; %s\r\n", lf->fx.cookie, session2);
+	http(&lf->fx, "GET", "/", extra.buf, NULL, &r);
+	assert_int_equal(r.status, 303);	/* the session is gone */
+	reply_release(&r);
+	strbuf_release(&extra);
+}
+
+/* After the limit of failures (3 here, 100 by default) even the right
+ * password is refused for that account, and only for that account. */
+static void test_login_limit(void **state)
+{
+	const struct login_fixture *lf = *state;
+
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(login(&lf->fx, "alice", "not+the+password",
+				       NULL, 0), 401);
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery",
+			       NULL, 0), 429);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", NULL,
+			       0), 303);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,5 +513,13 @@ int main(void)
 		cmocka_unit_test(test_body_limit),
 		cmocka_unit_test(test_garbage),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	const struct CMUnitTest login_tests[] = {
+		cmocka_unit_test(test_login_needed),
+		cmocka_unit_test(test_login_session),
+		cmocka_unit_test(test_login_limit),
+	};
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+
+	return failed + cmocka_run_group_tests(login_tests, setup_login,
+					       teardown_login);
 }
