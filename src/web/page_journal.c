@@ -454,7 +454,11 @@ void page_journal_edit(struct web_req *rq, struct web_resp *rs)
 	if (own_entry(rq, rs, st, &rq->query, &p, &en) == 0) {
 		rq->person = p.name;
 		page_begin(rq, rs, "Edit an entry", "/journal");
+		strbuf_addstr(&rs->body, "<h1>Edit an entry</h1>");
 		entry_form(rq, &rs->body, en.kind, &en);
+		strbuf_addstr(&rs->body, "<p><a href=\"/journal");
+		page_person_query(rq, &rs->body, true);
+		strbuf_addstr(&rs->body, "\">Back to the journal</a></p>");
 		page_end(rq, rs);
 	}
 	journal_entry_release(&en);

@@ -162,6 +162,61 @@ async function main() {
 	await page.goto(url + "nowhere");
 	await shot(page, "error-404");
 	await axe(page, "error page");
+
+	// People: a therapist adds a client; the choice follows on every page.
+	await page.goto(url + "people");
+	await axe(page, "people");
+	await page.fill("#name", "Anna <Berg>");
+	await page.click("form.card button.primary");
+	await page.waitForURL(/journal\?person=Anna/);
+	check((await page.textContent("h1")).includes("Anna <Berg>"), "people: the new person's journal opens");
+
+	// Journal: log pain, a run and a massage; edit one; delete one.
+	await page.selectOption("#pain-area", "knee");
+	await page.selectOption("#pain-run", "4");
+	await page.selectOption("#pain-morning", "3");
+	await page.locator("form.entry").nth(0).locator("button.primary").click();
+	await page.waitForSelector("table.entries");
+	await page.fill("#run-km", "8.4");
+	await page.fill("#run-minutes", "46");
+	await page.fill("#run-climb", "120");
+	await page.fill("#run-note", "easy <loop>");
+	await page.locator("form.entry").nth(2).locator("button.primary").click();
+	await page.selectOption("#massage-pressure", "6");
+	await page.fill("#massage-flare", "30");
+	await page.locator("form.entry").nth(1).locator("button.primary").click();
+	await page.waitForSelector("table.entries");
+	let rows = await page.locator("table.entries tbody tr").count();
+	check(rows === 3, `journal: three entries listed (${rows})`);
+	check((await page.textContent("table.entries")).includes("easy <loop>"), "journal: a note is shown as text");
+	await page.locator("table.entries a", { hasText: "Edit" }).first().click();
+	await page.waitForURL(/journal\/edit/);
+	await axe(page, "journal edit");
+	await page.selectOption("#massage-pressure", "5");
+	await page.click("form.entry button.primary");
+	await page.waitForSelector("table.entries");
+	check((await page.textContent("table.entries")).includes("pressure 5/10"), "journal: the edit is saved");
+	await shot(page, "journal");
+	await axe(page, "journal");
+	await page.locator("table.entries button", { hasText: "Delete" }).first().click();
+	await page.waitForSelector("table.entries");
+	rows = await page.locator("table.entries tbody tr").count();
+	check(rows === 2, `journal: one entry deleted (${rows} left)`);
+
+	// Status with its charts, then the brief, printed to A4.
+	await page.click('nav a[href^="/status"]');
+	await page.waitForSelector("svg.chart");
+	check(await page.locator("svg.chart").count() >= 3, "status: charts drawn");
+	await shot(page, "status");
+	await axe(page, "status");
+	await page.click('a[href^="/brief"]');
+	await page.waitForSelector("h1");
+	check((await page.textContent("h1")).includes("Anna <Berg>"), "brief: about the chosen person");
+	await shot(page, "brief");
+	await axe(page, "brief");
+	const pdf = await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
+	const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+	check(pages === 1, `brief: prints on one A4 page (${pages})`);
 }
 
 main().catch((err) => {
