@@ -10,8 +10,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/date.h"
 #include "web/html.h"
 #include "web/svg.h"
 #include "web/web.h"
@@ -27,23 +27,20 @@ static const char *const state_words[] = {
 	[RULE_STATE_UNKNOWN] = "not known yet",
 };
 
-/* "Mon 30 Nov" for today plus days, in local time. */
-static void date_words(char *buf, size_t size, int days)
+/* "Mon 30 Nov" for today plus days (core/date: no clock or zone work
+ * beyond one localtime_r per call). */
+static void date_words(char *buf, size_t size, int32_t today, int days)
 {
-	static const char *const wday[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-					    "Fri", "Sat" };
+	static const char *const wday[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
+					    "Sat", "Sun" };
 	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
 					   "Jun", "Jul", "Aug", "Sep", "Oct",
 					   "Nov", "Dec" };
-	time_t now = time(NULL);
-	struct tm tm;
+	int y, m, d;
 
-	localtime_r(&now, &tm);
-	tm.tm_mday += days;
-	tm.tm_hour = 12;	/* away from daylight-saving edges */
-	mktime(&tm);
-	snprintf(buf, size, "%s %d %s", wday[tm.tm_wday % 7], tm.tm_mday,
-		 mon[tm.tm_mon % 12]);
+	date_to_ymd(today + days, &y, &m, &d);
+	snprintf(buf, size, "%s %d %s", wday[date_weekday(today + days)], d,
+		 mon[(m - 1) % 12]);
 }
 
 static void item_list(struct strbuf *sb, const struct kb_item *const *items,
@@ -157,6 +154,8 @@ static void write_pressure(struct web_req *rq, struct strbuf *sb,
 
 static void write_plan(struct strbuf *sb, const struct result *r)
 {
+	int32_t today = date_today();
+
 	strbuf_addstr(sb, "<section aria-labelledby=\"next\"><h2 id=\"next\">"
 			  "What to do next</h2><ol class=\"plan\">");
 	for (size_t i = 0; i < r->n_do_next; i++) {
@@ -166,8 +165,8 @@ static void write_plan(struct strbuf *sb, const struct result *r)
 		strbuf_addstr(sb, "<li>");
 		html_text(sb, it->text);
 		if (it->days[1] > 0) {
-			date_words(from, sizeof(from), it->days[0]);
-			date_words(to, sizeof(to), it->days[1]);
+			date_words(from, sizeof(from), today, it->days[0]);
+			date_words(to, sizeof(to), today, it->days[1]);
 			strbuf_addstr(sb, " <span class=\"when\">");
 			if (it->days[0] == it->days[1])
 				html_textf(sb, "For %d days, until %s.",
