@@ -2,7 +2,7 @@
 # Run each libFuzzer harness in BUILD_DIR/fuzz for SECONDS, two at a time
 # (one per core), from its seed corpus under fuzz/corpus/NAME.
 # usage: fuzz.sh BUILD_DIR SECONDS
-build=$1
+build=$(cd "$1" && pwd)
 seconds=${2:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$build/fuzz-work"
@@ -11,7 +11,7 @@ status=0
 pids=""
 n=0
 for h in "$build"/fuzz/fuzz_*; do
-	[ -x "$h" ] || continue
+	[ -f "$h" ] && [ -x "$h" ] || continue
 	name=$(basename "$h")
 	mkdir -p "$work/$name"
 	seeds="$root/fuzz/corpus/${name#fuzz_}"

@@ -9,6 +9,7 @@
  */
 #include "cli/cmd.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -162,6 +163,7 @@ void cmd_getopt_init(struct cmd_getopt *g, const struct cmd_option *opts,
 				g->shortopts[s++] = ':';
 		}
 	}
+	assert(opts[n].name == NULL);	/* raise CMD_OPTIONS_MAX */
 	g->longopts[n] = (struct option){ 0 };
 	g->shortopts[s] = '\0';
 	opterr = 0;

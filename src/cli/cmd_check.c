@@ -54,11 +54,11 @@ enum check_opt {
 
 static const struct cmd_option check_options[] = {
 	{ "input", 'i', true, OPT_INPUT, "FILE",
-	  "read the intake (JSON) from FILE; - is standard input" },
+	  "read the intake (JSON) from FILE (- for stdin)" },
 	{ "format", 'f', true, OPT_FORMAT, "FMT",
-	  "json or text (default: text on a terminal, else json)" },
+	  "json or text (default: text on a terminal)" },
 	{ "batch", 0, false, OPT_BATCH, NULL,
-	  "JSON Lines in, one result (or error) line out per line" },
+	  "JSON Lines in, a result or error line out each" },
 	{ "area", 0, true, OPT_AREA, "AREA",
 	  "heel, knee, shin, achilles, hip or other" },
 	{ "symptom", 0, true, OPT_SYMPTOM, "ID",
@@ -117,12 +117,41 @@ struct check_opts {
 
 /* ---- Intake flags ---- */
 
+/* Longest part of a flag's value quoted back in a message. */
+#define QUOTE_MAX 40
+
+/* arg as a quoted string for a one-line message: quotes, backslashes and
+ * control characters escaped, cut with "..." after QUOTE_MAX bytes. */
+static const char *quote(char *buf, size_t size, const char *arg)
+{
+	size_t o = 0, i;
+
+	buf[o++] = '"';
+	for (i = 0; arg[i] != '\0' && i < QUOTE_MAX && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)arg[i];
+
+		if (c == '"' || c == '\\')
+			o += (size_t)snprintf(buf + o, size - o, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(buf + o, size - o, "\\u%04x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (arg[i] != '\0')
+		o += (size_t)snprintf(buf + o, size - o, "...");
+	snprintf(buf + o, size - o, "\"");
+	return buf;
+}
+
+#define QUOTED_SIZE (QUOTE_MAX * 6 + 8)
+
 /* An integer flag: a value outside int stays outside the range, so that
  * intake_validate names it; text that is not a whole number is refused
  * here in the same words. */
 static int flag_int(const char *field, const char *arg, int lo, int hi,
 		    int *out, struct err *e)
 {
+	char q[QUOTED_SIZE];
 	char *end;
 	long long v;
 
@@ -132,23 +161,52 @@ static int flag_int(const char *field, const char *arg, int lo, int hi,
 	    v > INT_MAX)
 		return err_set(e, ERR_DATA,
 			       "%s: expected a whole number from %d to %d, "
-			       "got \"%s\"", field, lo, hi, arg);
+			       "got %s", field, lo, hi, quote(q, sizeof q, arg));
 	*out = (int)v;
 	return 0;
 }
 
-static int unknown_name(const char *field, const char *arg, struct err *e)
+static int by_name(const void *a, const void *b)
 {
-	return err_set(e, ERR_DATA, "%s: unknown %s \"%s\"", field, field,
-		       arg);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
+
+/* "<field>: unknown <field> "x" (a, b, c)": the names in alphabetical
+ * order, as the JSON reader words it. */
+static int unknown_name(const char *field, const char *arg,
+			const char *(*name)(int), int count, struct err *e)
+{
+	const char *names[16];
+	char list[256], q[QUOTED_SIZE];
+	size_t o = 0;
+	int n = count < 16 ? count : 16;
+
+	for (int i = 0; i < n; i++)
+		names[i] = name(i);
+	qsort(names, (size_t)n, sizeof names[0], by_name);
+	list[0] = '\0';
+	for (int i = 0; i < n && o < sizeof list; i++)
+		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
+				      i ? ", " : "", names[i]);
+	return err_set(e, ERR_DATA, "%s: unknown %s %s (%s)", field, field,
+		       quote(q, sizeof q, arg), list);
+}
+
+#define NAME_AT_(kind)                                                        \
+	static const char *kind##_name_at(int i)                              \
+	{                                                                     \
+		return kind##_name((enum kind)i);                             \
+	}
+NAME_AT_(area)
+NAME_AT_(trend)
+NAME_AT_(goal)
 
 /* Apply one intake flag to o->flags; -1 with e set for a bad value. */
 static int apply_flag(struct check_opts *o, int id, const char *arg,
 		      struct err *e)
 {
 	struct intake *in = &o->flags;
-	char field[32];
+	char field[32], q[QUOTED_SIZE];
 	enum symptom s;
 	char *end;
 
@@ -156,13 +214,14 @@ static int apply_flag(struct check_opts *o, int id, const char *arg,
 	switch (id) {
 	case OPT_AREA:
 		if (area_parse(arg, strlen(arg), &in->area) < 0)
-			return unknown_name("area", arg, e);
+			return unknown_name("area", arg, area_name_at,
+					    AREA__COUNT, e);
 		return 0;
 	case OPT_SYMPTOM:
 		snprintf(field, sizeof field, "symptoms[%u]", o->n_symptoms++);
 		if (symptom_parse(arg, strlen(arg), &s) < 0)
-			return err_set(e, ERR_DATA, "%s: unknown symptom \"%s\"",
-				       field, arg);
+			return err_set(e, ERR_DATA, "%s: unknown symptom %s",
+				       field, quote(q, sizeof q, arg));
 		in->symptoms |= SYMPTOM_BIT(s);
 		return 0;
 	case OPT_PAIN_REST:
@@ -174,11 +233,13 @@ static int apply_flag(struct check_opts *o, int id, const char *arg,
 				e);
 	case OPT_TREND:
 		if (trend_parse(arg, strlen(arg), &in->trend) < 0)
-			return unknown_name("trend", arg, e);
+			return unknown_name("trend", arg, trend_name_at,
+					    TREND__COUNT, e);
 		return 0;
 	case OPT_GOAL:
 		if (goal_parse(arg, strlen(arg), &in->goal) < 0)
-			return unknown_name("goal", arg, e);
+			return unknown_name("goal", arg, goal_name_at,
+					    GOAL__COUNT, e);
 		return 0;
 	case OPT_LAST_PRESSURE:
 		in->has_last_massage = true;
@@ -199,8 +260,8 @@ static int apply_flag(struct check_opts *o, int id, const char *arg,
 		if (end == arg || *end != '\0' || !isfinite(in->flare_hours))
 			return err_set(e, ERR_DATA,
 				       "last_massage.flare_hours: expected a "
-				       "number of hours (0 or more), got \"%s\"",
-				       arg);
+				       "number of hours >= 0, got %s",
+				       quote(q, sizeof q, arg));
 		return 0;
 	case OPT_BRUISED:
 		in->has_last_massage = true;
@@ -269,8 +330,12 @@ static int check_single(struct app *app, const struct kb *kb,
 	int rc = -1;
 
 	json_doc_init(&doc);
-	if (input_read_file(path, INTAKE_MAX_BYTES, &text, e) < 0)
+	if (input_read_file(path, INTAKE_MAX_BYTES, &text, e) < 0) {
+		if (e->code == ERR_DATA)	/* too big: say it as the reader does */
+			err_set(e, ERR_DATA, "intake: larger than the limit of "
+				"%d bytes", INTAKE_MAX_BYTES);
 		goto fail;
+	}
 	if (intake_parse_json(&in, text.buf, text.len, &doc, e) < 0)
 		goto fail;
 	rc = emit_result(app, kb, &in, format, e);
@@ -320,7 +385,7 @@ static int check_batch(const struct kb *kb, const char *path, struct err *e)
 	if (fd < 0)
 		return -1;
 	snprintf(limit_msg, sizeof limit_msg,
-		 "line is longer than the limit of %d bytes", INTAKE_MAX_BYTES);
+		 "intake: larger than the limit of %d bytes", INTAKE_MAX_BYTES);
 	json_doc_init(&doc);
 	strbuf_init(&out, BATCH_FLUSH_BYTES + 65536);
 	lines_init(&lr, lines_read_fd, (void *)(intptr_t)fd, INTAKE_MAX_BYTES);
@@ -425,7 +490,11 @@ static int parse_options(struct app *app, int argc, char **argv,
 				       check_options);
 			fputs("\nWith no --input, no --batch and no intake flags, "
 			      "check asks its questions\non a terminal, or reads "
-			      "one intake (JSON) from standard input.\n\n",
+			      "one intake (JSON) from standard input.\n"
+			      "--batch writes one line per input line, blank "
+			      "lines included: a result, or\n"
+			      "{\"line\": N, \"error\": \"...\"} for a line "
+			      "that is not a valid intake.\n\n",
 			      stdout);
 			cmd_print_exit_codes(stdout);
 			return EXIT_OK_;

@@ -357,8 +357,12 @@ static void sec_run(const struct ctx *c)
 		const char *mark = c->opts->utf8 ? rule_mark[rr->state].utf8
 						 : rule_mark[rr->state].ascii;
 
-		strbuf_addf(c->out, "    %s ", mark);
-		add_wrapped(c->out, 5 + width_of(mark, strlen(mark)), 6,
+		size_t w = width_of(mark, strlen(mark));
+
+		/* Pad the ASCII marks ("[?]", "[ok]") to one width. */
+		strbuf_addf(c->out, "    %s%*s", mark, c->opts->utf8 ? 1 : 5 - (int)w,
+			    "");
+		add_wrapped(c->out, c->opts->utf8 ? 6 : 9, c->opts->utf8 ? 6 : 9,
 			    text_of(rr->item, run_rule_name(rr->rule)));
 	}
 	if (r->run_advice != NULL) {

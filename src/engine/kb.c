@@ -98,8 +98,8 @@ static int fail_at(struct loader *ld, const struct json_value *v,
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	return err_set(ld->e, ERR_CONFIG, "%s:%u: %s: %s", ld->name,
-		       v ? v->line : 1, path, what);
+	return err_set(ld->e, ERR_CONFIG, "%s:%u: %s%s%s", ld->name,
+		       v ? v->line : 1, path, *path ? ": " : "", what);
 }
 
 /* Keep s (len bytes) in the kb's string pool; returns the owned copy. */
@@ -128,6 +128,15 @@ static const char *type_name(const struct json_value *v)
 	return json_type_name(v->type);
 }
 
+/* "path.key" (or "key" at the top) into buf; built only when reporting an
+ * error, since loading the built-in kb on every start must stay cheap. */
+static const char *join(char *buf, size_t n, const char *path,
+			const char *key)
+{
+	snprintf(buf, n, "%s%s%s", path, *path ? "." : "", key);
+	return buf;
+}
+
 /* Member key of obj that must be an object; NULL (with e set) if not. */
 static const struct json_value *need(struct loader *ld,
 				     const struct json_value *obj,
@@ -137,13 +146,13 @@ static const struct json_value *need(struct loader *ld,
 	const struct json_value *v = json_object_get(obj, key);
 	char sub[256];
 
-	snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
 	if (v == NULL) {
-		fail_at(ld, obj, sub, "missing");
+		fail_at(ld, obj, join(sub, sizeof sub, path, key), "missing");
 		return NULL;
 	}
 	if (v->type != type && !(type == JSON_TRUE && v->type == JSON_FALSE)) {
-		fail_at(ld, v, sub, "expected %s, got %s",
+		fail_at(ld, v, join(sub, sizeof sub, path, key),
+			"expected %s, got %s",
 			json_type_name(type), type_name(v));
 		return NULL;
 	}
@@ -201,11 +210,11 @@ static int get_text(struct loader *ld, const struct json_value *obj,
 
 	if (v == NULL)
 		return -1;
-	snprintf(sub, sizeof sub, "%s.%s", path, key);
 	if (v->u.string.len == 0 || strlen(v->u.string.s) != v->u.string.len)
-		return fail_at(ld, v, sub, "must be a non-empty string");
+		return fail_at(ld, v, join(sub, sizeof sub, path, key),
+			       "must be a non-empty string");
 	if (strcmp(key, "source") == 0 && !known_section(v->u.string.s))
-		return fail_at(ld, v, sub,
+		return fail_at(ld, v, join(sub, sizeof sub, path, key),
 			       "\"%s\" is not a section title of the guide",
 			       v->u.string.s);
 	*out = kb_keep(ld->kb, v->u.string.s, v->u.string.len);
@@ -221,10 +230,9 @@ static int get_int(struct loader *ld, const struct json_value *obj,
 
 	if (v == NULL)
 		return -1;
-	snprintf(sub, sizeof sub, "%s.%s", path, key);
 	if (!v->u.number.is_int || v->u.number.integer < lo ||
 	    v->u.number.integer > hi)
-		return fail_at(ld, v, sub,
+		return fail_at(ld, v, join(sub, sizeof sub, path, key),
 			       "expected a whole number from %d to %d", lo,
 			       hi);
 	*out = (int)v->u.number.integer;
@@ -241,7 +249,7 @@ static int get_range(struct loader *ld, const struct json_value *obj,
 
 	if (v == NULL)
 		return -1;
-	snprintf(sub, sizeof sub, "%s.%s", path, key);
+	join(sub, sizeof sub, path, key);
 	if (v->u.array.count != 2)
 		return fail_at(ld, v, sub, "expected [min, max]");
 	for (int i = 0; i < 2; i++) {
@@ -706,12 +714,12 @@ static int read_kb(struct loader *ld, const struct json_value *root)
 	const struct json_value *v;
 
 	if (root->type != JSON_OBJECT)
-		return fail_at(ld, root, "(top)", "expected object, got %s",
+		return fail_at(ld, root, "", "expected object, got %s",
 			       type_name(root));
-	if (check_keys(ld, root, "(top)", top_keys, N_(top_keys)) < 0 ||
-	    get_text(ld, root, "(top)", "version", &kb->version) < 0 ||
-	    get_text(ld, root, "(top)", "guide", &kb->guide) < 0 ||
-	    get_text(ld, root, "(top)", "disclaimer", &kb->disclaimer) < 0)
+	if (check_keys(ld, root, "", top_keys, N_(top_keys)) < 0 ||
+	    get_text(ld, root, "", "version", &kb->version) < 0 ||
+	    get_text(ld, root, "", "guide", &kb->guide) < 0 ||
+	    get_text(ld, root, "", "disclaimer", &kb->disclaimer) < 0)
 		return -1;
 	if (read_keyed(ld, root, "decisions", decision_keys, DECISION__COUNT,
 		       0, SHAPE_ITEM, NULL, kb->decisions) < 0 ||

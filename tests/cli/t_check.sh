@@ -162,7 +162,12 @@ t_err 'runcare: check: symptoms[1]: unknown symptom "tite"'
 t_case check-unknown-area-flag
 t_run check --area elbow
 t_code 65
-t_err_prefix 'runcare: check: area: '
+t_err 'runcare: check: area: unknown area "elbow" (achilles, heel, hip, knee, other, shin)'
+
+t_case check-unknown-trend-flag
+t_run check --area heel --trend "wor\"se"
+t_code 65
+t_err 'runcare: check: trend: unknown trend "wor\"se" (better, same, worse)'
 
 t_case check-last-pressure-zero-flag
 t_run check --area heel --last-pressure 0
@@ -197,7 +202,7 @@ t_case check-oversized
 python3 -c 'import sys; sys.stdout.write("{\"area\": \"heel\", \"x\": \"" + "a" * 70000 + "\"}\n")' >"$D/big.json"
 t_run check --input "$D/big.json"
 t_code 65
-t_err "runcare: check: input is larger than the limit of 65536 bytes"
+t_err "runcare: check: intake: larger than the limit of 65536 bytes"
 
 # ---- check --batch ----
 t_case batch
@@ -216,7 +221,7 @@ t_json 'rs[0]["decision"] == "massage_ok"'
 t_json 'rs[1]["line"] == 2 and rs[1]["error"].startswith("column 17: ")'
 t_json 'rs[2] == {"line": 3, "error": "pain.run: expected a whole number from 0 to 10, got 12"}'
 t_json 'rs[3]["line"] == 4 and "blank" in rs[3]["error"]'
-t_json 'rs[4] == {"line": 5, "error": "line is longer than the limit of 65536 bytes"}'
+t_json 'rs[4] == {"line": 5, "error": "intake: larger than the limit of 65536 bytes"}'
 t_json 'rs[5]["decision"] == "assess_first"'
 t_out_line 2 '{"line": 2, "error": "column 17: expected a string key, got end of input"}'
 
@@ -242,7 +247,7 @@ t_code 0
 t_out_line 1 "$(printf '\342\234\205') Massage is a good idea today."
 t_out_has "Where to massage"
 t_out_has "5-7 out of 10"
-t_out_has "does not diagnose"
+t_out_has "runcare gives general guidance"
 grep -q "$(printf '\033')" "$T_OUT" && t_fail "colour on a pipe"
 
 t_case text-ascii

@@ -19,68 +19,7 @@
 
 #include "core/json.h"
 #include "core/strbuf.h"
-
-/* ---- Helpers ---- */
-
-static void dump_str(struct strbuf *sb, const char *s, size_t len)
-{
-	strbuf_addch(sb, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			strbuf_addf(sb, "\\%c", c);
-		else if (c < 0x20)
-			strbuf_addf(sb, "\\u%04x", c);
-		else
-			strbuf_addch(sb, c);
-	}
-	strbuf_addch(sb, '"');
-}
-
-/* Canonical compact form: integers as written, other numbers %.17g. */
-static void dump(struct strbuf *sb, const struct json_value *v)
-{
-	switch (v->type) {
-	case JSON_NULL: strbuf_addstr(sb, "null"); break;
-	case JSON_TRUE: strbuf_addstr(sb, "true"); break;
-	case JSON_FALSE: strbuf_addstr(sb, "false"); break;
-	case JSON_NUMBER:
-		if (v->u.number.is_int)
-			strbuf_addint(sb, v->u.number.integer);
-		else
-			strbuf_addf(sb, "%.17g", v->u.number.num);
-		break;
-	case JSON_STRING:
-		assert_int_equal(strlen(v->u.string.s) <= v->u.string.len, 1);
-		assert_int_equal(v->u.string.s[v->u.string.len], '\0');
-		dump_str(sb, v->u.string.s, v->u.string.len);
-		break;
-	case JSON_ARRAY:
-		strbuf_addch(sb, '[');
-		for (size_t i = 0; i < v->u.array.count; i++) {
-			if (i)
-				strbuf_addch(sb, ',');
-			dump(sb, v->u.array.items[i]);
-		}
-		strbuf_addch(sb, ']');
-		break;
-	case JSON_OBJECT:
-		strbuf_addch(sb, '{');
-		for (size_t i = 0; i < v->u.object.count; i++) {
-			const struct json_member *m = &v->u.object.members[i];
-
-			if (i)
-				strbuf_addch(sb, ',');
-			assert_int_equal(m->key[m->key_len], '\0');
-			dump_str(sb, m->key, m->key_len);
-			strbuf_addch(sb, ':');
-			dump(sb, m->value);
-		}
-		strbuf_addch(sb, '}');
-		break;
-	}
-}
+#include "json_text.h"
 
 /* ---- Valid documents ---- */
 
@@ -154,7 +93,7 @@ static void test_valid(void **state)
 			fail_msg("case %zu (%s): %s", i, c->text, e.msg);
 		assert_non_null(doc.root);
 		strbuf_reset(&sb);
-		dump(&sb, doc.root);
+		json_text(&sb, doc.root);
 		if (strcmp(sb.buf, c->dump) != 0)
 			fail_msg("case %zu: got %s, want %s", i, sb.buf,
 				 c->dump);
