@@ -69,3 +69,11 @@ bench: deps build
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz
+
+# Garmin's FIT SDK (npm) for the FIT decoder comparison in tests/fitsdk and
+# the benchmark peers; the meson test is skipped while it is missing.
+.PHONY: npm-deps
+npm-deps:
+	@test -d tests/fitsdk/node_modules || ! command -v npm >/dev/null || \
+		(cd tests/fitsdk && npm ci --no-audit --no-fund)
+test: npm-deps

@@ -23,6 +23,8 @@
 	X(serve)                                                              \
 	X(brief)                                                              \
 	X(user)                                                               \
+	X(import)                                                             \
+	X(load)                                                               \
 	/* one X(name) line per command, above this comment */
 
 #define CMD_DECLARE_(name) extern const struct cmd_entry cmd_##name##_entry;

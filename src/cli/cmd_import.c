@@ -1,0 +1,357 @@
+/*
+ * cmd_import.c - `runcare import PATH...`: read activity files, folders,
+ * zip archives and Strava exports into the journal.
+ *
+ * Paths become a list of jobs (import_collect). Two worker threads
+ * summarise jobs (import_job_run: parsing, gzip, hashing) while the main
+ * thread stores each finished one in job order, every file in its own
+ * transaction, so a refused file leaves nothing behind and the import goes
+ * on. The journal keeps a run's SHA-256 unique per person, so the same file
+ * twice adds nothing. stdout gets the summary line (or one JSON object per
+ * file with --format json, the summary line then going to stderr); stderr
+ * gets each refused file's reason and, on a terminal, a progress bar.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+#include "core/date.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "engine/journal.h"
+#include "import/import.h"
+#include "store/store.h"
+
+#define IMPORT_THREADS 2
+
+extern const struct cmd_entry cmd_import_entry;
+
+enum import_opt { OPT_QUIET = 256, OPT_FORMAT, OPT_HELP };
+
+static const struct cmd_option import_options[] = {
+	{ "quiet", 'q', false, OPT_QUIET, NULL,
+	  "no progress bar and no per-file messages" },
+	{ "format", 'f', true, OPT_FORMAT, "FMT",
+	  "text (default) or json: one object per file" },
+	{ "help", 'h', false, OPT_HELP, NULL, "show this help" },
+	{ NULL, 0, false, 0, NULL, NULL },
+};
+
+#define IMPORT_STATUS_LIST(X)                                                 \
+	X(ST_IMPORTED, "imported")                                            \
+	X(ST_DUPLICATE, "duplicate")                                          \
+	X(ST_SKIPPED, "skipped")                                              \
+	X(ST_REFUSED, "refused")
+#define ST_ITEM_(id, ...) id,
+#define ST_NAME_(id, name) [id] = name,
+enum import_status { IMPORT_STATUS_LIST(ST_ITEM_) ST__COUNT };
+static const char *const status_names[] = { IMPORT_STATUS_LIST(ST_NAME_) };
+
+/* One job's outcome, written by a worker, read by the main thread. */
+struct slot {
+	bool ready;
+	int rc;
+	struct activity act;
+	enum import_format fmt;
+	struct err e;
+};
+
+struct pool {
+	const struct import_jobs *jobs;
+	struct slot *slots;
+	size_t next;		/* next job to hand out */
+	pthread_mutex_t mu;
+	pthread_cond_t done;
+};
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	struct import_ctx ctx;
+
+	import_ctx_init(&ctx);
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&p->mu);
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		if (i >= p->jobs->n)
+			break;
+		struct slot *s = &p->slots[i];
+		err_clear(&s->e);
+		s->rc = import_job_run(&ctx, &p->jobs->v[i], &s->act, &s->fmt,
+				       &s->e);
+		pthread_mutex_lock(&p->mu);
+		s->ready = true;
+		pthread_cond_broadcast(&p->done);
+		pthread_mutex_unlock(&p->mu);
+	}
+	import_ctx_release(&ctx);
+	return NULL;
+}
+
+struct import_run {
+	struct app *app;
+	bool json, quiet, bar;
+	struct store *st;
+	int64_t person_id;
+	size_t count[ST__COUNT];
+	size_t runs_found;
+	struct timespec t0;
+	struct strbuf out;
+};
+
+/* The local calendar day of a UTC time (runs are shown local). */
+static int32_t local_day(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return date_from_unix(t);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* Store one run in its own transaction; returns the status. */
+static enum import_status store_run(struct import_run *r,
+				    const struct import_job *job,
+				    const struct slot *s, struct err *e)
+{
+	struct journal_entry en;
+	struct strbuf src = STRBUF_INIT;
+	int rc;
+
+	journal_entry_init(&en, JOURNAL_RUN, local_day(s->act.start_utc));
+	en.person_id = r->person_id;
+	en.run.start_utc = s->act.start_utc;
+	en.run.distance_m = s->act.distance_m;
+	en.run.moving_s = s->act.moving_s;
+	en.run.elapsed_s = s->act.elapsed_s;
+	en.run.climb_m = s->act.climb_m;
+	en.run.descent_m = s->act.descent_m;
+	en.run.avg_hr = s->act.avg_hr > 0 ? (int)lround(s->act.avg_hr)
+					  : JOURNAL_UNSET;
+	strbuf_addf(&src, "%s:%s", import_format_name(s->fmt),
+		    base_name(job->entry ? job->entry : job->path));
+	journal_set_str(&en.run.source, src.buf);
+	journal_set_str(&en.run.sport,
+			activity_sport_name(s->act.sport == ACTIVITY_SPORT_WALK ?
+					    ACTIVITY_SPORT_WALK :
+					    ACTIVITY_SPORT_RUN));
+	if (job->title != NULL)
+		journal_set_str(&en.run.note, job->title);
+	memcpy(en.run.sha256, s->act.sha256, sizeof(en.run.sha256));
+	strbuf_release(&src);
+
+	rc = store_begin(r->st, e);
+	if (rc == 0) {
+		rc = store_entry_add(r->st, &en, e);
+		if (rc < 0)
+			store_rollback(r->st);
+		else if (store_commit(r->st, e) < 0)
+			rc = -1;
+	}
+	journal_entry_release(&en);
+	if (rc < 0)
+		return ST_REFUSED;
+	return rc == 1 ? ST_DUPLICATE : ST_IMPORTED;
+}
+
+static void report(struct import_run *r, const struct import_job *job,
+		   const struct slot *s, enum import_status st,
+		   const struct err *e)
+{
+	r->count[st]++;
+	if (r->json) {
+		struct strbuf *o = &r->out;
+		strbuf_addstr(o, "{\"file\":");
+		strbuf_add_json_str(o, job->name);
+		strbuf_addf(o, ",\"status\":\"%s\"", status_names[st]);
+		if (st == ST_REFUSED) {
+			strbuf_addstr(o, ",\"reason\":");
+			strbuf_add_json_str(o, e->msg);
+		}
+		if (s != NULL && s->rc == 0) {
+			char ts[DATE_TIME_BUF];
+			strbuf_addf(o, ",\"format\":\"%s\",\"sport\":\"%s\","
+				    "\"start\":\"%s\",\"distance_m\":%.1f,"
+				    "\"moving_s\":%.0f,\"elapsed_s\":%.0f,"
+				    "\"climb_m\":%.1f,\"descent_m\":%.1f,"
+				    "\"sha256\":\"%s\"",
+				    import_format_name(s->fmt),
+				    activity_sport_name(s->act.sport),
+				    date_format_utc(s->act.start_utc, ts),
+				    s->act.distance_m, s->act.moving_s,
+				    s->act.elapsed_s, s->act.climb_m,
+				    s->act.descent_m, s->act.sha256);
+			if (s->act.avg_hr > 0)
+				strbuf_addf(o, ",\"avg_hr\":%.0f", s->act.avg_hr);
+		}
+		strbuf_addstr(o, "}\n");
+		fwrite(o->buf, 1, o->len, stdout);
+		strbuf_reset(o);
+	} else if (st == ST_REFUSED && !r->quiet) {
+		if (r->bar)
+			fputs("\r\033[K", stderr);
+		fprintf(stderr, "%s: import: %s: %s\n", r->app->prog, job->name,
+			e->msg);
+	}
+}
+
+static void progress(struct import_run *r, size_t done, size_t total)
+{
+	struct timespec now;
+	double el, left;
+	int width = 24, fill;
+
+	if (!r->bar || total == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	el = (double)(now.tv_sec - r->t0.tv_sec) +
+	     (double)(now.tv_nsec - r->t0.tv_nsec) / 1e9;
+	left = done ? el / (double)done * (double)(total - done) : 0;
+	fill = (int)((double)width * (double)done / (double)total);
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu files, %zu runs, %d:%02d left",
+		fill, "########################", width - fill, "", done, total,
+		r->runs_found, (int)left / 60, (int)left % 60);
+	fflush(stderr);
+}
+
+static int import_run(struct app *app, int argc, char **argv)
+{
+	struct import_run r;
+	struct cmd_getopt g;
+	struct import_jobs jobs;
+	const char *arg;
+	struct err e;
+	int id, rc = EXIT_OK_;
+	size_t collect_refused = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.app = app;
+	strbuf_init(&r.out, 0);
+	cmd_getopt_init(&g, import_options, false);
+	while ((id = cmd_getopt_next(&g, app, "import", argc, argv, &arg)) > 0) {
+		switch (id) {
+		case OPT_HELP:
+			cmd_print_help(stdout, app, &cmd_import_entry,
+				       import_options);
+			fputs("\nPATH is a GPX, TCX or FIT file (each may be .gz), "
+			      "a .zip, a Strava export\n(folder or .zip) or a "
+			      "folder of such files. Exit 0 when every file was\n"
+			      "imported (or was a duplicate or another sport), "
+			      "1 when a file was refused.\n", stdout);
+			return EXIT_OK_;
+		case OPT_QUIET:
+			r.quiet = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(arg, "json") == 0)
+				r.json = true;
+			else if (strcmp(arg, "text") != 0)
+				return cmd_usage_error(app, "import",
+					"unknown format '%s' (json or text)", arg);
+			break;
+		}
+	}
+	if (id < 0)
+		return EXIT_USAGE;
+	if (optind >= argc)
+		return cmd_usage_error(app, "import",
+				       "name at least one file or folder");
+	r.bar = !r.quiet && isatty(STDERR_FILENO);
+
+	err_clear(&e);
+	r.st = store_open(app->db_path, NULL, &e);
+	if (r.st == NULL)
+		return cmd_fail(app, "import", &e);
+	struct store_person person;
+	if (store_person_resolve(r.st, app->person, true, &person, &e) < 0) {
+		store_close(r.st);
+		return cmd_fail(app, "import", &e);
+	}
+	r.person_id = person.id;
+
+	import_jobs_init(&jobs);
+	for (int i = optind; i < argc; i++) {
+		err_clear(&e);
+		if (import_collect(argv[i], &jobs, &e) < 0) {
+			struct import_job pseudo = { argv[i], NULL, argv[i], NULL,
+						     ACTIVITY_SPORT_UNKNOWN };
+			report(&r, &pseudo, NULL, ST_REFUSED, &e);
+			collect_refused++;
+		}
+	}
+	r.count[ST_SKIPPED] += jobs.skipped;
+
+	struct pool pool = { &jobs, xcalloc(jobs.n ? jobs.n : 1,
+					   sizeof(struct slot)), 0,
+			     PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
+	pthread_t th[IMPORT_THREADS];
+	int nth = jobs.n > 1 ? IMPORT_THREADS : (jobs.n ? 1 : 0);
+	for (int t = 0; t < nth; t++)
+		if (pthread_create(&th[t], NULL, worker, &pool) != 0) {
+			nth = t;
+			break;
+		}
+	if (nth == 0 && jobs.n > 0)
+		worker(&pool);
+	clock_gettime(CLOCK_MONOTONIC, &r.t0);
+	for (size_t i = 0; i < jobs.n; i++) {
+		struct slot *s = &pool.slots[i];
+		enum import_status st;
+		pthread_mutex_lock(&pool.mu);
+		while (!s->ready)
+			pthread_cond_wait(&pool.done, &pool.mu);
+		pthread_mutex_unlock(&pool.mu);
+		err_clear(&e);
+		if (s->rc < 0) {
+			e = s->e;
+			st = ST_REFUSED;
+		} else if (s->act.sport == ACTIVITY_SPORT_OTHER) {
+			st = ST_SKIPPED;
+		} else {
+			r.runs_found++;
+			st = store_run(&r, &jobs.v[i], s, &e);
+		}
+		report(&r, &jobs.v[i], s, st, &e);
+		progress(&r, i + 1, jobs.n);
+	}
+	for (int t = 0; t < nth; t++)
+		pthread_join(th[t], NULL);
+	if (r.bar)
+		fputs("\r\033[K", stderr);
+	fprintf(r.json ? stderr : stdout,
+		"imported %zu, duplicates %zu, skipped %zu, refused %zu\n",
+		r.count[ST_IMPORTED], r.count[ST_DUPLICATE],
+		r.count[ST_SKIPPED], r.count[ST_REFUSED]);
+	if (r.count[ST_REFUSED] > 0)
+		rc = EXIT_SOME_FAILED;
+	(void)collect_refused;
+	free(pool.slots);
+	pthread_mutex_destroy(&pool.mu);
+	pthread_cond_destroy(&pool.done);
+	import_jobs_release(&jobs);
+	strbuf_release(&r.out);
+	store_close(r.st);
+	return rc;
+}
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.run = import_run,
+	.usage = "import PATH... [--quiet] [--format json|text]",
+	.summary = "read runs from GPX, TCX, FIT, gzip, zip and Strava exports",
+	.flags = CMD_NEEDS_DB,
+};

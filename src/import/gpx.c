@@ -1,0 +1,20 @@
+/*
+ * gpx.c - the element table of GPX 1.0 and 1.1 (xml_track.c does the
+ * reading). Heart rate comes from Garmin's TrackPointExtension (hr) as most
+ * watches and Strava write it; GPX 1.0's <speed> is read when present.
+ */
+#include "import/xml_track.h"
+
+static const struct xml_elem gpx_elems[] = {
+	{ "trkpt", NULL, XF_POINT_LATLON },
+	{ "time", "trkpt", XF_TIME },
+	{ "ele", "trkpt", XF_ELE },
+	{ "speed", "trkpt", XF_SPEED },
+	{ "speed", "TrackPointExtension", XF_SPEED },
+	{ "hr", "TrackPointExtension", XF_HR },
+	{ "type", "trk", XF_SPORT_TEXT },
+};
+
+const struct xml_format gpx_format = {
+	"GPX", "gpx", gpx_elems, sizeof(gpx_elems) / sizeof(gpx_elems[0]),
+};

@@ -1,0 +1,132 @@
+/*
+ * import.h - reading activity files into struct activity summaries.
+ *
+ * The importer knows GPX 1.0/1.1, TCX and FIT files, each plain or gzip
+ * compressed, zip archives, a Strava bulk export (a folder or its .zip:
+ * activities.csv plus activities/...) and a folder of files such as a
+ * Garmin export. Formats are found by content first (gzip, zip and FIT
+ * magic numbers, the XML document element) and by extension second,
+ * through one {ext, sniff, parse} table in import.c.
+ *
+ * Work is split in two steps so that a front end can parse in several
+ * threads and store in one: import_collect turns paths into a list of jobs
+ * (one per activity file, cheap), import_job_run summarises one job
+ * (thread-safe: jobs share nothing but read-only tables; each thread uses
+ * its own struct import_ctx). Nothing here touches the journal.
+ *
+ * Caps against hostile files (each documented in docs/load.md, "Import"):
+ * the decompressed size of a gzip file or zip entry is at most the lesser
+ * of IMPORT_MAX_BYTES and IMPORT_MAX_RATIO times its compressed size; a
+ * plain file larger than IMPORT_MAX_BYTES is refused; a zip with more than
+ * IMPORT_MAX_ENTRIES entries is refused.
+ */
+#ifndef RUNCARE_IMPORT_IMPORT_H
+#define RUNCARE_IMPORT_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "import/activity.h"
+
+#define IMPORT_MAX_BYTES (64ull * 1024 * 1024)
+#define IMPORT_MAX_RATIO 100ull
+#define IMPORT_MAX_ENTRIES 100000
+#define IMPORT_MAX_CSV_BYTES (64ull * 1024 * 1024)
+
+#define IMPORT_FORMAT_LIST(X)                                                 \
+	X(IMPORT_GPX, "gpx")                                                  \
+	X(IMPORT_TCX, "tcx")                                                  \
+	X(IMPORT_FIT, "fit")
+#define IMPORT_ENUM_ITEM_(id, ...) id,
+enum import_format { IMPORT_FORMAT_LIST(IMPORT_ENUM_ITEM_) IMPORT_FORMAT__COUNT };
+const char *import_format_name(enum import_format f);
+
+/*
+ * One file to import. path is the file on disk, or the zip archive when
+ * entry is set. name is what messages and the journal's source show
+ * ("export.zip:activities/1.gpx.gz"). title and csv_sport come from a
+ * Strava activities.csv (NULL / ACTIVITY_SPORT_UNKNOWN otherwise). All
+ * strings are owned by the job list.
+ */
+struct import_job {
+	char *path;
+	char *entry;
+	char *name;
+	char *title;
+	enum activity_sport csv_sport;
+};
+
+struct import_jobs {
+	struct import_job *v;
+	size_t n, alloc;
+	size_t skipped;		/* rows a Strava CSV marks as another sport */
+	size_t ignored;		/* files in folders that are not activities */
+};
+void import_jobs_init(struct import_jobs *jobs);
+void import_jobs_release(struct import_jobs *jobs);
+
+/*
+ * Add the jobs for path: a file (any name; its format is sniffed when the
+ * job runs), a zip archive, a Strava export folder (activities.csv read
+ * for names and types; only rows whose files exist in the export become
+ * jobs, other sports are counted in jobs->skipped) or any folder (walked
+ * recursively, files with a known extension become jobs). Returns 0, or
+ * -1 with e set for a path that cannot be read (ERR_NOINPUT), a bad zip
+ * or a bad activities.csv (ERR_DATA).
+ */
+int import_collect(const char *path, struct import_jobs *jobs, struct err *e);
+
+/* Per-thread state: keeps the last zip archive open between jobs. */
+struct import_ctx {
+	void *zip;		/* zip_t *, private */
+	char *zip_path;
+};
+void import_ctx_init(struct import_ctx *ctx);
+void import_ctx_release(struct import_ctx *ctx);
+
+/*
+ * Summarise one job into *out (sha256 filled in). Returns 0; -1 with e set
+ * (ERR_DATA with the reason for a corrupt, truncated or hostile file;
+ * ERR_NOINPUT or ERR_IO when it cannot be read). *fmt_out, when not NULL,
+ * receives the format found.
+ */
+int import_job_run(struct import_ctx *ctx, const struct import_job *job,
+		   struct activity *out, enum import_format *fmt_out,
+		   struct err *e);
+
+/*
+ * Summarise the bytes data[0..len), plain or gzip-compressed, found by
+ * sniffing (name, which may be NULL, is only a hint from its extension).
+ * Used by the fuzzers and tests. Same returns as import_job_run.
+ */
+int import_mem(const void *data, size_t len, const char *name,
+	       struct activity *out, enum import_format *fmt_out,
+	       struct err *e);
+
+/* A Strava activities.csv row: the columns the importer uses. */
+struct strava_row {
+	char *id, *name, *type, *filename;	/* owned; NULL when empty */
+};
+/*
+ * Read a Strava activities.csv (RFC 4180: quoted fields, doubled quotes,
+ * line breaks inside quotes, CRLF or LF) from data[0..len). Calls row for
+ * each data row (the row is borrowed for the call); a non-zero return
+ * stops the read and is returned. Returns 0, or -1 with e set (ERR_DATA,
+ * "line N: ...") for a missing column or a malformed line.
+ */
+int strava_csv_read(const char *data, size_t len,
+		    int (*row)(void *ud, const struct strava_row *r),
+		    void *ud, struct err *e);
+
+/* The RFC 4180 reader under strava_csv_read: calls field for each field
+ * (text borrowed, unquoted) with its column and a flag for the row's last
+ * field. Returns 0, or -1 with e set for an unterminated quote or a quote
+ * in the middle of an unquoted field. */
+int csv_read(const char *data, size_t len,
+	     int (*field)(void *ud, size_t col, const char *s, size_t n,
+			  bool end_of_row),
+	     void *ud, struct err *e);
+
+#endif

@@ -1,0 +1,385 @@
+/*
+ * test_fit.c - the FIT decoder on files the test generates with known
+ * truth: both byte orders, compressed timestamps, developer fields,
+ * enhanced altitude, no GPS, chained files; record by record against the
+ * generator; and every kind of broken file (bad CRC, truncation, wrong
+ * sizes, undefined messages).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "import/activity.h"
+#include "import/fit.h"
+#include "import/import.h"
+#include "import/stream.h"
+#include "../gen/trackgen.c"
+
+enum { V_BE = 1, V_CTS = 2, V_DEV = 4, V_EALT = 8, V_NOGPS = 16,
+       V_CHAIN = 32, V_NODIST = 64 };
+
+static void opts_for(unsigned v, struct gen_opts *o)
+{
+	gen_opts_default(o);
+	o->big_endian = v & V_BE;
+	o->compressed_ts = v & V_CTS;
+	o->dev_fields = v & V_DEV;
+	o->enhanced_alt = v & V_EALT;
+	o->no_gps = v & V_NOGPS;
+	o->chained = v & V_CHAIN;
+	o->no_device_distance = v & V_NODIST;
+}
+
+/* Every combination of the variants gives the truth. */
+static void test_variants(void **state)
+{
+	(void)state;
+	for (unsigned v = 0; v < 128; v++) {
+		struct gen_opts o;
+		struct gen_truth t;
+		struct strbuf sb = STRBUF_INIT;
+		struct activity a;
+		enum import_format f;
+		struct err e;
+		if ((v & V_NOGPS) && (v & V_NODIST))
+			continue;	/* speed only: covered below */
+		opts_for(v, &o);
+		gen_write(&o, GEN_FIT, &sb, &t);
+		if (import_mem(sb.buf, sb.len, NULL, &a, &f, &e) != 0)
+			fail_msg("variant %u: %s", v, e.msg);
+		assert_int_equal(f, IMPORT_FIT);
+		if (fabs(a.distance_m - t.distance_m) > 0.001 * t.distance_m)
+			fail_msg("variant %u: distance %f truth %f", v,
+				 a.distance_m, t.distance_m);
+		if (fabs(a.moving_s - t.moving_s) > 1e-9)
+			fail_msg("variant %u: moving %f truth %f", v,
+				 a.moving_s, t.moving_s);
+		if (fabs(a.elapsed_s - t.elapsed_s) > 1e-9)
+			fail_msg("variant %u: elapsed %f", v, a.elapsed_s);
+		if (fabs(a.climb_m - t.climb_m) > 5.0 + 0.01 * t.climb_m)
+			fail_msg("variant %u: climb %f truth %f", v, a.climb_m,
+				 t.climb_m);
+		if (fabs(a.avg_hr - t.avg_hr) > 1e-6)
+			fail_msg("variant %u: hr %f truth %f", v, a.avg_hr,
+				 t.avg_hr);
+		assert_int_equal(a.sport, ACTIVITY_SPORT_RUN);
+		assert_int_equal(a.start_utc, t.start);
+		assert_int_equal(a.points, t.points);
+		strbuf_release(&sb);
+	}
+}
+
+/* Indoor without device distance: distance from the speed field. */
+static void test_speed_only(void **state)
+{
+	struct gen_opts o;
+	struct gen_truth t;
+	struct strbuf sb = STRBUF_INIT;
+	struct activity a;
+	struct err e;
+
+	(void)state;
+	opts_for(V_NOGPS | V_NODIST, &o);
+	gen_write(&o, GEN_FIT, &sb, &t);
+	/* The session still carries the device's total; drop nothing, but
+	 * check the totals agree with the speed-only sum as well. */
+	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), 0);
+	assert_true(fabs(a.distance_m - t.distance_m) < 0.01 * t.distance_m);
+	assert_true(fabs(a.moving_s - t.moving_s) < 1e-9);
+	assert_false(a.has_gps);
+	strbuf_release(&sb);
+}
+
+/* Record by record: the decoder's values against the generator's. */
+struct cmp {
+	struct gen_point pts[4096];
+	size_t n, seen;
+	const struct gen_opts *o;
+};
+
+static void collect(void *ud, const struct gen_point *p, bool after)
+{
+	struct cmp *c = ud;
+	(void)after;
+	if (c->n < 4096)
+		c->pts[c->n++] = *p;
+}
+
+static void compare(void *ud, const struct fit_record *r)
+{
+	struct cmp *c = ud;
+	const struct gen_point *p;
+
+	assert_true(c->seen < c->n);
+	p = &c->pts[c->seen++];
+	assert_true(fabs(r->t - p->t) < 1e-9);
+	if (c->o->no_gps) {
+		assert_true(isnan(r->lat) && isnan(r->lon));
+	} else {
+		assert_true(fabs(r->lat - p->lat) < 1e-7);
+		assert_true(fabs(r->lon - p->lon) < 1e-7);
+	}
+	assert_true(fabs(r->alt - p->ele) < 0.1 + 1e-9);
+	assert_true(fabs(r->hr - p->hr) < 1e-9);
+	assert_true(fabs(r->speed - p->speed) < 0.001);
+	if (c->o->no_device_distance)
+		assert_true(isnan(r->dist));
+	else
+		assert_true(fabs(r->dist - p->dist) < 0.006);
+}
+
+static void test_records(void **state)
+{
+	static const unsigned vs[] = { 0, V_BE, V_CTS, V_BE | V_CTS | V_DEV,
+				       V_EALT | V_NOGPS, V_CHAIN | V_CTS };
+	(void)state;
+	for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++) {
+		struct gen_opts o;
+		struct strbuf sb = STRBUF_INIT;
+		static struct cmp c;
+		struct mem_src m;
+		struct istream in;
+		struct ibuf b;
+		struct activity_sum s;
+		struct err e;
+		opts_for(vs[i], &o);
+		gen_write(&o, GEN_FIT, &sb, NULL);
+		c.n = c.seen = 0;
+		c.o = &o;
+		gen_points(&o, collect, &c);
+		mem_src_init(&m, &in, sb.buf, sb.len);
+		ibuf_init(&b, &in, FIT_BUF_BYTES);
+		activity_sum_init(&s);
+		assert_int_equal(fit_parse(&b, &s, compare, &c, &e), 0);
+		assert_int_equal(c.seen, c.n);
+		ibuf_release(&b);
+		strbuf_release(&sb);
+	}
+}
+
+static int decode(const struct strbuf *sb, struct err *e)
+{
+	struct activity a;
+	return import_mem(sb->buf, sb->len, "x.fit", &a, NULL, e);
+}
+
+/* Rewrite the file CRC after a change, so only the change is tested. */
+static void fix_crc(struct strbuf *sb)
+{
+	uint16_t crc = fit_crc16(0, (unsigned char *)sb->buf, sb->len - 2);
+	sb->buf[sb->len - 2] = (char)(crc & 0xFF);
+	sb->buf[sb->len - 1] = (char)(crc >> 8);
+}
+
+static void small_fit(struct strbuf *sb, unsigned v)
+{
+	struct gen_opts o;
+	opts_for(v, &o);
+	o.run1_s = 40;
+	o.still_s = 5;
+	o.pause_s = 40;
+	o.run2_s = 20;
+	gen_write(&o, GEN_FIT, sb, NULL);
+}
+
+static void expect_bad(const struct strbuf *sb, const char *why,
+		       const char *label)
+{
+	struct err e;
+	err_clear(&e);
+	if (decode(sb, &e) != -1)
+		fail_msg("%s: accepted", label);
+	if (strstr(e.msg, why) == NULL)
+		fail_msg("%s: \"%s\" lacks \"%s\"", label, e.msg, why);
+}
+
+static void test_bad_crc(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+	small_fit(&sb, 0);
+	/* Flip one bit in each of several data bytes in turn. */
+	for (size_t off = 20; off < sb.len - 2; off += 37) {
+		sb.buf[off] ^= 0x10;
+		struct err e;
+		err_clear(&e);
+		assert_int_equal(decode(&sb, &e), -1);
+		sb.buf[off] ^= 0x10;
+	}
+	sb.buf[sb.len - 1] ^= 1;
+	expect_bad(&sb, "CRC", "file crc");
+	sb.buf[sb.len - 1] ^= 1;
+	sb.buf[12] ^= 1;
+	expect_bad(&sb, "header CRC", "header crc");
+	strbuf_release(&sb);
+}
+
+static void test_truncated(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+	small_fit(&sb, V_CTS);
+	for (size_t cut = 1; cut < sb.len; cut += 7) {
+		struct strbuf t = STRBUF_INIT;
+		struct err e;
+		strbuf_add(&t, sb.buf, cut);
+		err_clear(&e);
+		if (decode(&t, &e) != -1)
+			fail_msg("cut at %zu accepted", cut);
+		strbuf_release(&t);
+	}
+	struct strbuf t = STRBUF_INIT;
+	strbuf_add(&t, sb.buf, sb.len - 1);
+	expect_bad(&t, "truncated", "last byte cut");
+	strbuf_release(&t);
+	strbuf_release(&sb);
+}
+
+static void put32le(char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (char)(v >> (8 * i));
+}
+
+static void test_wrong_sizes(void **state)
+{
+	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
+	uint32_t size;
+	(void)state;
+	small_fit(&sb, 0);
+	size = (uint32_t)(unsigned char)sb.buf[4] |
+	       (uint32_t)(unsigned char)sb.buf[5] << 8 |
+	       (uint32_t)(unsigned char)sb.buf[6] << 16;
+
+	/* Header size neither 12 nor 14. */
+	strbuf_add(&t, sb.buf, sb.len);
+	t.buf[0] = 13;
+	expect_bad(&t, "header size 13", "header size");
+	/* No signature. */
+	strbuf_reset(&t);
+	strbuf_add(&t, sb.buf, sb.len);
+	memcpy(t.buf + 8, ".FAT", 4);
+	t.buf[12] = t.buf[13] = 0;
+	expect_bad(&t, "signature", "signature");
+	/* Data size one too small: a message runs past it. */
+	strbuf_reset(&t);
+	strbuf_add(&t, sb.buf, sb.len);
+	put32le(t.buf + 4, size - 1);
+	t.buf[12] = t.buf[13] = 0;
+	expect_bad(&t, "", "size - 1");
+	/* Data size larger than the file. */
+	put32le(t.buf + 4, size + 1000);
+	expect_bad(&t, "truncated", "size + 1000");
+	/* A field whose size does not fit its base type (uint16 of 3). The
+	 * file_id definition starts at byte 14: record header, reserved,
+	 * arch, global (2), count, then fields from byte 20; manufacturer is
+	 * the 2nd field. */
+	strbuf_reset(&t);
+	strbuf_add(&t, sb.buf, sb.len);
+	assert_int_equal((unsigned char)t.buf[14], 0x40);
+	t.buf[14 + 6 + 3 + 1] = 3;
+	fix_crc(&t);
+	expect_bad(&t, "does not fit its base type", "field size");
+	/* An unknown base type. */
+	strbuf_reset(&t);
+	strbuf_add(&t, sb.buf, sb.len);
+	t.buf[14 + 6 + 2] = 0x55;
+	fix_crc(&t);
+	expect_bad(&t, "unknown base type", "base type");
+	/* Architecture 2. */
+	strbuf_reset(&t);
+	strbuf_add(&t, sb.buf, sb.len);
+	t.buf[14 + 2] = 2;
+	fix_crc(&t);
+	expect_bad(&t, "architecture", "architecture");
+	/* A data message of a local type never defined. */
+	strbuf_reset(&t);
+	strbuf_add(&t, sb.buf, sb.len);
+	t.buf[14] = 0x09;	/* data, local 9 */
+	fix_crc(&t);
+	expect_bad(&t, "undefined local type 9", "undefined");
+	/* Not an activity: file_id type 6 (course). The first data message
+	 * follows the 14-byte header and the 6 + 9-byte definition. */
+	strbuf_reset(&t);
+	strbuf_add(&t, sb.buf, sb.len);
+	assert_int_equal((unsigned char)t.buf[29], 0x00);
+	assert_int_equal((unsigned char)t.buf[30], 4);
+	t.buf[30] = 6;
+	fix_crc(&t);
+	expect_bad(&t, "not an activity", "file type");
+	strbuf_release(&t);
+	strbuf_release(&sb);
+}
+
+/* A compressed timestamp before any full one cannot be placed. */
+static void test_compressed_first(void **state)
+{
+	/* Header, one definition (local 0: record, field 3 heart rate),
+	 * then a compressed-timestamp data message. */
+	unsigned char f[64];
+	size_t n = 0;
+	(void)state;
+	memset(f, 0, sizeof(f));
+	f[n++] = 12; f[n++] = 0x20; f[n++] = 0x54; f[n++] = 0x08;
+	n += 4;
+	memcpy(f + n, ".FIT", 4);
+	n += 4;
+	const unsigned char body[] = { 0x40, 0, 0, 20, 0, 1, 3, 1, 0x02,
+				       0x80 | 5, 150 };
+	memcpy(f + n, body, sizeof(body));
+	n += sizeof(body);
+	f[4] = sizeof(body);
+	uint16_t crc = fit_crc16(0, f, n);
+	f[n++] = (unsigned char)crc;
+	f[n++] = (unsigned char)(crc >> 8);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, f, n);
+	expect_bad(&sb, "compressed timestamp before", "compressed first");
+	strbuf_release(&sb);
+}
+
+/* A FIT of another sport is read (the importer decides to skip it). */
+static void test_other_sport(void **state)
+{
+	struct gen_opts o;
+	struct strbuf sb = STRBUF_INIT;
+	struct activity a;
+	struct err e;
+	(void)state;
+	gen_opts_default(&o);
+	o.sport = 2;	/* cycling */
+	o.speed = 8;
+	gen_write(&o, GEN_FIT, &sb, NULL);
+	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), 0);
+	assert_int_equal(a.sport, ACTIVITY_SPORT_OTHER);
+	strbuf_release(&sb);
+}
+
+static void test_crc16(void **state)
+{
+	(void)state;
+	/* CRC-16/ARC check value of "123456789". */
+	assert_int_equal(fit_crc16(0, (const unsigned char *)"123456789", 9),
+			 0xBB3D);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crc16),
+		cmocka_unit_test(test_variants),
+		cmocka_unit_test(test_speed_only),
+		cmocka_unit_test(test_records),
+		cmocka_unit_test(test_bad_crc),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_wrong_sizes),
+		cmocka_unit_test(test_compressed_first),
+		cmocka_unit_test(test_other_sport),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,264 @@
+/*
+ * test_load.c - the load maths on small journals with figures worked out
+ * by hand (see docs/load.md for the formulas).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/date.h"
+#include "engine/load.h"
+
+#define AS_OF 20000	/* a day number; weekdays do not matter */
+#define MAXR 400
+
+struct journal {
+	struct load_run runs[MAXR];
+	size_t n;
+};
+
+static void add(struct journal *j, int days_ago, double km, double min_per_km,
+		double climb)
+{
+	struct load_run *r = &j->runs[j->n++];
+	r->day = AS_OF - days_ago;
+	r->distance_m = km * 1000;
+	r->moving_s = km * min_per_km * 60;
+	r->climb_m = climb;
+}
+
+static void compute(const struct journal *j, int weeks,
+		    const struct load_plan *plans, size_t n_plans,
+		    struct load_report *r)
+{
+	struct load_input in = { j->runs, j->n, plans, n_plans, AS_OF, weeks };
+	assert_int_equal(load_compute(&in, r), 0);
+}
+
+static bool has_warning(const struct load_report *r, enum load_warning_kind k)
+{
+	for (int i = 0; i < r->n_warnings; i++)
+		if (r->warnings[i].kind == k)
+			return true;
+	return false;
+}
+
+#define NEAR(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
+
+static void test_steady(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+
+	(void)state;
+	j.n = 0;
+	for (int d = 0; d < 200; d++)
+		add(&j, d, 5, 6, 20);
+	compute(&j, 4, NULL, 0, &r);
+	NEAR(r.acute_km, 35, 1e-9);
+	NEAR(r.chronic_km, 35, 1e-9);
+	NEAR(r.acwr_rolling, 1, 1e-9);
+	NEAR(r.acwr_ewma, 1, 1e-3);
+	NEAR(r.weeks[0].distance_m, 35000, 1e-6);
+	NEAR(r.weeks[0].change, 0, 1e-9);
+	assert_true(isnan(r.weeks[0].monotony));	/* SD is zero */
+	NEAR(r.weeks[0].hilliness, 4, 1e-9);
+	NEAR(r.weeks[0].pace_s_per_km, 360, 1e-9);
+	NEAR(r.weeks[0].intensity, 1, 1e-9);
+	NEAR(r.median_pace_s_per_km, 360, 1e-9);
+	assert_int_equal(r.weeks[0].runs, 7);
+	assert_int_equal(r.n_warnings, 0);
+}
+
+/* Foster: monotony = mean / SD of the 7 daily loads, rest days as 0. */
+static void test_monotony(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+	(void)state;
+	j.n = 0;
+	add(&j, 6, 5, 6, 0);
+	add(&j, 4, 5, 6, 0);
+	add(&j, 2, 5, 6, 0);
+	add(&j, 0, 10, 6, 0);
+	compute(&j, 1, NULL, 0, &r);
+	double mean = 25.0 / 7, sd = sqrt(175.0 / 7 - mean * mean);
+	NEAR(r.weeks[0].monotony, mean / sd, 1e-9);
+	NEAR(r.weeks[0].strain, 25 * mean / sd, 1e-9);
+	/* With no earlier load the rolling ratio is 7/28 of a week: 4. */
+	NEAR(r.acwr_rolling, 25 / (25 / 4.0), 1e-9);
+}
+
+/* EWMA after a single run today: lambda_a * x over lambda_c * x. */
+static void test_ewma(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+	(void)state;
+	j.n = 0;
+	add(&j, 0, 8, 6, 0);
+	compute(&j, 1, NULL, 0, &r);
+	NEAR(r.ewma_acute, 0.25 * 8, 1e-12);
+	NEAR(r.ewma_chronic, 2.0 / 29 * 8, 1e-12);
+	NEAR(r.acwr_ewma, 0.25 / (2.0 / 29), 1e-9);
+	/* The same run 3 days ago has decayed: (1 - lambda)^3. */
+	j.n = 0;
+	add(&j, 3, 8, 6, 0);
+	compute(&j, 1, NULL, 0, &r);
+	NEAR(r.ewma_acute, 2 * pow(0.75, 3), 1e-12);
+}
+
+static const struct {
+	const char *name;
+	double weeks_km[5];	/* oldest .. this week, one run per week */
+	bool spike;
+} spike_cases[] = {
+	{ "steady", { 20, 20, 20, 20, 20 }, false },
+	{ "ratio above 1.5", { 20, 20, 20, 20, 40 }, true },
+	{ "rise of 40% week on week", { 10, 10, 10, 10, 14 }, true },
+	{ "rise of 20%", { 10, 10, 10, 10, 12 }, false },
+	{ "tiny weeks", { 1, 1, 1, 1, 3 }, false },
+	{ "a lighter week", { 20, 20, 20, 20, 10 }, false },
+};
+
+static void test_spike(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof(spike_cases) / sizeof(spike_cases[0]); c++) {
+		static struct journal j;
+		struct load_report r;
+		j.n = 0;
+		for (int w = 0; w < 5; w++)
+			add(&j, 7 * (4 - w) + 1, spike_cases[c].weeks_km[w], 6, 0);
+		compute(&j, 2, NULL, 0, &r);
+		if (has_warning(&r, LOAD_WARN_SPIKE) != spike_cases[c].spike)
+			fail_msg("%s: spike %d", spike_cases[c].name,
+				 !spike_cases[c].spike);
+	}
+}
+
+static const struct {
+	const char *name;
+	double km0, pace0, climb0;	/* last week's run */
+	double km1, pace1, climb1;	/* this week's run */
+	bool warn;
+	const char *words;
+} raise_cases[] = {
+	{ "distance only", 10, 6, 50, 11.5, 6, 57.5, false, NULL },
+	{ "distance and speed", 10, 6, 50, 11.5, 5.5, 57.5, true,
+	  "distance and speed" },
+	{ "speed and hills", 10, 6, 50, 10, 5.5, 150, true, "speed and hills" },
+	{ "all three", 10, 6, 50, 12, 5.5, 200, true,
+	  "distance, speed and hills" },
+	{ "hills up by less than 2 m/km", 10, 6, 10, 10.5, 5.5, 30, false, NULL },
+};
+
+static void test_several_raised(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof(raise_cases) / sizeof(raise_cases[0]); c++) {
+		static struct journal j;
+		struct load_report r;
+		j.n = 0;
+		add(&j, 8, raise_cases[c].km0, raise_cases[c].pace0,
+		    raise_cases[c].climb0);
+		add(&j, 1, raise_cases[c].km1, raise_cases[c].pace1,
+		    raise_cases[c].climb1);
+		compute(&j, 2, NULL, 0, &r);
+		bool got = has_warning(&r, LOAD_WARN_SEVERAL_RAISED);
+		if (got != raise_cases[c].warn)
+			fail_msg("%s: warning %d", raise_cases[c].name, got);
+		for (int i = 0; got && i < r.n_warnings; i++)
+			if (r.warnings[i].kind == LOAD_WARN_SEVERAL_RAISED &&
+			    strstr(r.warnings[i].text, raise_cases[c].words) == NULL)
+				fail_msg("%s: %s", raise_cases[c].name,
+					 r.warnings[i].text);
+	}
+}
+
+static const struct {
+	const char *plan;
+	double km, pace, climb;
+	bool breaks;
+} plan_cases[] = {
+	{ "reduce_hills", 10, 6, 150, true },
+	{ "reduce_hills", 10, 6, 50, false },
+	{ "reduce_hills", 10, 4, 50, false },	/* fast but flat: not hills */
+	{ "flat_easy_runs", 10, 6, 150, true },
+	{ "flat_easy_runs", 10, 5, 20, true },	/* hard pace */
+	{ "flat_easy_runs", 10, 6, 20, false },
+	{ "reduce_speed", 10, 5.5, 20, true },	/* 8% faster than 6:00 */
+	{ "reduce_speed", 10, 5.8, 20, false },	/* 3% faster */
+	{ "reduce_speed", 10, 6, 300, false },
+	{ "calf_raises", 10, 4, 300, false },	/* not a load plan */
+};
+
+static void test_plan(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof(plan_cases) / sizeof(plan_cases[0]); c++) {
+		static struct journal j;
+		struct load_report r;
+		struct load_plan p = { plan_cases[c].plan, AS_OF - 5, AS_OF,
+				       "a section" };
+		j.n = 0;
+		for (int d = 10; d < 30; d += 2)	/* usual pace 6:00 */
+			add(&j, d, 8, 6, 20);
+		add(&j, 6, 10, 4, 300);		/* before the plan: ignored */
+		add(&j, 2, plan_cases[c].km, plan_cases[c].pace,
+		    plan_cases[c].climb);
+		compute(&j, 1, &p, 1, &r);
+		bool got = has_warning(&r, LOAD_WARN_BREAKS_PLAN);
+		if (got != plan_cases[c].breaks)
+			fail_msg("case %zu (%s): breaks %d", c, plan_cases[c].plan,
+				 got);
+		if (got)
+			assert_string_equal(r.warnings[r.n_warnings - 1].source,
+					    "a section");
+	}
+}
+
+static void test_edges(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+	struct load_input in = { j.runs, 0, NULL, 0, AS_OF, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+	assert_int_equal(load_compute(&in, &r), -1);
+	in.weeks = LOAD_WEEKS_MAX + 1;
+	assert_int_equal(load_compute(&in, &r), -1);
+	/* Nothing logged: all zero, ratios undefined, no warnings. */
+	j.n = 0;
+	compute(&j, 3, NULL, 0, &r);
+	assert_true(isnan(r.acwr_rolling) && isnan(r.acwr_ewma));
+	assert_int_equal(r.n_warnings, 0);
+	load_report_json(&r, &sb);
+	assert_non_null(strstr(sb.buf, "\"acwr_rolling\":null"));
+	assert_non_null(strstr(sb.buf, "\"weeks\":[{"));
+	strbuf_release(&sb);
+	/* A run after as_of and a bad run are ignored. */
+	add(&j, -3, 10, 6, 0);
+	add(&j, 1, NAN, 6, 0);
+	compute(&j, 1, NULL, 0, &r);
+	NEAR(r.acute_km, 0, 1e-12);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_steady),
+		cmocka_unit_test(test_monotony),
+		cmocka_unit_test(test_ewma),
+		cmocka_unit_test(test_spike),
+		cmocka_unit_test(test_several_raised),
+		cmocka_unit_test(test_plan),
+		cmocka_unit_test(test_edges),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
