@@ -26,6 +26,7 @@ static const struct {
 	{ "/", "Check" },
 	{ "/journal", "Journal" },
 	{ "/status", "Status" },
+	{ "/import", "Import" },
 	{ "/people", "People" },
 	{ "/brief", "Brief" },
 };

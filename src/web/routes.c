@@ -11,6 +11,7 @@
 #include "web/web.h"
 
 #define FORM_BODY (64 * 1024)
+#define UPLOAD_BODY (32 * 1024 * 1024)	/* several files or one export */
 
 static const struct web_route routes[] = {
 	{ WEB_GET, "/", page_intake, 0, 0 },
@@ -30,6 +31,8 @@ static const struct web_route routes[] = {
 	{ WEB_POST, "/journal/edit", page_journal_update, FORM_BODY,
 	  ROUTE_FORM },
 	{ WEB_GET, "/status", page_status, 0, 0 },
+	{ WEB_GET, "/import", page_import, 0, 0 },
+	{ WEB_POST, "/import", page_import_post, UPLOAD_BODY, ROUTE_MULTIPART },
 	{ WEB_GET, "/brief", page_brief, 0, 0 },
 	{ WEB_POST, "/journal/delete", page_journal_delete, FORM_BODY,
 	  ROUTE_FORM },

@@ -51,8 +51,8 @@
 
 static const char default_csp[] =
 	"default-src 'none'; script-src 'self'; style-src 'self'; "
-	"img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
-	"base-uri 'none'";
+	"img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+	"frame-ancestors 'none'; base-uri 'none'";
 
 struct web_server {
 	struct MHD_Daemon *daemon;

@@ -158,6 +158,8 @@ web_handler page_journal_edit;
 web_handler page_journal_update;
 web_handler page_journal_delete;
 web_handler page_status;
+web_handler page_import;
+web_handler page_import_post;
 web_handler page_login;
 web_handler page_login_post;
 web_handler page_logout;

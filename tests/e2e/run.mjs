@@ -72,6 +72,18 @@ async function shot(page, name) {
 	await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
 }
 
+// A small GPX run of two hours ago: 600 points, about 3 km.
+function makeGpx() {
+	const t0 = Date.now() - 2 * 3600 * 1000;
+	let pts = "";
+	for (let i = 0; i < 600; i++) {
+		const lat = (51.5 + i * 0.00004).toFixed(6), lon = (-0.12 + i * 0.00002).toFixed(6);
+		const t = new Date(t0 + i * 2000).toISOString().replace(/\.\d+Z$/, "Z");
+		pts += `<trkpt lat="${lat}" lon="${lon}"><ele>${(20 + (i % 50) / 5).toFixed(1)}</ele><time>${t}</time></trkpt>`;
+	}
+	return `<?xml version="1.0"?><gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>${pts}</trkseg></trk></gpx>`;
+}
+
 // The three decisions, each as the answers a person gives.
 const intakes = [
 	{ name: "massage_ok", region: "calf", area: "other", ticks: ["tight", "improves_with_warmup"],
@@ -202,6 +214,21 @@ async function main() {
 	await page.waitForSelector("table.entries");
 	rows = await page.locator("table.entries tbody tr").count();
 	check(rows === 2, `journal: one entry deleted (${rows} left)`);
+
+	// Import: two GPX files uploaded at once (one of them broken).
+	await page.click('nav a[href^="/import"]');
+	await axe(page, "import");
+	const gpx = makeGpx();
+	await page.setInputFiles("#files", [
+		{ name: "morning.gpx", mimeType: "application/gpx+xml", buffer: Buffer.from(gpx) },
+		{ name: "broken.gpx", mimeType: "application/gpx+xml", buffer: Buffer.from("<gpx><trk>") },
+	]);
+	await page.click("form.upload button.primary");
+	await page.waitForSelector("p[role=status]");
+	const said = await page.textContent("p[role=status]");
+	check(said.includes("1 imported") && said.includes("1 refused"), `import: ${said.trim()}`);
+	await shot(page, "import");
+	await axe(page, "import result");
 
 	// Status with its charts, then the brief, printed to A4.
 	await page.click('nav a[href^="/status"]');

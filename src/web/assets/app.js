@@ -29,4 +29,29 @@
 		var link = event.target.closest ? event.target.closest("a.bm-r") : null;
 		if (link && link.getAttribute("data-area")) choose(link, event);
 	});
+
+	// The upload: send the form in the background to show its progress,
+	// then show the answer. Without this the form posts as usual.
+	document.addEventListener("submit", function (event) {
+		var form = event.target;
+		if (!form.classList || !form.classList.contains("upload")) return;
+		if (!window.FormData || !window.XMLHttpRequest || !window.DOMParser) return;
+		event.preventDefault();
+		var bar = form.querySelector("progress");
+		var xhr = new XMLHttpRequest();
+		xhr.open("POST", form.action);
+		if (bar) bar.hidden = false;
+		xhr.upload.onprogress = function (e) {
+			if (bar && e.lengthComputable) bar.value = Math.round(100 * e.loaded / e.total);
+		};
+		xhr.onload = function () {
+			var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+			document.title = doc.title;
+			document.body.replaceWith(doc.body);
+			var status = document.querySelector("[role=status], [role=alert]");
+			if (status) { status.tabIndex = -1; status.focus(); }
+		};
+		xhr.onerror = function () { form.submit(); };
+		xhr.send(new FormData(form));
+	});
 })();
