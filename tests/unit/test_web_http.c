@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <expat.h>
 
 #include "core/strbuf.h"
 #include "engine/engine.h"
@@ -28,6 +29,8 @@
 #include "web/server.h"
 
 struct fixture {
+	char dir[64];		/* scratch folder of the journal */
+	char db[96];
 	struct kb *kb;
 	struct web_server *server;
 	unsigned port;
@@ -127,6 +130,10 @@ static int setup(void **state)
 	struct err e;
 	const char *url;
 
+	snprintf(fx->dir, sizeof(fx->dir), "/tmp/runcare-http-XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->db, sizeof(fx->db), "%s/journal.db", fx->dir);
+	cfg.db_path = fx->db;
 	fx->kb = kb_load_builtin(&e);
 	if (fx->kb == NULL)
 		fail_msg("kb: %s", e.msg);
@@ -146,20 +153,35 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Remove the journal and whatever SQLite kept next to it. */
+static void remove_scratch(const char *dir)
+{
+	static const char *const names[] = { "journal.db", "journal.db-wal",
+					     "journal.db-shm",
+					     "journal.db.accounts" };
+	char path[160];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 
 	web_server_stop(fx->server);
 	kb_free(fx->kb);
+	remove_scratch(fx->dir);
 	free(fx);
 	return 0;
 }
 
 /* Headers every answer carries, whatever its status. */
 static const char *const every_header[] = {
-	"Content-Security-Policy: default-src 'none'; script-src 'self'; "
-	"style-src 'self';",
+	"Content-Security-Policy: default-src 'none';",
 	"frame-ancestors 'none'",
 	"X-Content-Type-Options: nosniff",
 	"Referrer-Policy: no-referrer",
@@ -228,10 +250,48 @@ static const struct http_case cases[] = {
 	  "csrf=%T&area=heel&pain_run=11", 400,
 	  { "Pain while running: give a whole number from 0 to 10" },
 	  { NULL } },
+	{ "journal log", "POST", "/journal", true,
+	  "csrf=%T&person=Ann&kind=run&date=2026-11-20&km=5&note=%3Cscript%3E",
+	  303, { "Location: /journal?person=Ann" }, { NULL } },
+	{ "journal list", "GET", "/journal?person=Ann", false, NULL, 200,
+	  { "5.0 km", "&lt;script&gt;", "Cache-Control: no-store" },
+	  { "<script>", NULL } },
+	{ "journal bad date", "POST", "/journal", true,
+	  "csrf=%T&person=Ann&kind=pain&date=2026-02-30&area=knee", 400,
+	  { "is not a date" }, { NULL } },
+	{ "journal unknown person", "GET", "/journal?person=Nobody", false,
+	  NULL, 303, { "Location: /people" }, { NULL } },
+	{ "entry of nobody", "GET", "/journal/edit?id=999&person=Ann", false,
+	  NULL, 404, { "no such entry" }, { NULL } },
+	{ "status", "GET", "/status?person=Ann", false, NULL, 200,
+	  { "<svg class=\"chart\"", "Weekly distance" }, { NULL } },
+	{ "brief", "GET", "/brief?person=Ann", false, NULL, 200,
+	  { "style-src 'sha256-", "Therapist brief: Ann" },
+	  { "style-src 'self'", NULL } },
+	{ "upload not multipart", "POST", "/import", true, "csrf=%T", 400,
+	  { "Content-Type is not multipart/form-data" }, { NULL } },
 	{ "bad symptom", "POST", "/check", true,
 	  "csrf=%T&area=heel&s=%3Cb%3E", 400,
 	  { "unknown symptom &quot;&lt;b&gt;&quot;" }, { "<b>", NULL } },
 };
+
+/* Every inline SVG of a page must be well-formed XML on its own. */
+static void check_svgs(const char *name, const char *html)
+{
+	for (const char *p = strstr(html, "<svg"); p != NULL;
+	     p = strstr(p + 4, "<svg")) {
+		const char *end = strstr(p, "</svg>");
+		XML_Parser x;
+
+		assert_non_null(end);
+		x = XML_ParserCreate("UTF-8");
+		if (XML_Parse(x, p, (int)(end + 6 - p), 1) != XML_STATUS_OK)
+			fail_msg("%s: SVG at byte %td is not well-formed: %s",
+				 name, p - html,
+				 XML_ErrorString(XML_GetErrorCode(x)));
+		XML_ParserFree(x);
+	}
+}
 
 static void run_case(const struct fixture *fx, const struct http_case *c)
 {
@@ -262,6 +322,12 @@ static void run_case(const struct fixture *fx, const struct http_case *c)
 		if (strstr(r.head.buf, every_header[i]) == NULL)
 			fail_msg("%s: header \"%s\" missing", c->name,
 				 every_header[i]);
+	if (strstr(r.head.buf, "unsafe-inline") != NULL ||
+	    strstr(r.head.buf, "unsafe-eval") != NULL)
+		fail_msg("%s: the CSP allows inline code", c->name);
+	if (strstr(r.head.buf, "text/html") != NULL &&
+	    strstr(r.head.buf, "Cache-Control: no-store") == NULL)
+		fail_msg("%s: a page without no-store", c->name);
 	for (size_t i = 0; i < 4 && c->want[i] != NULL; i++)
 		if (strstr(r.head.buf, c->want[i]) == NULL &&
 		    strstr(r.body.buf, c->want[i]) == NULL)
@@ -270,6 +336,7 @@ static void run_case(const struct fixture *fx, const struct http_case *c)
 		if (strstr(r.head.buf, c->refuse[i]) != NULL ||
 		    strstr(r.body.buf, c->refuse[i]) != NULL)
 			fail_msg("%s: \"%s\" present", c->name, c->refuse[i]);
+	check_svgs(c->name, r.body.buf);
 	if (strcmp(c->method, "HEAD") == 0 && r.body.len != 0)
 		fail_msg("%s: HEAD answer has a body", c->name);
 	reply_release(&r);
@@ -341,8 +408,6 @@ static void test_garbage(void **state)
 
 struct login_fixture {
 	struct fixture fx;
-	char dir[64];
-	char db[96];
 	char accounts[128];
 };
 
@@ -354,14 +419,14 @@ static int setup_login(void **state)
 	struct reply r;
 	struct err e;
 
-	snprintf(lf->dir, sizeof(lf->dir), "/tmp/runcare-http-XXXXXX");
-	assert_non_null(mkdtemp(lf->dir));
-	snprintf(lf->db, sizeof(lf->db), "%s/journal.db", lf->dir);
-	snprintf(lf->accounts, sizeof(lf->accounts), "%s.accounts", lf->db);
+	snprintf(lf->fx.dir, sizeof(lf->fx.dir), "/tmp/runcare-http-XXXXXX");
+	assert_non_null(mkdtemp(lf->fx.dir));
+	snprintf(lf->fx.db, sizeof(lf->fx.db), "%s/journal.db", lf->fx.dir);
+	snprintf(lf->accounts, sizeof(lf->accounts), "%s.accounts", lf->fx.db);
 	lf->fx.kb = kb_load_builtin(&e);
 	assert_non_null(lf->fx.kb);
 	cfg.kb = lf->fx.kb;
-	cfg.db_path = lf->db;
+	cfg.db_path = lf->fx.db;
 	/* No account yet: the server refuses to start. */
 	assert_null(web_server_start(&cfg, &e));
 	assert_int_equal(e.code, ERR_CONFIG);
@@ -391,14 +456,10 @@ static int setup_login(void **state)
 static int teardown_login(void **state)
 {
 	struct login_fixture *lf = *state;
-	char path[160];
 
 	web_server_stop(lf->fx.server);
 	kb_free(lf->fx.kb);
-	unlink(lf->accounts);
-	snprintf(path, sizeof(path), "%s", lf->db);
-	unlink(path);
-	rmdir(lf->dir);
+	remove_scratch(lf->fx.dir);
 	free(lf);
 	return 0;
 }
