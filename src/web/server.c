@@ -620,7 +620,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	struct web_server *s;
 	struct sockaddr_storage ss;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			 MHD_USE_TURBO;
+			 MHD_USE_TURBO | MHD_USE_ITC;
 	bool v6 = false;
 
 	if (sodium_init() < 0) {
@@ -701,10 +701,31 @@ const char *web_server_url(const struct web_server *s)
 	return s->url;
 }
 
+/* How long a stop waits for open requests to be answered. */
+#define WEB_STOP_GRACE_MS 2000
+
 void web_server_stop(struct web_server *s)
 {
+	MHD_socket listen_fd;
+
 	if (s == NULL)
 		return;
+	/*
+	 * Stop accepting first, then give the requests under way time to
+	 * send their answers: a write that was done is also acknowledged.
+	 * Idle keep-alive connections would wait for ever, hence the bound.
+	 */
+	listen_fd = MHD_quiesce_daemon(s->daemon);
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
+	for (int waited = 0; waited < WEB_STOP_GRACE_MS; waited += 20) {
+		const union MHD_DaemonInfo *info = MHD_get_daemon_info(
+			s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+		if (info == NULL || info->num_connections == 0)
+			break;
+		usleep(20 * 1000);
+	}
 	MHD_stop_daemon(s->daemon);
 	auth_free(s->app.auth);
 	sodium_memzero(s->app.secret, sizeof(s->app.secret));
