@@ -29,11 +29,15 @@ static const char css[] =
 	".flag{color:#b3261e;font-weight:700}"
 	"table{border-collapse:collapse;width:100%;margin:1mm 0}"
 	"th,td{border-bottom:1px solid #d5dde2;padding:.6mm 1.5mm;"
-	"text-align:left;vertical-align:top}td:first-child{white-space:nowrap}"
+	"text-align:left;vertical-align:top}"
+	"table.data td:first-child,table.hist td:first-child"
+	"{white-space:nowrap}"
 	".cols{display:grid;grid-template-columns:1fr 1fr;gap:4mm}"
 	"svg.chart{width:100%;height:auto;max-height:36mm}"
 	"details,.chart-climb{display:none}.noprint{margin-bottom:3mm}"
-	"@media print{.noprint{display:none}body{padding:0}}";
+	"@media print{.noprint{display:none}body{padding:0}}"
+	"@media screen and (max-width:600px){.cols{display:block}"
+	"td{overflow-wrap:anywhere}}";
 
 const char *brief_css(void)
 {
@@ -82,9 +86,9 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 	report_charts(sb, &r, 3, false);
 	strbuf_addstr(sb, "</div><div><h3>Last massages</h3>");
 	report_massages(sb, &r, BRIEF_MASSAGES);
-	strbuf_addstr(sb, "<h3>Recent history</h3><table><thead><tr><th "
-		"scope=\"col\">Date</th><th scope=\"col\">Entry</th></tr>"
-		"</thead><tbody>");
+	strbuf_addstr(sb, "<h3>Recent history</h3><table class=\"hist\">"
+		"<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">"
+		"Entry</th></tr></thead><tbody>");
 	for (size_t i = r.list.n; i-- > 0 && shown < BRIEF_ENTRIES; shown++) {
 		strbuf_addf(sb, "<tr><td>%s</td><td>",
 			    date_format(r.list.v[i].day, date));

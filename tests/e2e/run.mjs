@@ -241,6 +241,16 @@ async function main() {
 	check((await page.textContent("h1")).includes("Anna <Berg>"), "brief: about the chosen person");
 	await shot(page, "brief");
 	await axe(page, "brief");
+	// Every page at 375 px: nothing wider than a phone's screen.
+	await page.setViewportSize({ width: 375, height: 800 });
+	for (const path of ["journal", "status", "import", "people", "brief"]) {
+		await page.goto(`${url}${path}?person=${encodeURIComponent("Anna <Berg>")}`);
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		check(w <= 375, `375 px: ${path} is ${w} px wide`);
+		await shot(page, `${path}-375`);
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto(`${url}brief?person=${encodeURIComponent("Anna <Berg>")}`);
 	const pdf = await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
 	const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
 	check(pages === 1, `brief: prints on one A4 page (${pages})`);
