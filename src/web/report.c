@@ -2,19 +2,24 @@
  * report.c - the figures behind the status page and the brief (see
  * report.h).
  *
- * The acute:chronic band on the weekly load is the chart's own: for each
- * week, 0.8 to 1.3 times the mean week of the four weeks before it (rest
- * days count as zero). It shows how far a week jumped from what the legs
- * were used to; the link between the ratio and injury is disputed, so the
- * pages present it as a picture of change, not as a risk score.
+ * Weekly figures, the acute:chronic ratio and the load warnings come from
+ * the load module (engine/load.h, docs/load.md). The band drawn on the
+ * weekly load is the chart's own: for each week, 0.8 to 1.3 times the mean
+ * week of the four weeks before it (rest days count as zero). It shows how
+ * far a week jumped from what the legs were used to; the link between the
+ * ratio and injury is disputed, so the pages present it as a picture of
+ * change, not as a risk score.
  */
 #include "web/report.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
+#include "core/xmalloc.h"
+#include "engine/load.h"
 #include "web/html.h"
 #include "web/svg.h"
 
@@ -44,23 +49,6 @@ static void short_date(int32_t day, char *buf, size_t size)
 
 	date_to_ymd(day, &y, &m, &d);
 	snprintf(buf, size, "%d %s", d, months[(m - 1) % 12]);
-}
-
-/* Distance (km) and climb (m) of the runs in from..to. */
-static void run_sums(const struct report *r, int32_t from, int32_t to,
-		     double *km, double *climb)
-{
-	*km = *climb = 0;
-	for (size_t i = 0; i < r->list.n; i++) {
-		const struct journal_entry *en = &r->list.v[i];
-
-		if (en->kind != JOURNAL_RUN || en->day < from || en->day > to)
-			continue;
-		if (en->run.distance_m != JOURNAL_UNSET)
-			*km += en->run.distance_m / 1000;
-		if (en->run.climb_m != JOURNAL_UNSET)
-			*climb += en->run.climb_m;
-	}
 }
 
 static void fill_days(struct report *r)
@@ -100,24 +88,46 @@ static void fill_days(struct report *r)
 	}
 }
 
+/*
+ * Weekly load from the load module (engine/load.h): twelve rolling weeks,
+ * plus four more so that the first shown week has its band too.
+ */
 static void fill_weeks(struct report *r)
 {
-	double km7, km28, climb;
+	struct load_run *runs = xcalloc(r->list.n + 1, sizeof(*runs));
+	struct load_input in = { runs, 0, NULL, 0, r->today,
+				 REPORT_WEEKS + 4 };
+	struct load_report *lr = xmalloc(sizeof(*lr));
 
+	for (size_t i = 0; i < r->list.n; i++) {
+		const struct journal_entry *en = &r->list.v[i];
+
+		if (en->kind != JOURNAL_RUN || en->run.distance_m == JOURNAL_UNSET)
+			continue;
+		runs[in.n_runs++] = (struct load_run){ en->day,
+			en->run.distance_m, en->run.moving_s, en->run.climb_m };
+	}
+	load_compute(&in, lr);
 	for (int w = 0; w < REPORT_WEEKS; w++) {
-		int32_t to = r->today - 7 * (REPORT_WEEKS - 1 - w);
-		double base;
+		const struct load_week *wk = &lr->weeks[REPORT_WEEKS - 1 - w];
+		double base = 0;
 
-		run_sums(r, to - 6, to, &r->week_km[w], &r->week_climb[w]);
-		run_sums(r, to - 34, to - 7, &base, &climb);
-		base /= 4;
+		for (int k = 1; k <= 4; k++)
+			base += lr->weeks[REPORT_WEEKS - 1 - w + k].distance_m;
+		base /= 4 * 1000.0;
+		r->week_km[w] = wk->distance_m / 1000;
+		r->week_climb[w] = wk->climb_m > 0 ? wk->climb_m : 0;
 		r->band_lo[w] = base > 0 ? base * REPORT_BAND_LO : NAN;
 		r->band_hi[w] = base > 0 ? base * REPORT_BAND_HI : NAN;
-		short_date(to - 6, r->week_label[w], sizeof(r->week_label[w]));
+		short_date(wk->from, r->week_label[w], sizeof(r->week_label[w]));
 	}
-	run_sums(r, r->today - 6, r->today, &km7, &climb);
-	run_sums(r, r->today - 27, r->today, &km28, &climb);
-	r->acwr = km28 > 0 ? km7 / (km28 / 4) : NAN;
+	r->acwr = lr->acwr_rolling;
+	r->n_warnings = 0;
+	for (int i = 0; i < lr->n_warnings && i < REPORT_WARNINGS; i++)
+		snprintf(r->warnings[r->n_warnings++], sizeof(r->warnings[0]),
+			 "%s", lr->warnings[i].text);
+	free(lr);
+	free(runs);
 }
 
 int report_load(struct report *r, const struct kb *kb, struct store *st,
@@ -341,6 +351,11 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 			   "28: %.2f (the band shows %.1f to %.1f times the "
 			   "four weeks before each week).", r->acwr,
 			   REPORT_BAND_LO, REPORT_BAND_HI);
+	for (int i = 0; i < r->n_warnings; i++) {
+		strbuf_addstr(sb, "<p class=\"flag\">");
+		html_text(sb, r->warnings[i]);
+		strbuf_addstr(sb, "</p>");
+	}
 	c = (struct svg_chart){ "Weekly running distance over twelve weeks, "
 		"with the band of 0.8 to 1.3 times the four weeks before",
 		REPORT_WEEKS, wticks, kmax, r->band_lo, r->band_hi,

@@ -22,6 +22,7 @@
 #define REPORT_WEEKS 12		/* weekly load: twelve weeks */
 #define REPORT_BAND_LO 0.8	/* acute:chronic band drawn on the load */
 #define REPORT_BAND_HI 1.3
+#define REPORT_WARNINGS 8	/* load warnings shown at most */
 
 struct report {
 	struct store_person person;
@@ -40,6 +41,8 @@ struct report {
 	double week_km[REPORT_WEEKS], week_climb[REPORT_WEEKS];
 	double band_lo[REPORT_WEEKS], band_hi[REPORT_WEEKS];
 	double acwr;			/* last 7 days vs 28, NAN: no runs */
+	char warnings[REPORT_WARNINGS][200];	/* load warnings (load.h) */
+	int n_warnings;
 	char week_label[REPORT_WEEKS][8];
 	double massage[REPORT_DAYS];	/* pressure, NAN: none that day */
 	bool flare[REPORT_DAYS];	/* flared > 24 h, bruised or limping */
