@@ -35,6 +35,10 @@ void term_open(struct term *t, int in, FILE *out)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: let read() fail with EINTR */
 	sigaction(SIGINT, &sa, &t->old_int);
+	/* A program started with Ctrl-C ignored (nohup, a background job)
+	 * keeps ignoring it. */
+	if (t->old_int.sa_handler == SIG_IGN)
+		sigaction(SIGINT, &t->old_int, NULL);
 }
 
 void term_close(struct term *t)
