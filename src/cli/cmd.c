@@ -25,6 +25,10 @@
 	X(user)                                                               \
 	X(import)                                                             \
 	X(load)                                                               \
+	X(log)                                                                \
+	X(status)                                                             \
+	X(export)                                                             \
+	X(erase)                                                              \
 	/* one X(name) line per command, above this comment */
 
 #define CMD_DECLARE_(name) extern const struct cmd_entry cmd_##name##_entry;

@@ -96,7 +96,7 @@ static int check_score(int v, const char *name, struct err *e)
 {
 	if (v != PAIN_UNSET && (v < 0 || v > 10))
 		return err_set(e, ERR_DATA,
-			       "pain.%s: must be an integer from 0 to 10, not %d",
+			       "pain.%s: expected a whole number from 0 to 10, got %d",
 			       name, v);
 	return 0;
 }
@@ -147,13 +147,14 @@ static int validate_massage(const struct journal_massage *m, struct err *e)
 {
 	if (m->pressure != 0 && (m->pressure < 1 || m->pressure > 10))
 		return err_set(e, ERR_DATA,
-			       "last_massage.pressure: must be an integer from 1 to 10, not %d",
+			       "last_massage.pressure: expected a whole number from 1 to 10, got %d",
 			       m->pressure);
 	if (m->flare_hours != JOURNAL_UNSET &&
 	    (!isfinite(m->flare_hours) || m->flare_hours < 0 ||
 	     m->flare_hours > 24 * 365))
 		return err_set(e, ERR_DATA,
-			       "last_massage.flare_hours: must be a number of hours >= 0");
+			       "last_massage.flare_hours: expected a number of hours >= 0, got %g",
+			       m->flare_hours);
 	if (m->has_type && (unsigned)m->type >= MASSAGE_TYPE__COUNT)
 		return err_set(e, ERR_DATA, "massage.type: unknown type");
 	if (m->has_felt && (unsigned)m->felt >= JOURNAL_FEEL__COUNT)

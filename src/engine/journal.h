@@ -135,8 +135,8 @@ void journal_set_str(char **field, const char *s);
 
 /*
  * Check an entry's values. Pain and massage fields use the names and the
- * wording of the triage contract ("pain.rest: must be an integer from 0 to
- * 10", "last_massage.pressure: ..."), so a flag given to `log` gets the
+ * wording of `check` ("pain.rest: expected a whole number from 0 to 10,
+ * got 11", "last_massage.pressure: ..."), so a flag given to `log` gets the
  * same message as the same value given to `check`. Returns 0, or -1 with e
  * set (ERR_DATA).
  */

@@ -42,22 +42,24 @@ struct store {
 
 /*
  * The migrations: migrations[i] takes a journal from version i to i + 1.
+ * Ids are AUTOINCREMENT so that an id, once shown (`log edit 12`, a link
+ * in a web page), never comes to mean another entry after a delete.
  * Never edit a step that has shipped; add a new one and raise
  * STORE_SCHEMA_VERSION.
  */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 0 -> 1: people, episodes and entries. */
 	"CREATE TABLE person ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100));"
 	"CREATE TABLE episode ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
 	"  area TEXT NOT NULL,"
 	"  start_date TEXT NOT NULL,"
 	"  end_date TEXT CHECK (end_date IS NULL OR end_date >= start_date));"
 	"CREATE TABLE entry ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
 	"  date TEXT NOT NULL,"
 	"  kind TEXT NOT NULL CHECK (kind IN ('pain', 'massage', 'run')),"

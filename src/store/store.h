@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/date.h"
 #include "core/err.h"
 #include "core/strbuf.h"
 #include "engine/engine.h"

@@ -33,7 +33,7 @@
 #include "store/store_priv.h"
 
 #define ENTRIES 1000
-#define ROUNDS 12
+#define ROUNDS 10
 
 static const uint32_t two_symptoms =
 	SYMPTOM_BIT(SYM_TIGHT) | SYMPTOM_BIT(SYM_LOAD_PATTERN);

@@ -258,8 +258,10 @@ static void test_damaged_pages(void **state)
 	struct err e;
 	int fd, failed = 0;
 
+	OK_(store_begin(st, &e));
 	for (int i = 0; i < 300; i++)
 		add_pain(st, pid, "2026-11-01", AREA_HEEL, i % 11, -1, -1, 0);
+	OK_(store_commit(st, &e));
 	assert_int_equal(sqlite3_wal_checkpoint_v2(store_sqlite(st), NULL,
 						   SQLITE_CHECKPOINT_TRUNCATE,
 						   NULL, NULL),
@@ -1127,7 +1129,7 @@ static void test_erase_leaves_no_copy(void **state)
 {
 	struct fixture *f = *state;
 	struct store_options quick = { .busy_timeout_ms = 100 };
-	struct store *st = open_ok(f->path), *reader;
+	struct store *st = store_open(f->path, &quick, NULL), *reader;
 	int64_t gone = person(st, "Quentin Erasable");
 	int64_t kept = person(st, "Kept Person");
 	struct store_person p;
@@ -1136,6 +1138,7 @@ static void test_erase_leaves_no_copy(void **state)
 	struct stat sb;
 	struct err e;
 
+	OK_(store_begin(st, &e));
 	for (int i = 0; i < 50; i++) {
 		journal_entry_init(&en, JOURNAL_RUN, day_of("2026-11-01") + i);
 		en.person_id = gone;
@@ -1144,6 +1147,7 @@ static void test_erase_leaves_no_copy(void **state)
 		journal_entry_release(&en);
 		add_pain(st, gone, "2026-11-01", AREA_HEEL, 2, 3, 4, 0);
 	}
+	OK_(store_commit(st, &e));
 	add_pain(st, kept, "2026-11-01", AREA_KNEE, 7, 7, 7, 0);
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	assert_true(file_has(wal, "PRIVATE-NOTE-ABOUT-QUENTIN") ||
