@@ -61,4 +61,5 @@ p95 = t[int(0.95 * (len(t) - 1))]
 print("check --input one intake: mean %.2f ms, p95 %.2f ms over %d runs (target < 5 ms)"
       % (mean * 1e3, p95 * 1e3, len(t)))
 PY
+sh "$here/import/run.sh" "$build"
 sh "$here/web/run.sh" "$build"

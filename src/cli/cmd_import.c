@@ -204,8 +204,14 @@ static void report(struct import_run *r, const struct import_job *job,
 	} else if (st == ST_REFUSED && !r->quiet) {
 		if (r->bar)
 			fputs("\r\033[K", stderr);
-		fprintf(stderr, "%s: import: %s: %s\n", r->app->prog, job->name,
-			e->msg);
+		size_t n = strlen(job->name);
+		/* Errors about a path given on the command line name it
+		 * already. */
+		if (strncmp(e->msg, job->name, n) == 0 && e->msg[n] == ':')
+			fprintf(stderr, "%s: import: %s\n", r->app->prog, e->msg);
+		else
+			fprintf(stderr, "%s: import: %s: %s\n", r->app->prog,
+				job->name, e->msg);
 	}
 }
 

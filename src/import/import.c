@@ -131,10 +131,17 @@ static ssize_t ibuf_stream_read(void *ctx, unsigned char *buf, size_t len,
 	return (ssize_t)n;
 }
 
-/* Refuses a source larger than cap (a plain file over IMPORT_MAX_BYTES). */
+/*
+ * Refuses a source that yields more than cap bytes: a plain file over
+ * IMPORT_MAX_BYTES, or a zip entry beyond the decompression cap (the
+ * lesser of IMPORT_MAX_BYTES and IMPORT_MAX_RATIO times its compressed
+ * size). what names the case in the message.
+ */
 struct size_cap {
 	struct istream in;
 	uint64_t seen, cap;
+	const char *what;	/* "larger than", "zip entry expands beyond" */
+	const char *why;	/* "refused", "a zip bomb?" */
 };
 
 static ssize_t cap_read(void *ctx, unsigned char *buf, size_t len,
@@ -146,9 +153,9 @@ static ssize_t cap_read(void *ctx, unsigned char *buf, size_t len,
 	if (n > 0) {
 		c->seen += (uint64_t)n;
 		if (c->seen > c->cap)
-			return err_set(e, ERR_DATA,
-				       "larger than %llu bytes (refused)",
-				       (unsigned long long)c->cap);
+			return err_set(e, ERR_DATA, "%s %llu bytes (%s)",
+				       c->what, (unsigned long long)c->cap,
+				       c->why);
 	}
 	return n;
 }
@@ -161,7 +168,8 @@ static int summarise(const struct istream *raw, uint64_t raw_size,
 		     const char *name, bool hash, struct activity *out,
 		     enum import_format *fmt_out, struct err *e)
 {
-	struct size_cap cap = { *raw, 0, IMPORT_MAX_BYTES };
+	struct size_cap cap = { *raw, 0, IMPORT_MAX_BYTES, "larger than",
+				 "refused" };
 	struct istream capped = { cap_read, &cap }, hashed, gz_in, *src;
 	struct hash_tap tap;
 	struct ibuf outer, inner;
@@ -272,29 +280,6 @@ static ssize_t zip_entry_read(void *ctx, unsigned char *buf, size_t len,
 	return (ssize_t)n;
 }
 
-/* Entry bytes capped like gzip: the lesser of IMPORT_MAX_BYTES and
- * IMPORT_MAX_RATIO times its compressed size. */
-struct ratio_cap {
-	struct istream in;
-	uint64_t seen, cap;
-};
-
-static ssize_t ratio_read(void *ctx, unsigned char *buf, size_t len,
-			  struct err *e)
-{
-	struct ratio_cap *c = ctx;
-	ssize_t n = c->in.read(c->in.ctx, buf, len, e);
-
-	if (n > 0) {
-		c->seen += (uint64_t)n;
-		if (c->seen > c->cap)
-			return err_set(e, ERR_DATA,
-				"zip entry expands beyond %llu bytes (a zip bomb?)",
-				(unsigned long long)c->cap);
-	}
-	return n;
-}
-
 void import_ctx_init(struct import_ctx *ctx)
 {
 	ctx->zip = NULL;
@@ -343,7 +328,7 @@ static int run_zip_entry(struct import_ctx *ctx, const struct import_job *job,
 	zip_t *za = ctx_zip(ctx, job->path, e);
 	zip_stat_t st;
 	struct zip_entry_src zs;
-	struct ratio_cap rc_cap;
+	struct size_cap rc_cap;
 	struct istream in, capped;
 	int rc;
 
@@ -364,9 +349,14 @@ static int run_zip_entry(struct import_ctx *ctx, const struct import_job *job,
 	rc_cap.seen = 0;
 	rc_cap.cap = stream_cap_for((st.valid & ZIP_STAT_COMP_SIZE) ?
 				    st.comp_size : 0);
-	capped.read = ratio_read;
+	rc_cap.what = "zip entry expands beyond";
+	rc_cap.why = "a zip bomb?";
+	capped.read = cap_read;
 	capped.ctx = &rc_cap;
-	rc = summarise(&capped, rc_cap.cap, job->entry, true, out, fmt_out, e);
+	/* A .gz inside the archive is capped against its own stored size. */
+	uint64_t raw_size = (st.valid & ZIP_STAT_SIZE) && st.size < rc_cap.cap ?
+		st.size : rc_cap.cap;
+	rc = summarise(&capped, raw_size, job->entry, true, out, fmt_out, e);
 	zip_fclose(zs.zf);
 	return rc;
 }
@@ -665,7 +655,7 @@ static int collect_zip(const char *path, struct import_jobs *jobs,
 	if (csv_name != NULL) {
 		zip_stat_t st;
 		struct strbuf csv = STRBUF_INIT, prefix = STRBUF_INIT;
-		struct ratio_cap cap;
+		struct size_cap cap;
 		struct zip_entry_src zs = { NULL, csv_name };
 		unsigned char buf[65536];
 		ssize_t r;
@@ -681,7 +671,9 @@ static int collect_zip(const char *path, struct import_jobs *jobs,
 			cap.in.ctx = &zs;
 			cap.seen = 0;
 			cap.cap = stream_cap_for(st.comp_size);
-			while ((r = ratio_read(&cap, buf, sizeof(buf), e)) > 0)
+			cap.what = "activities.csv expands beyond";
+			cap.why = "a zip bomb?";
+			while ((r = cap_read(&cap, buf, sizeof(buf), e)) > 0)
 				strbuf_add(&csv, buf, (size_t)r);
 			zip_fclose(zs.zf);
 			if (r < 0)

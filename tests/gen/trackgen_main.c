@@ -59,7 +59,9 @@ int main(int argc, char **argv)
 		o.run2_s = secs - secs / 2 - o.still_s;
 		gen_write(&o, argv[1][2] == 'g' ? GEN_GPX11 :
 			  argv[1][2] == 'f' ? GEN_FIT : GEN_TCX, &sb, NULL);
-		return save(argv[3], &sb) < 0;
+		int rc = save(argv[3], &sb) < 0;
+		strbuf_release(&sb);
+		return rc;
 	}
 	if (argc == 5 && strcmp(argv[1], "--folder") == 0) {
 		int n = atoi(argv[2]), secs = atoi(argv[3]);
@@ -75,10 +77,12 @@ int main(int argc, char **argv)
 			gen_write(&o, GEN_GPX11, &sb, NULL);
 			gen_gzip(sb.buf, sb.len, &gz);
 			snprintf(path, sizeof(path), "%s/run%04d.gpx.gz", argv[4], i);
-			if (save(path, &gz) < 0)
-				return 1;
+			int rc = save(path, &gz);
 			strbuf_release(&gz);
+			if (rc < 0)
+				return 1;
 		}
+		strbuf_release(&sb);
 		return 0;
 	}
 	if (argc != 2) {
@@ -100,5 +104,6 @@ int main(int argc, char **argv)
 		if (save(path, &sb) < 0)
 			return 1;
 	}
+	strbuf_release(&sb);
 	return 0;
 }

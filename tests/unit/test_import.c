@@ -357,14 +357,20 @@ static void test_zip_bomb_and_folder(void **state)
 	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	assert_non_null(za);
 	zip_put(za, "big.gpx", zeros, 20u << 20);
+	struct strbuf gzb = STRBUF_INIT;
+	gen_gzip(zeros, 20u << 20, &gzb);
+	zip_put(za, "big2.gpx.gz", gzb.buf, gzb.len);	/* gzip bomb inside */
+	strbuf_release(&gzb);
 	assert_int_equal(zip_close(za), 0);
 	free(zeros);
 	import_jobs_init(&jobs);
 	assert_int_equal(import_collect(path, &jobs, &e), 0);
-	assert_int_equal(jobs.n, 1);
+	assert_int_equal(jobs.n, 2);
 	import_ctx_init(&ctx);
 	assert_int_equal(import_job_run(&ctx, &jobs.v[0], &a, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "zip bomb"));
+	assert_int_equal(import_job_run(&ctx, &jobs.v[1], &a, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "gzip bomb"));
 	import_ctx_release(&ctx);
 	import_jobs_release(&jobs);
 

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Golden tests of `runcare import` and `runcare load`: the summary line,
+# exit codes, duplicates, skipped sports, refused files with their reason,
+# JSON per file, and the load report.
+. "$TESTS_CLI/lib.sh"
+D=$TMPDIR_T
+GEN=$(dirname "$RUNCARE")/tests/trackgen
+export LC_ALL=C.UTF-8
+[ -x "$GEN" ] || { echo "no $GEN" >&2; exit 1; }
+
+mkdir "$D/runs" "$D/sdk"
+"$GEN" "$D/sdk"
+cp "$D/sdk/be.fit" "$D/runs/a.fit"
+cp "$D/sdk/le_cts.fit" "$D/runs/b.fit"
+"$GEN" --gpx 1800 "$D/runs/c.gpx"
+gzip -c "$D/runs/c.gpx" >"$D/runs/d.gpx.gz"
+"$GEN" --tcx 1200 "$D/runs/e.tcx"
+sed 's|<type>running</type>|<type>cycling</type>|' "$D/runs/c.gpx" >"$D/runs/ride.gpx"
+head -c 5000 "$D/sdk/le.fit" >"$D/runs/short.fit"
+DB="--db $D/j.db"
+
+t_case first-import
+t_run $DB import "$D/runs"
+t_code 1
+t_out_line 1 "imported 5, duplicates 0, skipped 1, refused 1"
+t_out_lines 1
+t_err_prefix "runcare: import: $D/runs/short.fit: fit: byte "
+grep -q "the file is truncated" "$T_ERR" || t_fail "no reason: $(cat "$T_ERR")"
+
+t_case second-import-adds-nothing
+t_run $DB import --quiet "$D/runs"
+t_code 1
+t_out_line 1 "imported 0, duplicates 5, skipped 1, refused 1"
+[ -s "$T_ERR" ] && t_fail "--quiet still wrote to stderr: $(cat "$T_ERR")"
+
+t_case good-files-exit-0
+t_run $DB import "$D/runs/a.fit" "$D/runs/e.tcx"
+t_code 0
+t_out_line 1 "imported 0, duplicates 2, skipped 0, refused 0"
+grep -q "$(printf '\r')" "$T_ERR" && t_fail "a progress bar although stderr is not a terminal"
+
+t_case json-per-file
+t_run $DB import --format json "$D/runs"
+t_code 1
+t_out_lines 7
+t_json 'sorted(x["status"] for x in rs) == ["duplicate"] * 5 + ["refused", "skipped"]'
+t_json 'all(len(x["sha256"]) == 64 for x in rs if x["status"] == "duplicate")'
+t_json '[x for x in rs if x["file"].endswith("d.gpx.gz")][0]["format"] == "gpx"'
+t_json '"truncated" in [x for x in rs if x["status"] == "refused"][0]["reason"]'
+t_err "imported 0, duplicates 5, skipped 1, refused 1"
+
+t_case missing-path
+t_run $DB import "$D/nothere"
+t_code 1
+t_err "runcare: import: $D/nothere: No such file or directory"
+
+t_case no-path
+t_run $DB import
+t_code 64
+t_err "runcare: import: name at least one file or folder"
+
+t_case bad-format
+t_run $DB import --format xml "$D/runs"
+t_code 64
+
+t_case entity-bomb
+printf '%s\n' '<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><gpx>&b;</gpx>' >"$D/bomb.gpx"
+t_run $DB import "$D/bomb.gpx"
+t_code 1
+t_err "runcare: import: $D/bomb.gpx: gpx: line 1: a DOCTYPE is not allowed in a track file (refused)"
+
+t_case load-json
+t_run $DB load --format json --weeks 2
+t_code 0
+t_json 'len(r["weeks"]) == 2 and "acwr_rolling" in r and isinstance(r["warnings"], list)'
+
+t_case load-text
+t_run $DB load
+t_code 0
+t_out_has "acute:chronic workload ratio"
+
+t_case load-bad-weeks
+t_run $DB load --weeks 0
+t_code 64
+t_err "runcare: load: --weeks must be a whole number from 1 to 104"
+
+t_done
