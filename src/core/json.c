@@ -45,6 +45,7 @@ struct json_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
+/* Arena alignment: enough for every node (pointers, doubles, long long). */
 #define ALIGN 8u
 #define FIRST_CHUNK 4096u
 #define FIRST_SCRATCH 1024u
@@ -525,8 +526,8 @@ static int read_number(struct parser *ps, struct json_value *v)
 	const unsigned char *s = ps->p, *p = s, *end = ps->end;
 	bool neg = false, frac = false;	/* frac: has '.' or 'e' */
 	uint64_t mant = 0;
-	int digits = 0, dropped = 0, exp10 = 0;
-	long exp = 0;
+	int digits = 0, dropped = 0;
+	long exp10 = 0, exp = 0;	/* long: a fraction may be very long */
 
 	if (*p == '-') {
 		neg = true;
@@ -578,7 +579,7 @@ static int read_number(struct parser *ps, struct json_value *v)
 		for (; p < end && *p >= '0' && *p <= '9'; p++)
 			if (exp < 100000)
 				exp = exp * 10 + (*p - '0');
-		exp10 += (int)(eneg ? -exp : exp);
+		exp10 += eneg ? -exp : exp;
 	}
 	ps->p = p;
 	v->u.number.is_int = false;
@@ -825,7 +826,8 @@ int json_parse(struct json_doc *doc, const char *text, size_t len,
 	    len > limits->max_bytes)
 		return err_set(e, ERR_DATA, "input is larger than %zu bytes",
 			       limits->max_bytes);
-	ps.text = (const unsigned char *)text;
+	/* No arithmetic on a null pointer, even with len 0. */
+	ps.text = (const unsigned char *)(text != NULL ? text : "");
 	ps.p = ps.text;
 	ps.end = ps.text + len;
 	ps.line = 1;
@@ -840,7 +842,7 @@ int json_parse(struct json_doc *doc, const char *text, size_t len,
 		/* The tree takes several times the input's size. */
 		size_t size = FIRST_CHUNK;
 
-		while (size / 8 < len && size < (SIZE_MAX >> 2))
+		while (size / 4 < len && size < (SIZE_MAX >> 2))
 			size *= 2;
 		head = chunk_new(size);
 		doc->chunks = head;

@@ -55,7 +55,8 @@ static const char *quote(char *buf, size_t size, const char *s, size_t len)
 	size_t o = 0, i;
 
 	buf[o++] = '"';
-	for (i = 0; i < len && o + 8 < size; i++) {
+	/* Room for one escaped byte (6) and the tail "...\"" and NUL (5). */
+	for (i = 0; i < len && o + 11 <= size; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (i >= QUOTE_MAX && (c & 0xc0) != 0x80)

@@ -238,6 +238,8 @@ static const struct parse_case parse_cases[] = {
 	     "pain.run: expected a whole number from 0 to 10, got \"3\""),
 	BAD_("{\"area\":\"heel\",\"pain\":{\"run\":true}}",
 	     "pain.run: expected a whole number from 0 to 10, got true"),
+	BAD_("{\"area\":\"heel\",\"pain\":{\"run\":false}}",
+	     "pain.run: expected a whole number from 0 to 10, got false"),
 	BAD_("{\"area\":\"heel\",\"pain\":{\"run\":[3]}}",
 	     "pain.run: expected a whole number from 0 to 10, got array"),
 	BAD_("{\"area\":\"heel\",\"pain\":5}",

@@ -458,6 +458,13 @@ static const struct number_case number_cases[] = {
 	{ "100e-2", false, 0 },
 	{ "0e100000000000000000000", false, 0 },
 	{ "7.2057594037927933e16", false, 0 },
+	/* Longer than any stack buffer a converter might use. */
+	{ "1234567890123456789012345678901234567890123456789012345678901234"
+	  "5678901234567890.1234567890123456789012345678901234567890e-30",
+	  false, 0 },
+	{ "0.0000000000000000000000000000000000000000000000000000000000000000"
+	  "000000000000000000000000000000000000000000000000000000000000000001"
+	  "7976931348623157e400", false, 0 },
 };
 
 static void check_number(struct json_doc *doc, const char *text,
@@ -671,6 +678,16 @@ static void test_size(void **state)
 
 /* A large array of objects forces several arena chunks and scratch
  * growth; the tree must still be whole. */
+static void big_array(struct strbuf *sb, size_t n)
+{
+	strbuf_reset(sb);
+	strbuf_addch(sb, '[');
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "%s{\"i\":%zu,\"s\":\"v%zu\\n\",\"a\":[%zu]}",
+			    i ? "," : "", i, i, i);
+	strbuf_addch(sb, ']');
+}
+
 static void test_big(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -679,11 +696,7 @@ static void test_big(void **state)
 	const size_t n = 50000;
 
 	(void)state;
-	strbuf_addch(&sb, '[');
-	for (size_t i = 0; i < n; i++)
-		strbuf_addf(&sb, "%s{\"i\":%zu,\"s\":\"v%zu\\n\",\"a\":[%zu]}",
-			    i ? "," : "", i, i, i);
-	strbuf_addch(&sb, ']');
+	big_array(&sb, n);
 	json_doc_init(&doc);
 	assert_int_equal(json_parse(&doc, sb.buf, sb.len, NULL, &e), 0);
 	assert_int_equal(doc.root->u.array.count, n);
@@ -702,6 +715,20 @@ static void test_big(void **state)
 	assert_int_equal(doc.root->u.array.count, n);
 	assert_int_equal(json_parse(&doc, "[1]", 3, NULL, &e), 0);
 	assert_int_equal(doc.root->u.array.items[0]->u.number.integer, 1);
+	json_doc_release(&doc);
+
+	/* A doc that starts small, then meets one string many times the
+	 * size of its chunk. */
+	json_doc_init(&doc);
+	assert_int_equal(json_parse(&doc, "[1]", 3, NULL, &e), 0);
+	strbuf_reset(&sb);
+	strbuf_addch(&sb, '"');
+	for (size_t i = 0; i < 100000; i++)
+		strbuf_addch(&sb, (char)('a' + i % 26));
+	strbuf_addch(&sb, '"');
+	assert_int_equal(json_parse(&doc, sb.buf, sb.len, NULL, &e), 0);
+	assert_int_equal(doc.root->u.string.len, 100000);
+	assert_memory_equal(doc.root->u.string.s, sb.buf + 1, 100000);
 	json_doc_release(&doc);
 	strbuf_release(&sb);
 }
@@ -797,11 +824,16 @@ static void test_type_names(void **state)
 static void test_null_err(void **state)
 {
 	struct json_doc doc;
+	struct err e;
 
 	(void)state;
 	json_doc_init(&doc);
 	assert_int_equal(json_parse(&doc, "[", 1, NULL, NULL), -1);
 	assert_null(doc.root);
+	/* No text at all is an empty document. */
+	assert_int_equal(json_parse(&doc, NULL, 0, NULL, &e), -1);
+	assert_string_equal(e.msg, "line 1, column 1: expected a value, got "
+				   "end of input");
 	json_doc_release(&doc);
 }
 
