@@ -33,7 +33,7 @@ static const char css[] =
 	"table.data td:first-child,table.hist td:first-child"
 	"{white-space:nowrap}"
 	".cols{display:grid;grid-template-columns:1fr 1fr;gap:4mm}"
-	"svg.chart{width:100%;height:auto;max-height:36mm}"
+	"svg.chart{width:100%;height:auto;max-height:32mm}"
 	"details,.chart-climb{display:none}.noprint{margin-bottom:3mm}"
 	"@media print{.noprint{display:none}body{padding:0}}"
 	"@media screen and (max-width:600px){.cols{display:block}"
@@ -83,8 +83,10 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 	strbuf_addstr(sb, ".</p><h2>Decision today</h2>");
 	report_summary(sb, kb, &r, 3);
 	strbuf_addstr(sb, "<div class=\"cols\"><div>");
-	report_charts(sb, &r, 3, false);
-	strbuf_addstr(sb, "</div><div><h3>Last massages</h3>");
+	report_charts(sb, &r, 3, false, REPORT_PAIN | REPORT_LOAD);
+	strbuf_addstr(sb, "</div><div>");
+	report_charts(sb, &r, 3, false, REPORT_MASSAGE);
+	strbuf_addstr(sb, "<h3>Last massages</h3>");
 	report_massages(sb, &r, BRIEF_MASSAGES);
 	strbuf_addstr(sb, "<h3>Recent history</h3><table class=\"hist\">"
 		"<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">"
@@ -157,7 +159,7 @@ void page_status(struct web_req *rq, struct web_resp *rs)
 	html_text(sb, p.name);
 	strbuf_addstr(sb, "</h1>");
 	report_summary(sb, rq->app->kb, &r, 2);
-	report_charts(sb, &r, 2, true);
+	report_charts(sb, &r, 2, true, REPORT_ALL);
 	strbuf_addstr(sb, "<h2>Last massages</h2>");
 	report_massages(sb, &r, 10);
 	strbuf_addstr(sb, "<p><a class=\"button\" href=\"/brief");

@@ -291,7 +291,7 @@ static void chart_table(struct strbuf *sb, const char *caption,
 }
 
 void report_charts(struct strbuf *sb, const struct report *r, int h,
-		   bool tables)
+		   bool tables, unsigned which)
 {
 	const char *dl[REPORT_DAYS], *wl[REPORT_WEEKS];
 	const char *dticks[REPORT_DAYS], *wticks[REPORT_WEEKS];
@@ -334,17 +334,21 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 	kmax = ceil(kmax / 10) * 10;
 	cmax = ceil(cmax / 100) * 100;
 
-	strbuf_addf(sb, "<h%d>Daily pain, last six weeks</h%d>", h, h);
-	c = (struct svg_chart){ "Daily pain from 0 to 10 over the last six "
-		"weeks: at rest, while running and in the morning", REPORT_DAYS,
-		dticks, 10, NULL, NULL, NULL, pain, 3 };
-	svg_chart(sb, &c);
-	if (tables) {
+	if (which & REPORT_PAIN) {
+		c = (struct svg_chart){ "Daily pain from 0 to 10 over the last "
+			"six weeks: at rest, while running and in the morning",
+			REPORT_DAYS, dticks, 10, NULL, NULL, NULL, pain, 3 };
+		strbuf_addf(sb, "<h%d>Daily pain, last six weeks</h%d>", h, h);
+		svg_chart(sb, &c);
+	}
+	if ((which & REPORT_PAIN) && tables) {
 		const char *heads[] = { "At rest", "Running", "Morning" };
 		const double *cols[] = { r->pain[0], r->pain[1], r->pain[2] };
 
 		chart_table(sb, "Daily pain", dl, REPORT_DAYS, heads, cols, 3);
 	}
+	if (!(which & REPORT_LOAD))
+		goto massage;
 	strbuf_addf(sb, "<h%d>Weekly distance and climb</h%d>", h, h);
 	if (!isnan(r->acwr))
 		html_textf(sb, "Last 7 days against the mean week of the last "
@@ -374,6 +378,9 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 
 		chart_table(sb, "Weekly load", wl, REPORT_WEEKS, heads, cols, 4);
 	}
+massage:
+	if (!(which & REPORT_MASSAGE))
+		return;
 	strbuf_addf(sb, "<h%d>Massage pressure</h%d>", h, h);
 	c = (struct svg_chart){ "Massage pressure from 0 to 10 over the last "
 		"six weeks; a red triangle marks a massage that flared for "

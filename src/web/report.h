@@ -60,9 +60,17 @@ void report_release(struct report *r);
 /* Write the decision, trend and run rules (h: heading level, 2 or 3). */
 void report_summary(struct strbuf *sb, const struct kb *kb,
 		    const struct report *r, int h);
-/* Write the three charts, each with its numbers as a table. */
+/* Which charts report_charts writes. */
+enum report_chart {
+	REPORT_PAIN = 1 << 0,		/* daily pain */
+	REPORT_LOAD = 1 << 1,		/* weekly distance and climb */
+	REPORT_MASSAGE = 1 << 2,	/* massage pressures */
+	REPORT_ALL = 7,
+};
+/* Write the charts named in which, each with its numbers as a table when
+ * tables is set. */
 void report_charts(struct strbuf *sb, const struct report *r, int h,
-		   bool tables);
+		   bool tables, unsigned which);
 /* Write the last massages (at most max) as a table. */
 void report_massages(struct strbuf *sb, const struct report *r, size_t max);
 

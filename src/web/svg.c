@@ -332,8 +332,15 @@ static void ch_series(struct strbuf *sb, const struct svg_chart *c,
 			break;
 		}
 	}
-	if (s->kind == SVG_LINE)
-		strbuf_addstr(sb, "\"/>");
+	if (s->kind != SVG_LINE)
+		return;
+	strbuf_addstr(sb, "\"/>");
+	/* A dot on each value, so that a lone day still shows. */
+	for (size_t i = 0; i < c->n; i++)
+		if (!isnan(s->v[i]))
+			strbuf_addf(sb, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+				    "r=\"2.5\" fill=\"%s\"/>", ch_x(c, i),
+				    ch_y(c, s->v[i]), s->color);
 }
 
 void svg_chart(struct strbuf *sb, const struct svg_chart *c)

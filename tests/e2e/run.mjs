@@ -251,6 +251,11 @@ async function main() {
 	}
 	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.goto(`${url}brief?person=${encodeURIComponent("Anna <Berg>")}`);
+	await page.setViewportSize({ width: 718, height: 1000 });
+	await page.emulateMedia({ media: "print" });
+	await shot(page, "brief-print");
+	await page.emulateMedia({ media: "screen" });
+	await page.setViewportSize({ width: 1280, height: 900 });
 	const pdf = await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
 	const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
 	check(pages === 1, `brief: prints on one A4 page (${pages})`);
