@@ -115,11 +115,16 @@ static void store_activity(struct upload *u, const char *name,
 /* A zip: write it to a private temporary file and import every entry. */
 static void import_zip(struct upload *u, const struct form_field *f)
 {
-	char path[] = "/tmp/runcare-upload-XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char path[512];
 	struct import_jobs jobs;
 	struct import_ctx ctx;
 	struct err e;
-	int fd = mkstemp(path);
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/runcare-upload-XXXXXX",
+		 tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	fd = mkstemp(path);	/* mode 0600: the file is the person's data */
 
 	err_clear(&e);
 	if (fd < 0) {
