@@ -2,9 +2,10 @@
  * auth.c - accounts file, password hashing, login limits and sessions
  * (see auth.h).
  *
- * Password checks run one at a time (verify_lock): each takes 64 MiB, and
- * running them in a row bounds the server's memory however many login
- * attempts arrive. A name without an account is checked against a dummy
+ * Password checks run one at a time (verify_lock): each takes 64 MiB and
+ * a good part of a second, so one at a time bounds the server's memory,
+ * and a login that finds a check running is told to retry rather than
+ * made to wait on one of the server's few threads. A name without an account is checked against a dummy
  * hash, so an answer takes as long whether or not the account exists.
  */
 #include "web/auth.h"
@@ -361,7 +362,8 @@ enum auth_result auth_login(struct auth *a, const char *name,
 
 	if (!valid_name(name) || strlen(password) > AUTH_PASSWORD_MAX)
 		return AUTH_BAD;
-	pthread_mutex_lock(&a->verify_lock);
+	if (pthread_mutex_trylock(&a->verify_lock) != 0)
+		return AUTH_BUSY;
 	pthread_mutex_lock(&a->lock);
 	if (failures_last_hour(failures_of(a, name), now) >= a->limit)
 		res = AUTH_LIMITED;

@@ -64,13 +64,16 @@ enum auth_result {
 	AUTH_OK,
 	AUTH_BAD,		/* wrong name or password */
 	AUTH_LIMITED,		/* too many failures in the last hour */
+	AUTH_BUSY,		/* another password check is running */
 	AUTH_ERROR,		/* the accounts file could not be read */
 };
 
 /*
  * Check name and password. On AUTH_OK a new session is made and its token
  * written to token (AUTH_TOKEN_CHARS bytes). Every failure counts against
- * the account; past the limit no password is checked at all.
+ * the account; past the limit no password is checked at all. Checks run
+ * one at a time and a login arriving meanwhile gets AUTH_BUSY at once, so
+ * a flood of logins cannot hold the server's threads.
  */
 enum auth_result auth_login(struct auth *a, const char *name,
 			    const char *password, char *token);

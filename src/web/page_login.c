@@ -90,6 +90,11 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 		login_form(rq, rs, name, "Too many failed sign-ins for this "
 			   "account in the last hour. Try again later.");
 		break;
+	case AUTH_BUSY:
+		rs->status = 503;
+		login_form(rq, rs, name, "Another sign-in is being checked. "
+			   "Try again in a moment.");
+		break;
 	case AUTH_ERROR:
 		web_error_page(rq, rs, 500, "The accounts file could not be "
 					    "read.");

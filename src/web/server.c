@@ -260,6 +260,20 @@ static void req_init(struct web_req *rq, const struct web_app *app)
 	rq->account[0] = '\0';
 }
 
+/* Not signed in: pages send the person to the login, forms are refused. */
+static void login_first(struct web_req *rq, struct web_resp *rs)
+{
+	if (rq->method == WEB_GET) {
+		rs->status = 303;
+		snprintf(rs->location, sizeof(rs->location), "/login");
+		strbuf_addstr(&rs->body, "<!doctype html><title>Sign in</title>"
+				  "<p><a href=\"/login\">Sign in</a></p>");
+		return;
+	}
+	web_error_page(rq, rs, 403, "Sign in first, then send the form "
+				    "again.");
+}
+
 /* First call for a request: pick the route and refuse early what we can. */
 static enum MHD_Result start_request(struct MHD_Connection *conn,
 				     struct web_server *s, struct request *r,
@@ -286,6 +300,24 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 					       "that kind of request."
 					     : "There is no page at this "
 					       "address.");
+	/* Off loopback, a visitor without a session gets nothing read: no
+	 * upload is buffered for someone who has not signed in. */
+	if (s->app.need_login && !(r->route->flags & ROUTE_PUBLIC)) {
+		const char *tok = MHD_lookup_connection_value(
+			conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+
+		if (tok == NULL || !auth_session(s->app.auth, tok, rq.account)) {
+			struct web_resp rs;
+			enum MHD_Result ret;
+
+			rq.method = r->method;
+			resp_init(&rs);
+			login_first(&rq, &rs);
+			ret = send_resp(conn, s, &rs, NULL);
+			strbuf_release(&rs.body);
+			return ret;
+		}
+	}
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					 MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL && strtoull(cl, NULL, 10) > r->route->max_body)
@@ -325,20 +357,6 @@ static int parse_input(struct MHD_Connection *conn, struct request *r,
 			       "the form was not sent as a web form");
 	return form_parse_urlencoded(&rq->form, r->body.buf, r->body.len,
 				     &blim, e);
-}
-
-/* Not signed in: pages send the person to the login, forms are refused. */
-static void login_first(struct web_req *rq, struct web_resp *rs)
-{
-	if (rq->method == WEB_GET) {
-		rs->status = 303;
-		snprintf(rs->location, sizeof(rs->location), "/login");
-		strbuf_addstr(&rs->body, "<!doctype html><title>Sign in</title>"
-				  "<p><a href=\"/login\">Sign in</a></p>");
-		return;
-	}
-	web_error_page(rq, rs, 403, "Sign in first, then send the form "
-				    "again.");
 }
 
 static enum MHD_Result finish_request(struct MHD_Connection *conn,

@@ -361,6 +361,11 @@ static void test_body_limit(void **state)
 	     "urlencoded\r\nContent-Length: 10000000\r\n", NULL, &r);
 	assert_int_equal(r.status, 413);
 	reply_release(&r);
+	/* The upload takes more (32 MiB), but not without end. */
+	http(fx, "POST", "/import", "Content-Type: multipart/form-data; "
+	     "boundary=x\r\nContent-Length: 40000000\r\n", NULL, &r);
+	assert_int_equal(r.status, 413);
+	reply_release(&r);
 	/* Chunked, so the size is only known once it has been read. */
 	strbuf_addf(&req, "POST /check HTTP/1.1\r\nHost: x\r\nConnection: "
 		    "close\r\nCookie: %s\r\nContent-Type: application/"
