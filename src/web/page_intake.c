@@ -367,5 +367,5 @@ void page_check(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	engine_triage(rq->app->kb, &v.in, &r);
-	page_result(rq, rs, &v.in, &r);
+	page_result(rq, rs, &v.in, &r, v.has_region ? &v.region : NULL);
 }

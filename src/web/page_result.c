@@ -84,10 +84,13 @@ static void write_decision(struct web_req *rq, struct strbuf *sb,
 	strbuf_addstr(sb, "</p></section>");
 }
 
-static void write_map(struct strbuf *sb, const struct result *r)
+static void write_map(struct strbuf *sb, const struct result *r,
+		      const enum region *chosen)
 {
 	enum bodymap_mark marks[REGION__COUNT] = { MARK_NONE };
 
+	if (chosen != NULL)
+		marks[*chosen] = MARK_CHOSEN;	/* advice below wins */
 	for (size_t i = 0; i < r->n_targets; i++)
 		if (r->targets[i]->has_region)
 			marks[r->targets[i]->region] = MARK_TARGET;
@@ -102,7 +105,14 @@ static void write_map(struct strbuf *sb, const struct result *r)
 		"and back.</p><ul class=\"legend\"><li><span class=\"swatch "
 		"swatch-target\" aria-hidden=\"true\"></span>Massage here"
 		"</li><li><span class=\"swatch swatch-avoid\" aria-hidden="
-		"\"true\"></span>Leave alone</li></ul>");
+		"\"true\"></span>Leave alone</li>");
+	if (chosen != NULL && marks[*chosen] == MARK_CHOSEN) {
+		strbuf_addstr(sb, "<li><span class=\"swatch swatch-chosen\" "
+				  "aria-hidden=\"true\"></span>Where it hurts: ");
+		html_text(sb, bodymap_region_label(*chosen));
+		strbuf_addstr(sb, "</li>");
+	}
+	strbuf_addstr(sb, "</ul>");
 	if (r->n_targets > 0) {
 		strbuf_addstr(sb, "<h3>Massage here</h3>");
 		item_list(sb, r->targets, r->n_targets, "targets");
@@ -246,7 +256,8 @@ static void write_reasons(struct strbuf *sb, const struct result *r)
 }
 
 void page_result(struct web_req *rq, struct web_resp *rs,
-		 const struct intake *in, const struct result *r)
+		 const struct intake *in, const struct result *r,
+		 const enum region *chosen)
 {
 	struct strbuf *sb = &rs->body;
 
@@ -254,7 +265,7 @@ void page_result(struct web_req *rq, struct web_resp *rs,
 	page_begin(rq, rs, "Your result", "/");
 	strbuf_addstr(sb, "<h1>Your result</h1>");
 	write_decision(rq, sb, r);
-	write_map(sb, r);
+	write_map(sb, r, chosen);
 	write_pressure(rq, sb, r);
 	write_plan(sb, r);
 	write_run(rq, sb, r);

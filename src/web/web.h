@@ -140,9 +140,11 @@ void page_form_hidden(struct web_req *rq, struct strbuf *sb);
  * attribute; first says whether the query starts here. */
 void page_person_query(struct web_req *rq, struct strbuf *sb, bool first);
 
-/* The result page for an intake and the engine's answer (page_result.c). */
+/* The result page for an intake and the engine's answer (page_result.c);
+ * chosen is the body-map region the person pointed at, or NULL. */
 void page_result(struct web_req *rq, struct web_resp *rs,
-		 const struct intake *in, const struct result *r);
+		 const struct intake *in, const struct result *r,
+		 const enum region *chosen);
 
 /* ---- Handlers (page_*.c) ---- */
 web_handler page_intake;

@@ -235,6 +235,10 @@ static const struct http_case cases[] = {
 	  { "decision-massage_ok", "class=\"bm-r bm-target\" "
 	    "data-region=\"calf\"", "Pressure 5 to 7", "Cache-Control: no-store" },
 	  { NULL } },
+	{ "chosen region", "POST", "/check", true,
+	  "csrf=%T&area=other&region=hamstrings&s=tight", 200,
+	  { "Where it hurts: Back of the thigh",
+	    "bm-chosen\" data-region=\"hamstrings\"" }, { NULL } },
 	{ "load change", "POST", "/check", true,
 	  "csrf=%T&area=knee&s=load_pattern&trend=worse&pain_rest=4", 200,
 	  { "decision-massage_with_load_change", "Pressure 2 to 4",
