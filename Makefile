@@ -14,6 +14,7 @@ DEB_PACKAGES = gcc make meson ninja-build pkg-config python3 \
 	libsqlite3-dev libjansson-dev libmicrohttpd-dev libexpat1-dev \
 	zlib1g-dev libzip-dev libsodium-dev libcmocka-dev \
 	clang libclang-rt-14-dev sqlite3 tmux \
+	chromium curl openssl wrk nginx-light \
 	hyperfine jq gpsbabel python3-gpxpy nodejs npm
 
 BUILD ?= build
@@ -38,7 +39,7 @@ build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 run: deps build
-	./$(BUILD)/runcare check
+	./$(BUILD)/runcare serve
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs

@@ -62,3 +62,4 @@ print("check --input one intake: mean %.2f ms, p95 %.2f ms over %d runs (target 
       % (mean * 1e3, p95 * 1e3, len(t)))
 PY
 sh "$here/import/run.sh" "$build"
+sh "$here/web/run.sh" "$build"

@@ -22,10 +22,13 @@
 	X(check)                                                              \
 	X(log)                                                                \
 	X(status)                                                             \
-	X(export)                                                             \
-	X(erase)                                                              \
 	X(import)                                                             \
 	X(load)                                                               \
+	X(export)                                                             \
+	X(erase)                                                              \
+	X(serve)                                                              \
+	X(brief)                                                              \
+	X(user)                                                               \
 	/* one X(name) line per command, above this comment */
 
 #define CMD_DECLARE_(name) extern const struct cmd_entry cmd_##name##_entry;

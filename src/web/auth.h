@@ -1,0 +1,89 @@
+/*
+ * auth.h - accounts, logins and sessions of the web app.
+ *
+ * On loopback runcare needs no login. Listening on any other address (or
+ * with require_login) it does: people sign in with an account made by
+ * `runcare user add`. Accounts live in a small text file next to the
+ * journal ("<journal>.accounts", mode 0600), one "name:hash" line each,
+ * the hash being libsodium's argon2id string at 64 MiB and t=3. Failed
+ * logins are counted per account over a sliding hour; sessions are random
+ * 256-bit tokens held in memory (hashed), renewed at login, dropped at
+ * logout and after AUTH_IDLE_S without a request.
+ *
+ * struct auth is the server's mutable login state (owned by the server,
+ * guarded by its own mutex): there is no global state.
+ */
+#ifndef RUNCARE_WEB_AUTH_H
+#define RUNCARE_WEB_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "core/strbuf.h"
+
+#define AUTH_PASSWORD_MIN 12		/* characters (bytes) at least */
+#define AUTH_PASSWORD_MAX 1024
+#define AUTH_NAME_MAX 64
+#define AUTH_MEMLIMIT (64u * 1024 * 1024)	/* argon2id memory */
+#define AUTH_OPSLIMIT 3				/* argon2id passes */
+#define AUTH_FAILURES_PER_HOUR 100
+#define AUTH_IDLE_S (30 * 60)		/* a session unused this long ends */
+#define AUTH_MAX_S (12 * 60 * 60)	/* and none lasts longer */
+#define AUTH_TOKEN_CHARS 44		/* base64url of 32 bytes, plus NUL */
+
+/* The accounts file of a journal: "<journal path>.accounts" (db_path NULL:
+ * the default journal). Appends to out; -1 with e set if no path. */
+int auth_accounts_path(const char *db_path, struct strbuf *out,
+		       struct err *e);
+
+/*
+ * Add (or replace, when replace is set) the account name with password in
+ * the accounts file at path, hashing it with argon2id. Checks the name
+ * (1-64 letters, digits, '.', '_', '-') and the password length. Returns
+ * 0, or -1 with e set (ERR_DATA for a bad name or password or an existing
+ * name, ERR_IO when the file cannot be written).
+ */
+int auth_user_add(const char *path, const char *name, const char *password,
+		  bool replace, struct err *e);
+/* Remove an account. ERR_NOINPUT when there is none. */
+int auth_user_remove(const char *path, const char *name, struct err *e);
+/* Append the account names, one a line, to out. */
+int auth_user_list(const char *path, struct strbuf *out, struct err *e);
+/* Number of accounts in the file (0 when it does not exist), or -1. */
+int auth_user_count(const char *path, struct err *e);
+
+struct auth;
+
+/* Login state for a server using the accounts file at path (copied).
+ * failures_per_hour 0 means AUTH_FAILURES_PER_HOUR. Owned: auth_free. */
+struct auth *auth_new(const char *path, unsigned failures_per_hour);
+void auth_free(struct auth *a);
+
+enum auth_result {
+	AUTH_OK,
+	AUTH_BAD,		/* wrong name or password */
+	AUTH_LIMITED,		/* too many failures in the last hour */
+	AUTH_BUSY,		/* another password check is running */
+	AUTH_ERROR,		/* the accounts file could not be read */
+};
+
+/*
+ * Check name and password. On AUTH_OK a new session is made and its token
+ * written to token (AUTH_TOKEN_CHARS bytes). Every failure counts against
+ * the account; past the limit no password is checked at all. Checks run
+ * one at a time and a login arriving meanwhile gets AUTH_BUSY at once, so
+ * a flood of logins cannot hold the server's threads.
+ */
+enum auth_result auth_login(struct auth *a, const char *name,
+			    const char *password, char *token);
+
+/* The account of a live session token (copied into name, at least
+ * AUTH_NAME_MAX + 1 bytes), refreshing its idle time; false when the
+ * token is unknown or expired. */
+bool auth_session(struct auth *a, const char *token, char *name);
+
+/* End the session of token (nothing happens for an unknown one). */
+void auth_logout(struct auth *a, const char *token);
+
+#endif

@@ -1,0 +1,371 @@
+/*
+ * page_intake.c - the intake page (GET /) and the check (POST /check).
+ *
+ * The intake asks the warning-sign questions first, then where it hurts
+ * (the body map, or the list next to it for anyone not using the map),
+ * then how it behaves and how much it hurts. The map works without
+ * JavaScript: each region is a link back to this page with the area
+ * chosen; app.js only saves the round trip. POST /check turns the form
+ * into a struct intake, runs the engine and shows the result page; a
+ * form with a mistake comes back filled in, with the mistake named.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "web/html.h"
+#include "web/svg.h"
+#include "web/web.h"
+
+/* How the intake page is filled in. */
+struct intake_view {
+	struct intake in;
+	bool area_set;
+	bool has_region;
+	enum region region;
+	const char *error;	/* a mistake to name at the top, or NULL */
+};
+
+static const char *const area_words[] = {
+	[AREA_HEEL] = "Heel or arch of the foot",
+	[AREA_KNEE] = "Knee",
+	[AREA_SHIN] = "Shin",
+	[AREA_ACHILLES] = "Achilles tendon, above the heel",
+	[AREA_HIP] = "Hip, or deep in the buttock",
+	[AREA_OTHER] = "Somewhere else in the legs",
+};
+static const char *const trend_words[] = {
+	[TREND_BETTER] = "Better than last week",
+	[TREND_SAME] = "About the same",
+	[TREND_WORSE] = "Worse than last week",
+};
+static const char *const goal_words[] = {
+	[GOAL_RELIEF] = "Ease the pain",
+	[GOAL_RECOVERY] = "Recover from hard training",
+	[GOAL_MOBILITY] = "Move more freely",
+};
+
+/* The three pain scores: form field, words, and where the intake keeps it. */
+static const struct {
+	const char *field;
+	const char *words;
+	const char *in_error;	/* how a mistake names it */
+	size_t offset;
+} pain_fields[] = {
+	{ "pain_rest", "At rest", "Pain at rest",
+	  offsetof(struct intake, pain_rest) },
+	{ "pain_run", "While running", "Pain while running",
+	  offsetof(struct intake, pain_run) },
+	{ "pain_morning", "First thing in the morning", "Pain in the morning",
+	  offsetof(struct intake, pain_morning) },
+};
+
+#define PAIN_AT(in, i) ((int *)((char *)(in) + pain_fields[i].offset))
+
+/* ---- Writing the form ---- */
+
+static void checkbox(struct strbuf *sb, const char *name, const char *value,
+		     const char *id, bool checked, const char *words)
+{
+	strbuf_addf(sb, "<div class=\"check\"><input type=\"checkbox\" "
+		    "id=\"%s\" name=\"%s\" value=\"%s\"%s><label for=\"%s\">",
+		    id, name, value, checked ? " checked" : "", id);
+	html_text(sb, words);
+	strbuf_addstr(sb, "</label></div>");
+}
+
+static void radio(struct strbuf *sb, const char *name, const char *value,
+		  bool checked, const char *words)
+{
+	strbuf_addf(sb, "<div class=\"check\"><input type=\"radio\" "
+		    "id=\"%s-%s\" name=\"%s\" value=\"%s\"%s><label "
+		    "for=\"%s-%s\">", name, value, name, value,
+		    checked ? " checked" : "", name, value);
+	html_text(sb, words);
+	strbuf_addstr(sb, "</label></div>");
+}
+
+/* A 0..10 (or lo..hi) select with an empty "not given" choice. */
+static void score_select(struct strbuf *sb, const char *name,
+			 const char *words, int lo, int value)
+{
+	strbuf_addf(sb, "<div class=\"field\"><label for=\"%s\">", name);
+	html_text(sb, words);
+	strbuf_addf(sb, "</label><select id=\"%s\" name=\"%s\"><option "
+		    "value=\"\">not sure</option>", name, name);
+	for (int i = lo; i <= 10; i++)
+		strbuf_addf(sb, "<option value=\"%d\"%s>%d</option>", i,
+			    i == value ? " selected" : "", i);
+	strbuf_addstr(sb, "</select></div>");
+}
+
+static void write_red_flags(struct web_req *rq, struct strbuf *sb,
+			    const struct intake *in)
+{
+	strbuf_addstr(sb, "<fieldset class=\"flags\"><legend>First: any "
+		"warning signs?</legend><p class=\"hint\">Tick every one that "
+		"is true. Any of them means the pain should be checked by a "
+		"clinician before massage.</p>");
+	for (int s = 0; s < SYMPTOM_RED_FLAG_COUNT; s++) {
+		char id[48];
+
+		strbuf_grow(sb, 256);
+		snprintf(id, sizeof(id), "s-%s", symptom_name((enum symptom)s));
+		checkbox(sb, "s", symptom_name((enum symptom)s), id,
+			 (in->symptoms & SYMPTOM_BIT(s)) != 0,
+			 kb_symptom(rq->app->kb, (enum symptom)s)->question);
+	}
+	strbuf_addstr(sb, "</fieldset>");
+}
+
+static void write_where(struct web_req *rq, struct strbuf *sb,
+			const struct intake_view *v)
+{
+	enum bodymap_mark marks[REGION__COUNT] = { MARK_NONE };
+
+	if (v->has_region)
+		marks[v->region] = MARK_CHOSEN;
+	strbuf_addstr(sb, "<fieldset id=\"where\" class=\"where\"><legend>"
+		"Where does it hurt?</legend><p class=\"hint\" id=\"bm-title\">"
+		"Choose the spot on the map (front and back view), or pick "
+		"the area from the list.</p><div class=\"where-grid\">");
+	svg_bodymap(sb, marks, rq->person, "bm-title");
+	strbuf_addstr(sb, "<div class=\"areas\">");
+	strbuf_addstr(sb, "<p class=\"chosen\" id=\"bm-chosen-note\" "
+			  "aria-live=\"polite\">");
+	if (v->has_region) {
+		strbuf_addstr(sb, "On the map: ");
+		html_text(sb, bodymap_region_label(v->region));
+		strbuf_addf(sb, "<input type=\"hidden\" name=\"region\" "
+			    "value=\"%s\">", region_name(v->region));
+	}
+	strbuf_addstr(sb, "</p>");
+	for (int a = 0; a < AREA__COUNT; a++)
+		radio(sb, "area", area_name((enum area)a),
+		      v->area_set && v->in.area == (enum area)a,
+		      area_words[a]);
+	strbuf_addstr(sb, "</div></div></fieldset>");
+}
+
+static void write_behaviour(struct web_req *rq, struct strbuf *sb,
+			    const struct intake *in)
+{
+	strbuf_addstr(sb, "<fieldset><legend>How does it behave?</legend>");
+	for (int s = SYMPTOM_RED_FLAG_COUNT; s < SYMPTOM__COUNT; s++) {
+		char id[48];
+
+		snprintf(id, sizeof(id), "s-%s", symptom_name((enum symptom)s));
+		checkbox(sb, "s", symptom_name((enum symptom)s), id,
+			 (in->symptoms & SYMPTOM_BIT(s)) != 0,
+			 kb_symptom(rq->app->kb, (enum symptom)s)->question);
+	}
+	strbuf_addstr(sb, "</fieldset>");
+}
+
+static void write_scores(struct strbuf *sb, const struct intake *in)
+{
+	strbuf_addstr(sb, "<fieldset><legend>How much does it hurt, from 0 "
+		"(not at all) to 10 (the worst)?</legend><div class=\"row\">");
+	for (size_t i = 0; i < 3; i++)
+		score_select(sb, pain_fields[i].field, pain_fields[i].words, 0,
+			     *PAIN_AT(in, i));
+	strbuf_addstr(sb, "</div></fieldset><fieldset><legend>Compared with "
+			  "last week</legend>");
+	for (int t = 0; t < TREND__COUNT; t++)
+		radio(sb, "trend", trend_name((enum trend)t),
+		      in->trend == (enum trend)t, trend_words[t]);
+	strbuf_addstr(sb, "</fieldset><fieldset><legend>What should a massage "
+			  "do for you?</legend>");
+	for (int g = 0; g < GOAL__COUNT; g++)
+		radio(sb, "goal", goal_name((enum goal)g),
+		      in->goal == (enum goal)g, goal_words[g]);
+	strbuf_addstr(sb, "</fieldset>");
+}
+
+static void write_last_massage(struct strbuf *sb, const struct intake *in)
+{
+	strbuf_addstr(sb, "<fieldset><legend>Your last massage, if you had "
+		"one recently</legend>");
+	checkbox(sb, "lm", "1", "lm", in->has_last_massage,
+		 "I had a massage recently");
+	score_select(sb, "lm_pressure", "How firm was it (1-10)?", 1,
+		     in->has_last_massage && in->last_pressure
+		     ? in->last_pressure : PAIN_UNSET);
+	strbuf_addstr(sb, "<div class=\"field\"><label for=\"lm_flare_hours\">"
+		"For how many hours did it flare up afterwards?</label>"
+		"<input id=\"lm_flare_hours\" name=\"lm_flare_hours\" "
+		"type=\"number\" min=\"0\" max=\"1000\" step=\"any\" "
+		"inputmode=\"decimal\" value=\"");
+	if (in->has_last_massage && in->flare_hours > 0)
+		strbuf_addf(sb, "%g", in->flare_hours);
+	strbuf_addstr(sb, "\"></div>");
+	checkbox(sb, "lm_bruised", "1", "lm_bruised",
+		 in->has_last_massage && in->bruised_or_limping,
+		 "It left me bruised or limping");
+	strbuf_addstr(sb, "</fieldset>");
+}
+
+static void render_intake(struct web_req *rq, struct web_resp *rs,
+			  const struct intake_view *v)
+{
+	struct strbuf *sb = &rs->body;
+
+	page_begin(rq, rs, "Check a pain", "/");
+	strbuf_addstr(sb, "<h1>Should massage be part of the plan for this "
+		"pain?</h1><p class=\"lead\">A few questions about one pain. "
+		"runcare answers with what to do, where and how firmly.</p>");
+	if (v->error != NULL) {
+		strbuf_addstr(sb, "<p class=\"error\" role=\"alert\" "
+				  "id=\"form-error\">");
+		html_text(sb, v->error);
+		strbuf_addstr(sb, "</p>");
+	}
+	strbuf_addstr(sb, "<form class=\"intake\" method=\"post\" "
+			  "action=\"/check\">");
+	page_form_hidden(rq, sb);
+	write_red_flags(rq, sb, &v->in);
+	write_where(rq, sb, v);
+	write_behaviour(rq, sb, &v->in);
+	write_scores(sb, &v->in);
+	write_last_massage(sb, &v->in);
+	strbuf_addstr(sb, "<p><button type=\"submit\" class=\"primary\">"
+			  "See the advice</button></p></form>");
+	page_end(rq, rs);
+}
+
+/* ---- Reading the form ---- */
+
+/* Parse one enum field through its name table's parse function. */
+static int form_enum(const struct form *f, const char *name,
+		     int (*parse)(const char *, size_t, void *), void *out,
+		     bool required, const char *missing, struct err *e)
+{
+	const char *s = form_get(f, name);
+
+	if (s == NULL || s[0] == '\0')
+		return required ? err_set(e, ERR_DATA, "%s", missing) : 0;
+	if (parse(s, strlen(s), out) < 0)
+		return err_set(e, ERR_DATA, "%s: unknown choice", name);
+	return 0;
+}
+
+static int parse_area(const char *s, size_t n, void *out)
+{
+	return area_parse(s, n, out);
+}
+static int parse_trend(const char *s, size_t n, void *out)
+{
+	return trend_parse(s, n, out);
+}
+static int parse_goal(const char *s, size_t n, void *out)
+{
+	return goal_parse(s, n, out);
+}
+static int parse_region(const char *s, size_t n, void *out)
+{
+	return region_parse(s, n, out);
+}
+
+static int read_last_massage(const struct form *f, struct intake *in,
+			     struct err *e)
+{
+	const char *hours = form_get(f, "lm_flare_hours");
+	int pressure;
+
+	if (web_field_int(f, "lm_pressure", "How firm was the last massage", 1, 10,
+		     0, &pressure, e) < 0)
+		return -1;
+	in->has_last_massage = form_get(f, "lm") != NULL || pressure != 0 ||
+			       (hours != NULL && hours[0] != '\0') ||
+			       form_get(f, "lm_bruised") != NULL;
+	if (!in->has_last_massage)
+		return 0;
+	in->last_pressure = pressure;
+	in->bruised_or_limping = form_get(f, "lm_bruised") != NULL;
+	if (web_field_num(f, "lm_flare_hours", "Hours of flare-up", 0, 1000,
+			  0, &in->flare_hours, e) < 0)
+		return -1;
+	return 0;
+}
+
+static int intake_from_form(const struct form *f, struct intake_view *v,
+			    struct err *e)
+{
+	struct intake *in = &v->in;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const struct form_field *fld = &f->fields[i];
+		enum symptom s;
+
+		if (strcmp(fld->name, "s") != 0)
+			continue;
+		if (symptom_parse(fld->value, fld->value_len, &s) < 0)
+			return err_set(e, ERR_DATA, "unknown symptom \"%.40s\"",
+				       fld->value);
+		in->symptoms |= SYMPTOM_BIT(s);
+	}
+	if (form_enum(f, "region", parse_region, &v->region, false, NULL,
+		      e) < 0)
+		return -1;
+	v->has_region = form_get(f, "region") != NULL;
+	if (form_enum(f, "area", parse_area, &in->area, true,
+		      "Where does it hurt: choose an area on the map or in "
+		      "the list", e) < 0)
+		return -1;
+	v->area_set = true;
+	for (size_t i = 0; i < 3; i++)
+		if (web_field_int(f, pain_fields[i].field, pain_fields[i].in_error,
+			     0, 10, PAIN_UNSET, PAIN_AT(in, i), e) < 0)
+			return -1;
+	if (form_enum(f, "trend", parse_trend, &in->trend, false, NULL, e) < 0 ||
+	    form_enum(f, "goal", parse_goal, &in->goal, false, NULL, e) < 0 ||
+	    read_last_massage(f, in, e) < 0)
+		return -1;
+	return intake_validate(in, e);
+}
+
+static void view_init(struct intake_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	intake_init(&v->in);
+}
+
+void page_intake(struct web_req *rq, struct web_resp *rs)
+{
+	struct intake_view v;
+	struct err e;
+
+	view_init(&v);
+	err_clear(&e);
+	/* A click on the map without JavaScript: ?area=A&region=R. */
+	if (form_enum(&rq->query, "area", parse_area, &v.in.area, false, NULL,
+		      &e) < 0 ||
+	    form_enum(&rq->query, "region", parse_region, &v.region, false,
+		      NULL, &e) < 0) {
+		rs->status = 400;
+		v.error = "This link named an area runcare does not know; "
+			  "choose it again below.";
+	} else {
+		v.area_set = form_get(&rq->query, "area") != NULL;
+		v.has_region = form_get(&rq->query, "region") != NULL;
+	}
+	render_intake(rq, rs, &v);
+}
+
+void page_check(struct web_req *rq, struct web_resp *rs)
+{
+	struct intake_view v;
+	struct result r;
+	struct err e;
+
+	view_init(&v);
+	err_clear(&e);
+	if (intake_from_form(&rq->form, &v, &e) < 0) {
+		rs->status = 400;
+		v.error = e.msg;
+		render_intake(rq, rs, &v);
+		return;
+	}
+	engine_triage(rq->app->kb, &v.in, &r);
+	page_result(rq, rs, &v.in, &r, v.has_region ? &v.region : NULL);
+}

@@ -1,0 +1,482 @@
+/*
+ * report.c - the figures behind the status page and the brief (see
+ * report.h).
+ *
+ * Weekly figures, the acute:chronic ratio and the load warnings come from
+ * the load module (engine/load.h, docs/load.md). The band drawn on the
+ * weekly load is the chart's own: for each week, 0.8 to 1.3 times the mean
+ * week of the four weeks before it (rest days count as zero). It shows how
+ * far a week jumped from what the legs were used to; the link between the
+ * ratio and injury is disputed, so the pages present it as a picture of
+ * change, not as a risk score.
+ */
+#include "web/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/xmalloc.h"
+#include "engine/load.h"
+#include "web/html.h"
+#include "web/svg.h"
+
+const char *const report_feel_words[] = {
+	[FEEL_LIGHTER_SMOOTHER] = "lighter and smoother",
+	[FEEL_NO_CHANGE] = "no change",
+	[FEEL_BRUISED_OR_LIMPING] = "bruised or limping",
+};
+const char *const report_area_words[] = {
+	[AREA_HEEL] = "Heel or arch", [AREA_KNEE] = "Knee",
+	[AREA_SHIN] = "Shin", [AREA_ACHILLES] = "Achilles",
+	[AREA_HIP] = "Hip", [AREA_OTHER] = "Elsewhere",
+};
+
+const char *const report_type_words[] = {
+	[MTYPE_SPORTS] = "Sports", [MTYPE_DEEP_TISSUE] = "Deep tissue",
+	[MTYPE_RELAXATION] = "Relaxation",
+};
+
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May",
+				      "Jun", "Jul", "Aug", "Sep", "Oct",
+				      "Nov", "Dec" };
+
+static void short_date(int32_t day, char *buf, size_t size)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(buf, size, "%d %s", d, months[(m - 1) % 12]);
+}
+
+static void fill_days(struct report *r)
+{
+	int32_t first = r->today - REPORT_DAYS + 1;
+
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < REPORT_DAYS; i++)
+			r->pain[k][i] = NAN;
+	for (int i = 0; i < REPORT_DAYS; i++) {
+		r->massage[i] = NAN;
+		r->flare[i] = false;
+		short_date(first + i, r->day_label[i], sizeof(r->day_label[i]));
+	}
+	for (size_t i = 0; i < r->list.n; i++) {
+		const struct journal_entry *en = &r->list.v[i];
+		int d = en->day - first;
+
+		if (d < 0 || d >= REPORT_DAYS)
+			continue;
+		if (en->kind == JOURNAL_PAIN && r->has_area &&
+		    en->pain.area == r->area) {
+			int v[3] = { en->pain.rest, en->pain.run,
+				     en->pain.morning };
+
+			for (int k = 0; k < 3; k++)
+				if (v[k] != PAIN_UNSET &&
+				    (isnan(r->pain[k][d]) || v[k] > r->pain[k][d]))
+					r->pain[k][d] = v[k];
+		} else if (en->kind == JOURNAL_MASSAGE) {
+			r->massage[d] = en->massage.pressure
+					? en->massage.pressure : NAN;
+			r->flare[d] = en->massage.bruised_or_limping ||
+				      (en->massage.flare_hours != JOURNAL_UNSET &&
+				       en->massage.flare_hours > 24);
+		}
+	}
+}
+
+/*
+ * Weekly load from the load module (engine/load.h): twelve rolling weeks,
+ * plus four more so that the first shown week has its band too.
+ */
+static void fill_weeks(struct report *r)
+{
+	struct load_run *runs = xcalloc(r->list.n + 1, sizeof(*runs));
+	struct load_input in = { runs, 0, NULL, 0, r->today,
+				 REPORT_WEEKS + 4 };
+	struct load_report *lr = xmalloc(sizeof(*lr));
+
+	for (size_t i = 0; i < r->list.n; i++) {
+		const struct journal_entry *en = &r->list.v[i];
+
+		if (en->kind != JOURNAL_RUN || en->run.distance_m == JOURNAL_UNSET)
+			continue;
+		runs[in.n_runs++] = (struct load_run){ en->day,
+			en->run.distance_m, en->run.moving_s, en->run.climb_m };
+	}
+	load_compute(&in, lr);
+	for (int w = 0; w < REPORT_WEEKS; w++) {
+		const struct load_week *wk = &lr->weeks[REPORT_WEEKS - 1 - w];
+		double base = 0;
+
+		for (int k = 1; k <= 4; k++)
+			base += lr->weeks[REPORT_WEEKS - 1 - w + k].distance_m;
+		base /= 4 * 1000.0;
+		r->week_km[w] = wk->distance_m / 1000;
+		r->week_climb[w] = wk->climb_m > 0 ? wk->climb_m : 0;
+		r->band_lo[w] = base > 0 ? base * REPORT_BAND_LO : NAN;
+		r->band_hi[w] = base > 0 ? base * REPORT_BAND_HI : NAN;
+		short_date(wk->from, r->week_label[w], sizeof(r->week_label[w]));
+	}
+	r->acwr = lr->acwr_rolling;
+	r->n_warnings = 0;
+	for (int i = 0; i < lr->n_warnings && i < REPORT_WARNINGS; i++)
+		snprintf(r->warnings[r->n_warnings++], sizeof(r->warnings[0]),
+			 "%s", lr->warnings[i].text);
+	free(lr);
+	free(runs);
+}
+
+int report_load(struct report *r, const struct kb *kb, struct store *st,
+		const struct store_person *person, int32_t today,
+		struct err *e)
+{
+	struct store_query q = STORE_QUERY_INIT(person->id);
+	struct history h;
+
+	memset(r, 0, sizeof(*r));
+	store_entries_init(&r->list);
+	r->person = *person;
+	r->today = today;
+	if (store_entry_list(st, &q, &r->list, e) < 0)
+		return -1;
+	h = (struct history){ r->list.v, r->list.n, today, AREA_OTHER };
+	r->has_area = history_latest_area(r->list.v, r->list.n, today,
+					  &r->area);
+	if (r->has_area)
+		h.area = r->area;
+	history_trend(&h, &r->trend);
+	history_run_rules(&h, r->rules);
+	r->has_triage = r->has_area && history_intake(&h, &r->in);
+	if (r->has_triage) {
+		engine_triage(kb, &r->in, &r->res);
+		history_next_massage(&h, r->res.decision,
+				     r->res.has_pressure ? r->res.pressure_min : 0,
+				     r->res.has_pressure ? r->res.pressure_max : 0,
+				     &r->next);
+	}
+	fill_days(r);
+	fill_weeks(r);
+	return 0;
+}
+
+void report_release(struct report *r)
+{
+	store_entries_release(&r->list);
+}
+
+static const char *const trend_said[] = {
+	[TREND_SAME] = "about the same as the week before",
+	[TREND_BETTER] = "better than the week before",
+	[TREND_WORSE] = "worse than the week before",
+};
+static const char *const state_said[] = {
+	[RULE_STATE_MET] = "met",
+	[RULE_STATE_NOT_MET] = "not met",
+	[RULE_STATE_UNKNOWN] = "not known",
+};
+
+void report_summary(struct strbuf *sb, const struct kb *kb,
+		    const struct report *r, int h)
+{
+	char date[DATE_BUF];
+
+	if (!r->has_triage) {
+		strbuf_addstr(sb, "<p>No pain has been logged yet, so there is "
+				  "no decision to show.</p>");
+	} else {
+		strbuf_addf(sb, "<section class=\"decision decision-%s\"><h%d>",
+			    decision_name(r->res.decision), h);
+		html_text(sb, kb_decision(kb, r->res.decision)->text);
+		strbuf_addf(sb, "</h%d><p>", h);
+		html_text(sb, r->res.condition_item->text);
+		if (r->res.has_pressure && r->res.pressure_min ==
+		    r->res.pressure_max)
+			strbuf_addf(sb, " Pressure %d out of 10.",
+				    r->res.pressure_min);
+		else if (r->res.has_pressure)
+			strbuf_addf(sb, " Pressure %d to %d out of 10.",
+				    r->res.pressure_min, r->res.pressure_max);
+		strbuf_addstr(sb, "</p>");
+		for (int f = 0; f < RED_FLAG__COUNT; f++)
+			if (r->res.red_flags & (1u << f)) {
+				strbuf_addstr(sb, "<p class=\"flag\">Warning "
+						  "sign: ");
+				html_text(sb, kb_red_flag(kb,
+						(enum red_flag)f)->text);
+				strbuf_addstr(sb, "</p>");
+			}
+		if (r->next.has_last || r->next.plan != HISTORY_PLAN_NONE) {
+			strbuf_addstr(sb, "<p>Next massage: ");
+			html_text(sb, r->next.why);
+			if (r->next.why[0] != '\0' &&
+			    r->next.why[strlen(r->next.why) - 1] != '.')
+				strbuf_addch(sb, '.');
+			if (r->next.due_from != DATE_NONE) {
+				strbuf_addstr(sb, " Due from ");
+				strbuf_addstr(sb, date_format(r->next.due_from,
+							      date));
+				strbuf_addstr(sb, " to ");
+				strbuf_addstr(sb, date_format(r->next.due_to,
+							      date));
+				strbuf_addstr(sb, ".");
+			}
+			strbuf_addstr(sb, "</p>");
+		}
+		strbuf_addstr(sb, "</section>");
+	}
+	strbuf_addf(sb, "<h%d>Trend</h%d><p>", h, h);
+	if (r->trend.enough)
+		html_textf(sb, "This week's pain (mean %.1f/10 over %d days) "
+			   "is %s (%.1f/10 over %d days).",
+			   r->trend.this_week.mean, r->trend.this_week.days,
+			   trend_said[r->trend.trend], r->trend.last_week.mean,
+			   r->trend.last_week.days);
+	else
+		strbuf_addstr(sb, "Not enough scored days in the last two "
+				  "weeks to tell a trend.");
+	strbuf_addf(sb, "</p><h%d>Return-to-run rules</h%d><table class=\""
+		    "rules\"><thead><tr><th scope=\"col\">Rule</th><th scope="
+		    "\"col\">State</th><th scope=\"col\">What the journal "
+		    "shows</th></tr></thead><tbody>", h, h);
+	for (int i = 0; i < RUN_RULE_CHECK_COUNT; i++) {
+		strbuf_addstr(sb, "<tr><td>");
+		html_text(sb, r->rules[i].text);
+		strbuf_addf(sb, "</td><td>%s</td><td>",
+			    state_said[r->rules[i].state]);
+		html_text(sb, r->rules[i].evidence);
+		strbuf_addstr(sb, "</td></tr>");
+	}
+	strbuf_addstr(sb, "</tbody></table>");
+}
+
+/* A table of the chart's numbers: one row per column that has a value. */
+static void chart_table(struct strbuf *sb, const char *caption,
+			const char *const *labels, size_t n,
+			const char *const *heads, const double *const *cols,
+			size_t ncols)
+{
+	strbuf_addstr(sb, "<details><summary>");
+	html_text(sb, caption);
+	strbuf_addstr(sb, " as a table</summary><table class=\"data\">"
+			  "<thead><tr><th scope=\"col\">Date</th>");
+	for (size_t k = 0; k < ncols; k++) {
+		strbuf_addstr(sb, "<th scope=\"col\">");
+		html_text(sb, heads[k]);
+		strbuf_addstr(sb, "</th>");
+	}
+	strbuf_addstr(sb, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		bool any = false;
+
+		for (size_t k = 0; k < ncols; k++)
+			any |= !isnan(cols[k][i]);
+		if (!any)
+			continue;
+		strbuf_addstr(sb, "<tr><th scope=\"row\">");
+		html_text(sb, labels[i]);
+		strbuf_addstr(sb, "</th>");
+		for (size_t k = 0; k < ncols; k++) {
+			if (isnan(cols[k][i]))
+				strbuf_addstr(sb, "<td></td>");
+			else
+				strbuf_addf(sb, "<td>%.1f</td>", cols[k][i]);
+		}
+		strbuf_addstr(sb, "</tr>");
+	}
+	strbuf_addstr(sb, "</tbody></table></details>");
+}
+
+void report_charts(struct strbuf *sb, const struct report *r, int h,
+		   bool tables, unsigned which)
+{
+	const char *dl[REPORT_DAYS], *wl[REPORT_WEEKS];
+	const char *dticks[REPORT_DAYS], *wticks[REPORT_WEEKS];
+	const struct svg_series pain[] = {
+		{ SVG_LINE, "at rest", "#1b5e7a", NULL, r->pain[0], NULL, NULL },
+		{ SVG_LINE, "running", "#b3261e", "6 3", r->pain[1], NULL,
+		  NULL },
+		{ SVG_LINE, "morning", "#8a5300", "2 3", r->pain[2], NULL,
+		  NULL },
+	};
+	const struct svg_series load[] = {
+		{ SVG_BARS, "distance (km)", "#1b5e7a", NULL, r->week_km, NULL,
+		  NULL },
+	};
+	const struct svg_series climb[] = {
+		{ SVG_BARS, "climb (m)", "#8a5300", NULL, r->week_climb, NULL,
+		  NULL },
+	};
+	const struct svg_series massage[] = {
+		{ SVG_POINTS, "pressure", "#1b5e7a", NULL, r->massage, r->flare,
+		  "flared over 24 h, bruised or limping" },
+	};
+	double kmax = 10, cmax = 100;
+	struct svg_chart c;
+
+	for (int i = 0; i < REPORT_DAYS; i++) {
+		dl[i] = r->day_label[i];
+		dticks[i] = i % 7 == REPORT_DAYS % 7 ? r->day_label[i] : NULL;
+	}
+	for (int w = 0; w < REPORT_WEEKS; w++) {
+		wl[w] = r->week_label[w];
+		wticks[w] = w % 2 == 1 ? r->week_label[w] : NULL;
+		if (r->week_km[w] > kmax)
+			kmax = r->week_km[w];
+		if (!isnan(r->band_hi[w]) && r->band_hi[w] > kmax)
+			kmax = r->band_hi[w];
+		if (r->week_climb[w] > cmax)
+			cmax = r->week_climb[w];
+	}
+	kmax = ceil(kmax / 10) * 10;
+	cmax = ceil(cmax / 100) * 100;
+
+	if (which & REPORT_PAIN) {
+		c = (struct svg_chart){ "Daily pain from 0 to 10 over the last "
+			"six weeks: at rest, while running and in the morning",
+			REPORT_DAYS, dticks, 10, NULL, NULL, NULL, pain, 3 };
+		strbuf_addf(sb, "<h%d>Daily pain, last six weeks</h%d>", h, h);
+		svg_chart(sb, &c);
+	}
+	if ((which & REPORT_PAIN) && tables) {
+		const char *heads[] = { "At rest", "Running", "Morning" };
+		const double *cols[] = { r->pain[0], r->pain[1], r->pain[2] };
+
+		chart_table(sb, "Daily pain", dl, REPORT_DAYS, heads, cols, 3);
+	}
+	if (!(which & REPORT_LOAD))
+		goto massage;
+	strbuf_addf(sb, "<h%d>Weekly distance and climb</h%d>", h, h);
+	if (!isnan(r->acwr))
+		html_textf(sb, "Last 7 days against the mean week of the last "
+			   "28: %.2f (the band shows %.1f to %.1f times the "
+			   "four weeks before each week).", r->acwr,
+			   REPORT_BAND_LO, REPORT_BAND_HI);
+	for (int i = 0; i < r->n_warnings; i++) {
+		strbuf_addstr(sb, "<p class=\"flag\">");
+		html_text(sb, r->warnings[i]);
+		strbuf_addstr(sb, "</p>");
+	}
+	c = (struct svg_chart){ "Weekly running distance over twelve weeks, "
+		"with the band of 0.8 to 1.3 times the four weeks before",
+		REPORT_WEEKS, wticks, kmax, r->band_lo, r->band_hi,
+		"0.8-1.3 of the 4 weeks before", load, 1 };
+	svg_chart(sb, &c);
+	c = (struct svg_chart){ "Weekly climb over twelve weeks", REPORT_WEEKS,
+		wticks, cmax, NULL, NULL, NULL, climb, 1 };
+	strbuf_addstr(sb, "<div class=\"chart-climb\">");
+	svg_chart(sb, &c);
+	strbuf_addstr(sb, "</div>");
+	if (tables) {
+		const char *heads[] = { "Distance (km)", "Climb (m)",
+					"Band from (km)", "Band to (km)" };
+		const double *cols[] = { r->week_km, r->week_climb, r->band_lo,
+					 r->band_hi };
+
+		chart_table(sb, "Weekly load", wl, REPORT_WEEKS, heads, cols, 4);
+	}
+massage:
+	if (!(which & REPORT_MASSAGE))
+		return;
+	strbuf_addf(sb, "<h%d>Massage pressure</h%d>", h, h);
+	c = (struct svg_chart){ "Massage pressure from 0 to 10 over the last "
+		"six weeks; a red triangle marks a massage that flared for "
+		"more than 24 hours or left bruising or a limp", REPORT_DAYS,
+		dticks, 10, NULL, NULL, NULL, massage, 1 };
+	svg_chart(sb, &c);
+}
+
+void report_massages(struct strbuf *sb, const struct report *r, size_t max)
+{
+	size_t shown = 0;
+
+	strbuf_addstr(sb, "<table class=\"data\"><thead><tr><th scope=\"col\">"
+		"Date</th><th scope=\"col\">Pressure</th><th scope=\"col\">"
+		"Flare-up</th><th scope=\"col\">Afterwards</th></tr></thead>"
+		"<tbody>");
+	for (size_t i = r->list.n; i-- > 0 && shown < max;) {
+		const struct journal_entry *en = &r->list.v[i];
+		char date[DATE_BUF];
+
+		if (en->kind != JOURNAL_MASSAGE)
+			continue;
+		shown++;
+		strbuf_addf(sb, "<tr><td>%s</td><td>", date_format(en->day,
+								   date));
+		if (en->massage.pressure)
+			strbuf_addf(sb, "%d/10", en->massage.pressure);
+		strbuf_addstr(sb, "</td><td>");
+		if (en->massage.flare_hours != JOURNAL_UNSET)
+			strbuf_addf(sb, "%g h", en->massage.flare_hours);
+		if (en->massage.bruised_or_limping)
+			strbuf_addstr(sb, " bruised or limping");
+		strbuf_addstr(sb, "</td><td>");
+		if (en->massage.has_felt)
+			html_text(sb, report_feel_words[en->massage.felt]);
+		strbuf_addstr(sb, "</td></tr>");
+	}
+	if (shown == 0)
+		strbuf_addstr(sb, "<tr><td colspan=\"4\">No massage logged."
+				  "</td></tr>");
+	strbuf_addstr(sb, "</tbody></table>");
+}
+
+void report_entry_details(struct strbuf *sb, const struct journal_entry *en)
+{
+	switch (en->kind) {
+	case JOURNAL_PAIN: {
+		static const char *const w[] = { "at rest", "running",
+						 "morning" };
+		int v[3] = { en->pain.rest, en->pain.run, en->pain.morning };
+		bool any = false;
+
+		html_text(sb, report_area_words[en->pain.area]);
+		strbuf_addstr(sb, ":");
+		for (int i = 0; i < 3; i++)
+			if (v[i] != PAIN_UNSET) {
+				strbuf_addf(sb, "%s %s %d/10", any ? "," : "",
+					    w[i], v[i]);
+				any = true;
+			}
+		if (!any)
+			strbuf_addstr(sb, " no score");
+		break;
+	}
+	case JOURNAL_MASSAGE:
+		if (en->massage.has_type)
+			html_text(sb, report_type_words[en->massage.type]);
+		else
+			strbuf_addstr(sb, "Massage");
+		if (en->massage.pressure)
+			strbuf_addf(sb, ", pressure %d/10",
+				    en->massage.pressure);
+		if (en->massage.flare_hours != JOURNAL_UNSET)
+			strbuf_addf(sb, ", flared %g h",
+				    en->massage.flare_hours);
+		if (en->massage.bruised_or_limping)
+			strbuf_addstr(sb, ", bruised or limping");
+		if (en->massage.has_felt) {
+			strbuf_addstr(sb, "; felt ");
+			html_text(sb, report_feel_words[en->massage.felt]);
+		}
+		break;
+	case JOURNAL_RUN:
+		if (en->run.distance_m != JOURNAL_UNSET)
+			strbuf_addf(sb, "%.1f km", en->run.distance_m / 1000);
+		if (en->run.moving_s != JOURNAL_UNSET)
+			strbuf_addf(sb, " in %.0f min", en->run.moving_s / 60);
+		if (en->run.climb_m != JOURNAL_UNSET)
+			strbuf_addf(sb, ", climb %.0f m", en->run.climb_m);
+		if (en->run.note != NULL && en->run.note[0] != '\0') {
+			strbuf_addstr(sb, " \xe2\x80\x94 ");
+			html_text(sb, en->run.note);
+		}
+		break;
+	default:
+		break;
+	}
+}
+

@@ -1,0 +1,85 @@
+/*
+ * report.h - what the status page and the therapist brief show about one
+ * person: the triage the journal implies today, the week-on-week trend,
+ * the return-to-run rules, the next massage, and the series behind the
+ * charts (daily pain, weekly distance and climb with the acute:chronic
+ * band, massage pressures with flare-ups marked).
+ *
+ * report_load() reads the journal once and computes everything; the
+ * writers below turn it into HTML. No state outside the struct.
+ */
+#ifndef RUNCARE_WEB_REPORT_H
+#define RUNCARE_WEB_REPORT_H
+
+#include <stdbool.h>
+
+#include "core/strbuf.h"
+#include "engine/engine.h"
+#include "engine/history.h"
+#include "store/store.h"
+
+#define REPORT_DAYS 42		/* daily pain and massages: six weeks */
+#define REPORT_WEEKS 12		/* weekly load: twelve weeks */
+#define REPORT_BAND_LO 0.8	/* acute:chronic band drawn on the load */
+#define REPORT_BAND_HI 1.3
+#define REPORT_WARNINGS 8	/* load warnings shown at most */
+
+struct report {
+	struct store_person person;
+	struct store_entries list;	/* owned */
+	int32_t today;
+	bool has_area;			/* a pain entry exists */
+	enum area area;
+	bool has_triage;
+	struct intake in;
+	struct result res;		/* borrows from the kb */
+	struct history_trend trend;
+	struct history_rule rules[RUN_RULE_CHECK_COUNT];
+	struct history_next_massage next;
+	double pain[3][REPORT_DAYS];	/* rest, run, morning; NAN: none */
+	char day_label[REPORT_DAYS][8];
+	double week_km[REPORT_WEEKS], week_climb[REPORT_WEEKS];
+	double band_lo[REPORT_WEEKS], band_hi[REPORT_WEEKS];
+	double acwr;			/* last 7 days vs 28, NAN: no runs */
+	char warnings[REPORT_WARNINGS][200];	/* load warnings (load.h) */
+	int n_warnings;
+	char week_label[REPORT_WEEKS][8];
+	double massage[REPORT_DAYS];	/* pressure, NAN: none that day */
+	bool flare[REPORT_DAYS];	/* flared > 24 h, bruised or limping */
+};
+
+/*
+ * Read the person's journal (person must exist) and compute the report
+ * as of today. Returns 0, or -1 with e set. r is always safe to release.
+ */
+int report_load(struct report *r, const struct kb *kb, struct store *st,
+		const struct store_person *person, int32_t today,
+		struct err *e);
+void report_release(struct report *r);
+
+/* Write the decision, trend and run rules (h: heading level, 2 or 3). */
+void report_summary(struct strbuf *sb, const struct kb *kb,
+		    const struct report *r, int h);
+/* Which charts report_charts writes. */
+enum report_chart {
+	REPORT_PAIN = 1 << 0,		/* daily pain */
+	REPORT_LOAD = 1 << 1,		/* weekly distance and climb */
+	REPORT_MASSAGE = 1 << 2,	/* massage pressures */
+	REPORT_ALL = 7,
+};
+/* Write the charts named in which, each with its numbers as a table when
+ * tables is set. */
+void report_charts(struct strbuf *sb, const struct report *r, int h,
+		   bool tables, unsigned which);
+/* Write the last massages (at most max) as a table. */
+void report_massages(struct strbuf *sb, const struct report *r, size_t max);
+
+/* Words for an area, a massage type and an after-massage feeling. */
+extern const char *const report_area_words[AREA__COUNT];
+extern const char *const report_type_words[MASSAGE_TYPE__COUNT];
+extern const char *const report_feel_words[JOURNAL_FEEL__COUNT];
+
+/* One entry in a line of words ("Knee: at rest 2/10, running 5/10"). */
+void report_entry_details(struct strbuf *sb, const struct journal_entry *en);
+
+#endif

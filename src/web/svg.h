@@ -1,0 +1,83 @@
+/*
+ * svg.h - inline SVG pictures for runcare's pages: the body map and the
+ * pressure gauge (charts come later in the same file).
+ *
+ * Each function appends one <svg> element to a caller-owned strbuf. All
+ * text inside goes through the escapers of html.h; colours are written as
+ * presentation attributes, so a picture still reads correctly in the
+ * self-contained brief and with the stylesheet missing.
+ */
+#ifndef RUNCARE_WEB_SVG_H
+#define RUNCARE_WEB_SVG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/strbuf.h"
+#include "engine/engine.h"
+
+enum bodymap_mark {
+	MARK_NONE,
+	MARK_TARGET,	/* massage here */
+	MARK_AVOID,	/* leave alone */
+	MARK_CHOSEN,	/* where the person said it hurts */
+};
+
+/*
+ * The body map, front and back views, one shape (both legs) per region of
+ * REGION_LIST, marked as marks[region] says. With link_person non-NULL the
+ * map is the intake's chooser: each region is a keyboard-reachable link
+ * to "/?area=A&region=R&person=P#where" (person borrowed, may be "").
+ * title_id names the element that labels the map.
+ */
+void svg_bodymap(struct strbuf *sb, const enum bodymap_mark *marks,
+		 const char *link_person, const char *title_id);
+
+/* Plain words for a region ("Back of the thigh"). Static. */
+const char *bodymap_region_label(enum region r);
+
+/* The intake area a region belongs to (calf -> other, it_band -> knee). */
+enum area bodymap_region_area(enum region r);
+
+/* A 0-10 gauge with the band min..max marked; label is its text. */
+void svg_gauge(struct strbuf *sb, int min, int max, const char *label);
+
+/* ---- Charts ---- */
+
+enum svg_kind {
+	SVG_LINE,	/* a line through the values, broken where NAN */
+	SVG_BARS,	/* one bar per value (NAN: none) */
+	SVG_POINTS,	/* a dot per value; flag[i] draws a marked dot */
+};
+
+/* One series; v (and flag) have the chart's n values, borrowed. */
+struct svg_series {
+	enum svg_kind kind;
+	const char *name;	/* legend text */
+	const char *color;
+	const char *dash;	/* stroke-dasharray for lines, or NULL */
+	const double *v;
+	const bool *flag;	/* points only: marked values, or NULL */
+	const char *flag_name;	/* legend text of a marked point */
+};
+
+/*
+ * A chart of n columns. xlabel[i] may be NULL (no tick label). With band_lo
+ * and band_hi, a shaded band is drawn behind column i from band_lo[i] to
+ * band_hi[i] (NAN: no band there), named band_name in the legend. The
+ * picture has role img and the label as its name; pages put the numbers
+ * in a table next to it as the text equivalent.
+ */
+struct svg_chart {
+	const char *label;
+	size_t n;
+	const char *const *xlabel;
+	double ymax;
+	const double *band_lo, *band_hi;
+	const char *band_name;
+	const struct svg_series *series;
+	size_t ns;
+};
+void svg_chart(struct strbuf *sb, const struct svg_chart *c);
+
+#endif

@@ -1,0 +1,273 @@
+// End-to-end tests of runcare's web app in headless Chromium (Debian's),
+// driven by playwright-core, with axe-core checking every page.
+//
+// usage: node run.mjs RUNCARE_BINARY SHOT_DIR
+//
+// Starts its own server on 127.0.0.1 with a free port and a fresh
+// database, fills the intake to each of the three decisions (with and
+// without JavaScript, at phone and desktop widths), saves a screenshot of
+// each page under SHOT_DIR and fails on any axe violation. A watchdog ends
+// the run after a bounded time, whatever happens.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const [binary, shotDir] = process.argv.slice(2);
+if (!binary || !shotDir) {
+	console.error("usage: node run.mjs RUNCARE_BINARY SHOT_DIR");
+	process.exit(64);
+}
+mkdirSync(shotDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), "runcare-e2e-"));
+let server = null;
+let browser = null;
+const failures = [];
+
+const watchdog = setTimeout(() => {
+	console.error("e2e: took longer than 180 s, stopping");
+	cleanup();
+	process.exit(1);
+}, 180000);
+
+function cleanup() {
+	if (server && server.exitCode === null) server.kill("SIGTERM");
+	rmSync(work, { recursive: true, force: true });
+}
+
+function check(cond, what) {
+	if (!cond) failures.push(what);
+	console.log(`${cond ? "ok" : "FAIL"}: ${what}`);
+}
+
+function startServer() {
+	return new Promise((resolve, reject) => {
+		server = spawn(binary, ["serve", "--listen", "127.0.0.1:0", "--db",
+			join(work, "journal.db")], { stdio: ["ignore", "pipe", "inherit"] });
+		let out = "";
+		server.stdout.on("data", (d) => {
+			out += d;
+			const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+			if (m) resolve(m[0]);
+		});
+		server.on("exit", (code) => reject(new Error(`server exited ${code}`)));
+	});
+}
+
+async function axe(page, name) {
+	await page.evaluate(axeSource);
+	const res = await page.evaluate(() => window.axe.run(document, {
+		runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+	}));
+	for (const v of res.violations)
+		console.log(`  axe ${name}: ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0].target}`);
+	check(res.violations.length === 0, `${name}: axe reports no violation`);
+}
+
+async function shot(page, name) {
+	await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
+}
+
+// A small GPX run of two hours ago: 600 points, about 3 km.
+function makeGpx() {
+	const t0 = Date.now() - 2 * 3600 * 1000;
+	let pts = "";
+	for (let i = 0; i < 600; i++) {
+		const lat = (51.5 + i * 0.00004).toFixed(6), lon = (-0.12 + i * 0.00002).toFixed(6);
+		const t = new Date(t0 + i * 2000).toISOString().replace(/\.\d+Z$/, "Z");
+		pts += `<trkpt lat="${lat}" lon="${lon}"><ele>${(20 + (i % 50) / 5).toFixed(1)}</ele><time>${t}</time></trkpt>`;
+	}
+	return `<?xml version="1.0"?><gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>${pts}</trkseg></trk></gpx>`;
+}
+
+// The three decisions, each as the answers a person gives.
+const intakes = [
+	{ name: "massage_ok", region: "calf", area: "other", ticks: ["tight", "improves_with_warmup"],
+	  scores: { pain_run: "2" }, expect: "decision-massage_ok" },
+	{ name: "massage_with_load_change", region: "patellar_tendon", area: "knee",
+	  ticks: ["load_pattern"], scores: { pain_rest: "4", pain_run: "5" },
+	  trend: "worse", expect: "decision-massage_with_load_change" },
+	{ name: "assess_first", region: "shin_bone_edge", area: "shin",
+	  ticks: ["focal_shin_pain"], scores: {}, expect: "decision-assess_first" },
+];
+
+async function fillIntake(page, url, c, js) {
+	await page.goto(url);
+	// The body map: by mouse with JavaScript, by following the link without.
+	await page.locator(`a.bm-r[data-region="${c.region}"] path`).first().click();
+	if (!js) await page.waitForURL(/region=/);
+	check(await page.isChecked(`#area-${c.area}`),
+		`${c.name}${js ? "" : " (no JS)"}: the map chose ${c.area}`);
+	for (const s of c.ticks) await page.check(`#s-${s}`);
+	for (const [k, v] of Object.entries(c.scores)) await page.selectOption(`#${k}`, v);
+	if (c.trend) await page.check(`#trend-${c.trend}`);
+	await page.click("button.primary");
+	await page.waitForSelector("section.decision");
+	check(await page.$(`section.${c.expect}`) !== null, `${c.name}: decision shown`);
+}
+
+async function main() {
+	const url = await startServer();
+	const userDir = join(work, "chromium-profile");
+	const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+		"--no-first-run", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync"];
+	browser = await chromium.launchPersistentContext(userDir, {
+		executablePath: "/usr/bin/chromium", args, headless: true,
+		viewport: { width: 1280, height: 900 },
+	});
+	const page = browser.pages()[0] || await browser.newPage();
+	page.setDefaultTimeout(10000);
+
+	await page.goto(url);
+	await shot(page, "intake-desktop");
+	await axe(page, "intake");
+
+	// Keyboard alone: Tab reaches a body-map region, Enter chooses it.
+	await page.goto(url);
+	let found = false;
+	for (let i = 0; i < 40 && !found; i++) {
+		await page.keyboard.press("Tab");
+		found = await page.evaluate(() => document.activeElement &&
+			document.activeElement.matches("a.bm-r"));
+	}
+	check(found, "keyboard: Tab reaches the body map");
+	if (found) {
+		const area = await page.evaluate(() => document.activeElement.getAttribute("data-area"));
+		await page.keyboard.press("Enter");
+		check(await page.isChecked(`#area-${area}`), "keyboard: Enter on a region chooses its area");
+	}
+
+	for (const c of intakes) {
+		await fillIntake(page, url, c, true);
+		await shot(page, `result-${c.name}-desktop`);
+		await axe(page, `result ${c.name}`);
+	}
+
+	// A phone: 375 px wide, nothing wider than the screen.
+	await page.setViewportSize({ width: 375, height: 800 });
+	await page.goto(url);
+	await shot(page, "intake-375");
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(wide <= 375, `375 px: page is ${wide} px wide`);
+	await fillIntake(page, url, intakes[0], true);
+	await shot(page, "result-375");
+	await axe(page, "result at 375 px");
+
+	// Without JavaScript the same intake works through plain links and forms.
+	await page.setViewportSize({ width: 1280, height: 900 });
+	const ctx2 = await chromium.launchPersistentContext(join(work, "profile-nojs"), {
+		executablePath: "/usr/bin/chromium", args, headless: true,
+		javaScriptEnabled: false, viewport: { width: 1280, height: 900 },
+	});
+	const p2 = ctx2.pages()[0] || await ctx2.newPage();
+	p2.setDefaultTimeout(10000);
+	await fillIntake(p2, url, intakes[1], false);
+	await shot(p2, "result-nojs");
+	await ctx2.close();
+
+	// The error page.
+	await page.goto(url + "nowhere");
+	await shot(page, "error-404");
+	await axe(page, "error page");
+
+	// People: a therapist adds a client; the choice follows on every page.
+	await page.goto(url + "people");
+	await axe(page, "people");
+	await page.fill("#name", "Anna <Berg>");
+	await page.click("form.card button.primary");
+	await page.waitForURL(/journal\?person=Anna/);
+	check((await page.textContent("h1")).includes("Anna <Berg>"), "people: the new person's journal opens");
+
+	// Journal: log pain, a run and a massage; edit one; delete one.
+	await page.selectOption("#pain-area", "knee");
+	await page.selectOption("#pain-run", "4");
+	await page.selectOption("#pain-morning", "3");
+	await page.locator("form.entry").nth(0).locator("button.primary").click();
+	await page.waitForSelector("table.entries");
+	await page.fill("#run-km", "8.4");
+	await page.fill("#run-minutes", "46");
+	await page.fill("#run-climb", "120");
+	await page.fill("#run-note", "easy <loop>");
+	await page.locator("form.entry").nth(2).locator("button.primary").click();
+	await page.selectOption("#massage-pressure", "6");
+	await page.fill("#massage-flare", "30");
+	await page.locator("form.entry").nth(1).locator("button.primary").click();
+	await page.waitForSelector("table.entries");
+	let rows = await page.locator("table.entries tbody tr").count();
+	check(rows === 3, `journal: three entries listed (${rows})`);
+	check((await page.textContent("table.entries")).includes("easy <loop>"), "journal: a note is shown as text");
+	await page.locator("table.entries a", { hasText: "Edit" }).first().click();
+	await page.waitForURL(/journal\/edit/);
+	await axe(page, "journal edit");
+	await page.selectOption("#massage-pressure", "5");
+	await page.click("form.entry button.primary");
+	await page.waitForSelector("table.entries");
+	check((await page.textContent("table.entries")).includes("pressure 5/10"), "journal: the edit is saved");
+	await shot(page, "journal");
+	await axe(page, "journal");
+	await page.locator("table.entries button", { hasText: "Delete" }).first().click();
+	await page.waitForSelector("table.entries");
+	rows = await page.locator("table.entries tbody tr").count();
+	check(rows === 2, `journal: one entry deleted (${rows} left)`);
+
+	// Import: two GPX files uploaded at once (one of them broken).
+	await page.click('nav a[href^="/import"]');
+	await axe(page, "import");
+	const gpx = makeGpx();
+	await page.setInputFiles("#files", [
+		{ name: "morning.gpx", mimeType: "application/gpx+xml", buffer: Buffer.from(gpx) },
+		{ name: "broken.gpx", mimeType: "application/gpx+xml", buffer: Buffer.from("<gpx><trk>") },
+	]);
+	await page.click("form.upload button.primary");
+	await page.waitForSelector("p[role=status]");
+	const said = await page.textContent("p[role=status]");
+	check(said.includes("1 imported") && said.includes("1 refused"), `import: ${said.trim()}`);
+	await shot(page, "import");
+	await axe(page, "import result");
+
+	// Status with its charts, then the brief, printed to A4.
+	await page.click('nav a[href^="/status"]');
+	await page.waitForSelector("svg.chart");
+	check(await page.locator("svg.chart").count() >= 3, "status: charts drawn");
+	await shot(page, "status");
+	await axe(page, "status");
+	await page.click('a[href^="/brief"]');
+	await page.waitForSelector("h1");
+	check((await page.textContent("h1")).includes("Anna <Berg>"), "brief: about the chosen person");
+	await shot(page, "brief");
+	await axe(page, "brief");
+	// Every page at 375 px: nothing wider than a phone's screen.
+	await page.setViewportSize({ width: 375, height: 800 });
+	for (const path of ["journal", "status", "import", "people", "brief"]) {
+		await page.goto(`${url}${path}?person=${encodeURIComponent("Anna <Berg>")}`);
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		check(w <= 375, `375 px: ${path} is ${w} px wide`);
+		await shot(page, `${path}-375`);
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto(`${url}brief?person=${encodeURIComponent("Anna <Berg>")}`);
+	await page.setViewportSize({ width: 718, height: 1000 });
+	await page.emulateMedia({ media: "print" });
+	await shot(page, "brief-print");
+	await page.emulateMedia({ media: "screen" });
+	await page.setViewportSize({ width: 1280, height: 900 });
+	const pdf = await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
+	const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+	check(pages === 1, `brief: prints on one A4 page (${pages})`);
+}
+
+main().catch((err) => {
+	failures.push(String(err && err.stack || err));
+	console.error(err);
+}).finally(async () => {
+	if (browser) await browser.close().catch(() => {});
+	cleanup();
+	clearTimeout(watchdog);
+	console.log(failures.length ? `e2e: ${failures.length} failed` : "e2e: all passed");
+	process.exit(failures.length ? 1 : 0);
+});

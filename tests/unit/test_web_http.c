@@ -1,0 +1,595 @@
+/*
+ * test_web_http.c - HTTP tests against a running server.
+ *
+ * Each test group starts the real server (libmicrohttpd, the route table,
+ * the pages) on 127.0.0.1 with port 0, so the system picks a free port,
+ * and talks to it over a socket with a receive timeout, so no case can
+ * hang. The cases are a table of requests with the status, the headers and
+ * the body fragments each answer must (or must not) contain.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <expat.h>
+
+#include "core/strbuf.h"
+#include "engine/engine.h"
+#include "web/auth.h"
+#include "web/server.h"
+
+struct fixture {
+	char dir[64];		/* scratch folder of the journal */
+	char db[96];
+	struct kb *kb;
+	struct web_server *server;
+	unsigned port;
+	char cookie[128];	/* "rc_csrf=..." from the first page */
+	char token[64];		/* the form token of that page */
+};
+
+struct reply {
+	int status;
+	struct strbuf head;	/* status line and headers */
+	struct strbuf body;
+};
+
+/* Send raw bytes, read the whole answer (the request says close). */
+static void http_raw(const struct fixture *fx, const char *req, size_t len,
+		     struct reply *out)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct timeval tv = { .tv_sec = 10 };
+	struct strbuf all = STRBUF_INIT;
+	char buf[8192];
+	ssize_t n;
+	char *split;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	a.sin_port = htons((uint16_t)fx->port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	for (size_t off = 0; off < len; off += (size_t)n) {
+		n = send(fd, req + off, len - off, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;	/* the server may answer before the body */
+	}
+	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+		strbuf_add(&all, buf, (size_t)n);
+	close(fd);
+	strbuf_init(&out->head, 0);
+	strbuf_init(&out->body, 0);
+	out->status = 0;
+	split = strstr(all.buf, "\r\n\r\n");
+	if (split != NULL) {
+		strbuf_add(&out->head, all.buf, (size_t)(split - all.buf) + 2);
+		strbuf_add(&out->body, split + 4,
+			   all.len - (size_t)(split + 4 - all.buf));
+		sscanf(all.buf, "HTTP/1.%*d %d", &out->status);
+	}
+	strbuf_release(&all);
+}
+
+static void http(const struct fixture *fx, const char *method,
+		 const char *path, const char *extra, const char *body,
+		 struct reply *out)
+{
+	struct strbuf req = STRBUF_INIT;
+
+	strbuf_addf(&req, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+		    "Connection: close\r\n%s", method, path,
+		    extra != NULL ? extra : "");
+	if (body != NULL)
+		strbuf_addf(&req, "Content-Length: %zu\r\n", strlen(body));
+	strbuf_addstr(&req, "\r\n");
+	if (body != NULL)
+		strbuf_addstr(&req, body);
+	http_raw(fx, req.buf, req.len, out);
+	strbuf_release(&req);
+}
+
+static void reply_release(struct reply *r)
+{
+	strbuf_release(&r->head);
+	strbuf_release(&r->body);
+}
+
+/* Copy the value after key up to one of the stop characters. */
+static void grab(const char *text, const char *key, const char *stop,
+		 char *out, size_t size)
+{
+	const char *p = strstr(text, key);
+	size_t n;
+
+	assert_non_null(p);
+	p += strlen(key);
+	n = strcspn(p, stop);
+	assert_true(n < size);
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct web_config cfg = { .listen = "127.0.0.1:0", .threads = 2 };
+	struct reply r;
+	struct err e;
+	const char *url;
+
+	snprintf(fx->dir, sizeof(fx->dir), "/tmp/runcare-http-XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->db, sizeof(fx->db), "%s/journal.db", fx->dir);
+	cfg.db_path = fx->db;
+	fx->kb = kb_load_builtin(&e);
+	if (fx->kb == NULL)
+		fail_msg("kb: %s", e.msg);
+	cfg.kb = fx->kb;
+	fx->server = web_server_start(&cfg, &e);
+	if (fx->server == NULL)
+		fail_msg("start: %s", e.msg);
+	url = web_server_url(fx->server);
+	assert_int_equal(sscanf(url, "http://127.0.0.1:%u/", &fx->port), 1);
+	http(fx, "GET", "/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	grab(r.head.buf, "Set-Cookie: ", ";", fx->cookie, sizeof(fx->cookie));
+	grab(r.body.buf, "name=\"csrf\" value=\"", "\"", fx->token,
+	     sizeof(fx->token));
+	reply_release(&r);
+	*state = fx;
+	return 0;
+}
+
+/* Remove the journal and whatever SQLite kept next to it. */
+static void remove_scratch(const char *dir)
+{
+	static const char *const names[] = { "journal.db", "journal.db-wal",
+					     "journal.db-shm",
+					     "journal.db.accounts" };
+	char path[160];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	web_server_stop(fx->server);
+	kb_free(fx->kb);
+	remove_scratch(fx->dir);
+	free(fx);
+	return 0;
+}
+
+/* Headers every answer carries, whatever its status. */
+static const char *const every_header[] = {
+	"Content-Security-Policy: default-src 'none';",
+	"frame-ancestors 'none'",
+	"X-Content-Type-Options: nosniff",
+	"Referrer-Policy: no-referrer",
+};
+
+struct http_case {
+	const char *name;
+	const char *method, *path;
+	bool with_cookie;	/* send the fixture's cookie */
+	const char *body;	/* "%T" is replaced by the token */
+	int status;
+	const char *want[4];	/* in head or body */
+	const char *refuse[2];	/* nowhere in the answer */
+};
+
+static const struct http_case cases[] = {
+	{ "intake", "GET", "/", false, NULL, 200,
+	  { "Cache-Control: no-store", "name=\"s\" value=\"night_pain\"",
+	    "data-region=\"achilles_tendon\"", "<legend>First: any warning" },
+	  { "unsafe-inline", NULL } },
+	{ "head", "HEAD", "/", false, NULL, 200, { NULL }, { NULL } },
+	{ "map click", "GET", "/?area=knee&region=patellar_tendon", false,
+	  NULL, 200, { "id=\"area-knee\" name=\"area\" value=\"knee\" checked",
+		       "On the map: Just below the kneecap" }, { NULL } },
+	{ "escaped person", "GET", "/?person=%3Cscript%3Ex%22", false, NULL,
+	  200, { "value=\"&lt;script&gt;x&quot;\"",
+		 "?person=%3Cscript%3Ex%22" }, { "<script>x", NULL } },
+	{ "bad query", "GET", "/?a=%zz", false, NULL, 400,
+	  { "bad percent escape", "Cache-Control: no-store" }, { NULL } },
+	{ "unknown area", "GET", "/?area=elbow", false, NULL, 400,
+	  { "role=\"alert\"" }, { NULL } },
+	{ "not found", "GET", "/nowhere", false, NULL, 404,
+	  { "Page not found" }, { NULL } },
+	{ "wrong method", "GET", "/check", false, NULL, 405,
+	  { "Not possible here" }, { NULL } },
+	{ "unknown method", "DELETE", "/", false, NULL, 405, { NULL },
+	  { NULL } },
+	{ "css", "GET", "/static/app.css", false, NULL, 200,
+	  { "Content-Type: text/css", "Cache-Control: public" }, { NULL } },
+	{ "js", "GET", "/static/app.js", false, NULL, 200,
+	  { "Content-Type: text/javascript" }, { NULL } },
+	{ "post without token", "POST", "/check", true, "area=heel", 403,
+	  { "This form has expired" }, { "Your result", NULL } },
+	{ "post without cookie", "POST", "/check", false, "area=heel&csrf=%T",
+	  403, { "This form has expired" }, { NULL } },
+	{ "post with bad token", "POST", "/check", true,
+	  "area=heel&csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 403,
+	  { NULL }, { NULL } },
+	{ "massage ok", "POST", "/check", true,
+	  "csrf=%T&area=heel&s=tight&s=improves_with_warmup&pain_run=2", 200,
+	  { "decision-massage_ok", "class=\"bm-r bm-target\" "
+	    "data-region=\"calf\"", "Pressure 5 to 7", "Cache-Control: no-store" },
+	  { NULL } },
+	{ "chosen region", "POST", "/check", true,
+	  "csrf=%T&area=other&region=hamstrings&s=tight", 200,
+	  { "Where it hurts: Back of the thigh",
+	    "bm-chosen\" data-region=\"hamstrings\"" }, { NULL } },
+	{ "load change", "POST", "/check", true,
+	  "csrf=%T&area=knee&s=load_pattern&trend=worse&pain_rest=4", 200,
+	  { "decision-massage_with_load_change", "Pressure 2 to 4",
+	    "bm-avoid\" data-region=\"it_band\"", "times a week" }, { NULL } },
+	{ "assess first", "POST", "/check", true,
+	  "csrf=%T&area=shin&s=focal_shin_pain", 200,
+	  { "decision-assess_first", "Where to get it assessed", "NHS 111" },
+	  { "Pressure 5", NULL } },
+	{ "missing area", "POST", "/check", true, "csrf=%T&s=tight", 400,
+	  { "Where does it hurt: choose an area", "name=\"s\" value=\"tight\" "
+	    "checked" }, { NULL } },
+	{ "bad score", "POST", "/check", true,
+	  "csrf=%T&area=heel&pain_run=11", 400,
+	  { "Pain while running: give a whole number from 0 to 10" },
+	  { NULL } },
+	{ "journal log", "POST", "/journal", true,
+	  "csrf=%T&person=Ann&kind=run&date=2026-11-20&km=5&note=%3Cscript%3E",
+	  303, { "Location: /journal?person=Ann" }, { NULL } },
+	{ "journal list", "GET", "/journal?person=Ann", false, NULL, 200,
+	  { "5.0 km", "&lt;script&gt;", "Cache-Control: no-store" },
+	  { "<script>", NULL } },
+	{ "journal bad date", "POST", "/journal", true,
+	  "csrf=%T&person=Ann&kind=pain&date=2026-02-30&area=knee", 400,
+	  { "is not a date" }, { NULL } },
+	{ "journal unknown person", "GET", "/journal?person=Nobody", false,
+	  NULL, 303, { "Location: /people" }, { NULL } },
+	{ "entry of nobody", "GET", "/journal/edit?id=999&person=Ann", false,
+	  NULL, 404, { "no such entry" }, { NULL } },
+	{ "status", "GET", "/status?person=Ann", false, NULL, 200,
+	  { "<svg class=\"chart\"", "Weekly distance" }, { NULL } },
+	{ "brief", "GET", "/brief?person=Ann", false, NULL, 200,
+	  { "style-src 'sha256-", "Therapist brief: Ann" },
+	  { "style-src 'self'", NULL } },
+	{ "upload not multipart", "POST", "/import", true, "csrf=%T", 400,
+	  { "Content-Type is not multipart/form-data" }, { NULL } },
+	{ "bad symptom", "POST", "/check", true,
+	  "csrf=%T&area=heel&s=%3Cb%3E", 400,
+	  { "unknown symptom &quot;&lt;b&gt;&quot;" }, { "<b>", NULL } },
+};
+
+/* Every inline SVG of a page must be well-formed XML on its own. */
+static void check_svgs(const char *name, const char *html)
+{
+	for (const char *p = strstr(html, "<svg"); p != NULL;
+	     p = strstr(p + 4, "<svg")) {
+		const char *end = strstr(p, "</svg>");
+		XML_Parser x;
+
+		assert_non_null(end);
+		x = XML_ParserCreate("UTF-8");
+		if (XML_Parse(x, p, (int)(end + 6 - p), 1) != XML_STATUS_OK)
+			fail_msg("%s: SVG at byte %td is not well-formed: %s",
+				 name, p - html,
+				 XML_ErrorString(XML_GetErrorCode(x)));
+		XML_ParserFree(x);
+	}
+}
+
+static void run_case(const struct fixture *fx, const struct http_case *c)
+{
+	struct strbuf extra = STRBUF_INIT, body = STRBUF_INIT;
+	struct reply r;
+
+	if (c->with_cookie)
+		strbuf_addf(&extra, "Cookie: %s\r\n", fx->cookie);
+	if (c->body != NULL) {
+		const char *t = strstr(c->body, "%T");
+
+		strbuf_addstr(&extra, "Content-Type: "
+			      "application/x-www-form-urlencoded\r\n");
+		if (t != NULL) {
+			strbuf_add(&body, c->body, (size_t)(t - c->body));
+			strbuf_addstr(&body, fx->token);
+			strbuf_addstr(&body, t + 2);
+		} else {
+			strbuf_addstr(&body, c->body);
+		}
+	}
+	http(fx, c->method, c->path, extra.buf, c->body ? body.buf : NULL, &r);
+	if (r.status != c->status)
+		fail_msg("%s: status %d, want %d\n%s", c->name, r.status,
+			 c->status, r.head.buf);
+	for (size_t i = 0; i < sizeof(every_header) / sizeof(every_header[0]);
+	     i++)
+		if (strstr(r.head.buf, every_header[i]) == NULL)
+			fail_msg("%s: header \"%s\" missing", c->name,
+				 every_header[i]);
+	if (strstr(r.head.buf, "unsafe-inline") != NULL ||
+	    strstr(r.head.buf, "unsafe-eval") != NULL)
+		fail_msg("%s: the CSP allows inline code", c->name);
+	if (strstr(r.head.buf, "text/html") != NULL &&
+	    strstr(r.head.buf, "Cache-Control: no-store") == NULL)
+		fail_msg("%s: a page without no-store", c->name);
+	for (size_t i = 0; i < 4 && c->want[i] != NULL; i++)
+		if (strstr(r.head.buf, c->want[i]) == NULL &&
+		    strstr(r.body.buf, c->want[i]) == NULL)
+			fail_msg("%s: \"%s\" missing", c->name, c->want[i]);
+	for (size_t i = 0; i < 2 && c->refuse[i] != NULL; i++)
+		if (strstr(r.head.buf, c->refuse[i]) != NULL ||
+		    strstr(r.body.buf, c->refuse[i]) != NULL)
+			fail_msg("%s: \"%s\" present", c->name, c->refuse[i]);
+	check_svgs(c->name, r.body.buf);
+	if (strcmp(c->method, "HEAD") == 0 && r.body.len != 0)
+		fail_msg("%s: HEAD answer has a body", c->name);
+	reply_release(&r);
+	strbuf_release(&extra);
+	strbuf_release(&body);
+}
+
+static void test_cases(void **state)
+{
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(*state, &cases[i]);
+}
+
+/* A body over the route's limit is refused, announced or not. */
+static void test_body_limit(void **state)
+{
+	const struct fixture *fx = *state;
+	struct strbuf req = STRBUF_INIT;
+	struct reply r;
+
+	http(fx, "POST", "/check", "Content-Type: application/x-www-form-"
+	     "urlencoded\r\nContent-Length: 10000000\r\n", NULL, &r);
+	assert_int_equal(r.status, 413);
+	reply_release(&r);
+	/* The upload takes more (32 MiB), but not without end. */
+	http(fx, "POST", "/import", "Content-Type: multipart/form-data; "
+	     "boundary=x\r\nContent-Length: 40000000\r\n", NULL, &r);
+	assert_int_equal(r.status, 413);
+	reply_release(&r);
+	/* Chunked, so the size is only known once it has been read. */
+	strbuf_addf(&req, "POST /check HTTP/1.1\r\nHost: x\r\nConnection: "
+		    "close\r\nCookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n"
+		    "\r\n", fx->cookie);
+	for (int i = 0; i < 80; i++) {
+		strbuf_addstr(&req, "400\r\n");
+		for (int k = 0; k < 0x400; k++)
+			strbuf_addch(&req, 'a');
+		strbuf_addstr(&req, "\r\n");
+	}
+	strbuf_addstr(&req, "0\r\n\r\n");
+	http_raw(fx, req.buf, req.len, &r);
+	assert_int_equal(r.status, 413);
+	assert_non_null(strstr(r.body.buf, "larger than this page accepts"));
+	reply_release(&r);
+	strbuf_release(&req);
+}
+
+/* Garbage instead of HTTP gets a 400 or a closed socket, and the server
+ * goes on answering. */
+static void test_garbage(void **state)
+{
+	const struct fixture *fx = *state;
+	static const char *const junk[] = {
+		"\x01\x02\x03\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: x\r\nBad header line\r\n\r\n",
+		"GET /" "%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+		"POST /check HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+	};
+	struct reply r;
+
+	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+		http_raw(fx, junk[i], strlen(junk[i]), &r);
+		if (r.status != 0 && r.status < 400)
+			fail_msg("junk %zu: status %d", i, r.status);
+		reply_release(&r);
+	}
+	http(fx, "GET", "/", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_release(&r);
+}
+
+/* ---- With logins (require_login, as off loopback) ---- */
+
+struct login_fixture {
+	struct fixture fx;
+	char accounts[128];
+};
+
+static int setup_login(void **state)
+{
+	struct login_fixture *lf = calloc(1, sizeof(*lf));
+	struct web_config cfg = { .listen = "127.0.0.1:0", .threads = 2,
+				  .require_login = true, .login_limit = 3 };
+	struct reply r;
+	struct err e;
+
+	snprintf(lf->fx.dir, sizeof(lf->fx.dir), "/tmp/runcare-http-XXXXXX");
+	assert_non_null(mkdtemp(lf->fx.dir));
+	snprintf(lf->fx.db, sizeof(lf->fx.db), "%s/journal.db", lf->fx.dir);
+	snprintf(lf->accounts, sizeof(lf->accounts), "%s.accounts", lf->fx.db);
+	lf->fx.kb = kb_load_builtin(&e);
+	assert_non_null(lf->fx.kb);
+	cfg.kb = lf->fx.kb;
+	cfg.db_path = lf->fx.db;
+	/* No account yet: the server refuses to start. */
+	assert_null(web_server_start(&cfg, &e));
+	assert_int_equal(e.code, ERR_CONFIG);
+	assert_non_null(strstr(e.msg, "runcare user add"));
+	assert_int_equal(auth_user_add(lf->accounts, "alice",
+				       "correct horse battery", false, &e), 0);
+	assert_int_equal(auth_user_add(lf->accounts, "bob",
+				       "another long secret", false, &e), 0);
+	assert_int_equal(auth_user_add(lf->accounts, "bob", "x", false, &e),
+			 -1);
+	lf->fx.server = web_server_start(&cfg, &e);
+	if (lf->fx.server == NULL)
+		fail_msg("start: %s", e.msg);
+	assert_int_equal(sscanf(web_server_url(lf->fx.server),
+				"http://127.0.0.1:%u/", &lf->fx.port), 1);
+	http(&lf->fx, "GET", "/login", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	grab(r.head.buf, "Set-Cookie: ", ";", lf->fx.cookie,
+	     sizeof(lf->fx.cookie));
+	grab(r.body.buf, "name=\"csrf\" value=\"", "\"", lf->fx.token,
+	     sizeof(lf->fx.token));
+	reply_release(&r);
+	*state = lf;
+	return 0;
+}
+
+static int teardown_login(void **state)
+{
+	struct login_fixture *lf = *state;
+
+	web_server_stop(lf->fx.server);
+	kb_free(lf->fx.kb);
+	remove_scratch(lf->fx.dir);
+	free(lf);
+	return 0;
+}
+
+/* POST /login as name with password; returns the status, and the session
+ * cookie ("rc_session=...") in session when one is set. */
+static int login(const struct fixture *fx, const char *name, const char *pw,
+		 char *session, size_t size)
+{
+	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
+	struct reply r;
+	int status;
+
+	strbuf_addf(&body, "csrf=%s&name=%s&password=%s", fx->token, name, pw);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", fx->cookie);
+	http(fx, "POST", "/login", extra.buf, body.buf, &r);
+	status = r.status;
+	if (session != NULL && strstr(r.head.buf, "rc_session=") != NULL) {
+		memcpy(session, "rc_session", 10);
+		grab(r.head.buf, "Set-Cookie: rc_session", ";", session + 10,
+		     size - 10);
+	}
+	reply_release(&r);
+	strbuf_release(&body);
+	strbuf_release(&extra);
+	return status;
+}
+
+static void test_login_needed(void **state)
+{
+	const struct login_fixture *lf = *state;
+	struct strbuf extra = STRBUF_INIT;
+	struct reply r;
+
+	http(&lf->fx, "GET", "/", NULL, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.head.buf, "Location: /login"));
+	reply_release(&r);
+	http(&lf->fx, "GET", "/static/app.css", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_release(&r);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", lf->fx.cookie);
+	http(&lf->fx, "POST", "/check", extra.buf, "area=heel", &r);
+	assert_int_equal(r.status, 403);
+	reply_release(&r);
+	strbuf_release(&extra);
+}
+
+static void test_login_session(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char session[128] = "", session2[128] = "";
+	struct strbuf extra = STRBUF_INIT;
+	struct reply r;
+
+	assert_int_equal(login(&lf->fx, "bob", "wrong+password+here", session,
+			       sizeof(session)), 401);
+	assert_string_equal(session, "");
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", session,
+			       sizeof(session)), 303);
+	/* At least 128 random bits: 32 bytes as 43 base64url characters. */
+	assert_int_equal(strlen(session), strlen("rc_session=") + 43);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret",
+			       session2, sizeof(session2)), 303);
+	assert_string_not_equal(session, session2);	/* renewed */
+	strbuf_addf(&extra, "Cookie: %s; %s\r\n", lf->fx.cookie, session2);
+	http(&lf->fx, "GET", "/", extra.buf, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.buf, "Sign out bob"));
+	reply_release(&r);
+	strbuf_reset(&extra);
+	strbuf_addf(&extra, "Cookie: %s; %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", lf->fx.cookie, session2);
+	{
+		char body[128];
+
+		snprintf(body, sizeof(body), "csrf=%s", lf->fx.token);
+		http(&lf->fx, "POST", "/logout", extra.buf, body, &r);
+		assert_int_equal(r.status, 303);
+		assert_non_null(strstr(r.head.buf, "Max-Age=0"));
+		reply_release(&r);
+	}
+	strbuf_reset(&extra);
+	strbuf_addf(&extra, "Cookie: %s; %s\r\n", lf->fx.cookie, session2);
+	http(&lf->fx, "GET", "/", extra.buf, NULL, &r);
+	assert_int_equal(r.status, 303);	/* the session is gone */
+	reply_release(&r);
+	strbuf_release(&extra);
+}
+
+/* After the limit of failures (3 here, 100 by default) even the right
+ * password is refused for that account, and only for that account. */
+static void test_login_limit(void **state)
+{
+	const struct login_fixture *lf = *state;
+
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(login(&lf->fx, "alice", "not+the+password",
+				       NULL, 0), 401);
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery",
+			       NULL, 0), 429);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", NULL,
+			       0), 303);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_body_limit),
+		cmocka_unit_test(test_garbage),
+	};
+	const struct CMUnitTest login_tests[] = {
+		cmocka_unit_test(test_login_needed),
+		cmocka_unit_test(test_login_session),
+		cmocka_unit_test(test_login_limit),
+	};
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+
+	return failed + cmocka_run_group_tests(login_tests, setup_login,
+					       teardown_login);
+}

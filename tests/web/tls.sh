@@ -1,0 +1,40 @@
+#!/bin/sh
+# runcare serve --cert/--key answers over HTTPS, with HSTS and Secure
+# cookies; a missing key file or a lone --cert is refused with a message.
+# Skipped (77) without openssl. Only 127.0.0.1, a free port.
+# usage: tls.sh RUNCARE_BINARY
+bin=$1
+command -v openssl >/dev/null || { echo "tls.sh: no openssl, skipped"; exit 77; }
+work=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+fail() { echo "tls.sh: $*"; exit 1; }
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" \
+	-out "$work/cert.pem" -days 1 -subj /CN=localhost >/dev/null 2>&1 ||
+	fail "openssl could not make a certificate"
+
+"$bin" serve --listen 127.0.0.1:0 --db "$work/j.db" --cert "$work/cert.pem" \
+	>"$work/out" 2>&1
+[ $? = 64 ] || fail "--cert without --key was not a usage error"
+grep -q -- "--cert and --key go together" "$work/out" || fail "no message: $(cat "$work/out")"
+"$bin" serve --listen 127.0.0.1:0 --db "$work/j.db" --cert "$work/cert.pem" \
+	--key "$work/none.pem" >"$work/out" 2>&1
+[ $? = 66 ] || fail "a missing key file was not refused with 66"
+
+"$bin" serve --listen 127.0.0.1:0 --db "$work/j.db" --cert "$work/cert.pem" \
+	--key "$work/key.pem" >"$work/out" 2>&1 &
+pid=$!
+url=""
+for _ in $(seq 50); do
+	url=$(grep -o 'https://[^ ]*' "$work/out" 2>/dev/null) && break
+	sleep 0.1
+done
+[ -n "$url" ] || fail "the server did not start: $(cat "$work/out")"
+curl -sk -m 5 -D "$work/head" -o /dev/null "$url" || fail "no answer over HTTPS"
+grep -q "^HTTP/1.1 200" "$work/head" || fail "status: $(head -n 1 "$work/head")"
+grep -qi "^Strict-Transport-Security:" "$work/head" || fail "no HSTS"
+grep -i "^Set-Cookie:" "$work/head" | grep -q "; Secure" || fail "cookie not Secure"
+plain=$(echo "$url" | sed 's/^https/http/')
+curl -s -m 5 -o /dev/null "$plain" && fail "plain HTTP was answered on the TLS port"
+echo "tls: HTTPS with HSTS and Secure cookies"
