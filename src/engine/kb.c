@@ -47,8 +47,8 @@ static const char *const guide_sections[] = {
 	"What Type of Massage Is Best for Runners?",
 	"What to Expect in a Good Session (So You Don\u2019t Waste Your Money)",
 	"Self-Massage vs Professional Massage (Ball, Foam Roller, Massage Gun)",
-	"What a Good Massage Plan Looks Like (If You\u2019re Actually Trying to "
-	"Fix the Problem)",
+	/* One literal, however long: clang warns about joined ones here. */
+	"What a Good Massage Plan Looks Like (If You\u2019re Actually Trying to Fix the Problem)",
 	"When Massage Is a Bad Idea (Red Flags)",
 	"Frequently Asked Questions",
 	"Summary",
