@@ -15,7 +15,7 @@ DEB_PACKAGES = gcc make meson ninja-build pkg-config python3 \
 	zlib1g-dev libzip-dev libsodium-dev libcmocka-dev \
 	clang libclang-rt-14-dev sqlite3 tmux \
 	chromium curl openssl wrk nginx-light \
-	hyperfine jq gpsbabel python3-gpxpy nodejs npm
+	hyperfine jq gpsbabel python3-gpxpy nodejs
 
 BUILD ?= build
 MESON_FLAGS ?=

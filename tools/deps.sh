@@ -9,6 +9,9 @@ for p in "$@"; do
 	*) missing="$missing $p" ;;
 	esac
 done
+# npm ships inside some builds of the nodejs package and as its own Debian
+# package in others: ask for the package only when the command is missing.
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
 	echo "installing:$missing"
