@@ -152,10 +152,12 @@ static void option(struct strbuf *sb, const char *value, const char *words,
 static void score_field(struct strbuf *sb, const char *id, const char *words,
 			int lo, int value)
 {
-	char num[8];
+	char num[12];
 
 	select_open(sb, id, words);
-	option(sb, "", "not given", value == PAIN_UNSET || value == 0);
+	/* A pain score of 0 is a real answer; only a pressure (lo = 1) uses
+	 * 0 for "not given". */
+	option(sb, "", "not given", value == PAIN_UNSET || value < lo);
 	for (int i = lo; i <= 10; i++) {
 		snprintf(num, sizeof(num), "%d", i);
 		option(sb, num, num, i == value);
