@@ -24,7 +24,6 @@
 #include "store/store.h"
 
 #define LOAD_DEFAULT_WEEKS 4
-#define LOAD_PLAN_DEFAULT_DAYS 14
 
 extern const struct cmd_entry cmd_load_entry;
 
@@ -48,7 +47,6 @@ static size_t current_plan(struct app *app, const struct store_entries *list,
 	struct err e;
 	const struct kb *kb;
 	int32_t start = DATE_NONE;
-	size_t n = 0;
 
 	if (!history_latest_area(list->v, list->n, as_of, &h.area))
 		return 0;
@@ -65,16 +63,7 @@ static size_t current_plan(struct app *app, const struct store_entries *list,
 		    en->day <= as_of && (start == DATE_NONE || en->day > start))
 			start = en->day;
 	}
-	for (size_t i = 0; i < res.n_do_next && n < max; i++) {
-		const struct kb_item *it = res.do_next[i];
-		int days = it->days[1] > 0 ? it->days[1] : LOAD_PLAN_DEFAULT_DAYS;
-		plans[n].id = it->id;
-		plans[n].from = start;
-		plans[n].to = start + days - 1;
-		plans[n].source = it->source;
-		n++;
-	}
-	return n;
+	return history_load_plans(&res, start, plans, max);
 }
 
 static void fmt_num(char *buf, size_t n, double v, const char *fmt)
@@ -185,18 +174,7 @@ static int load_run_cmd(struct app *app, int argc, char **argv)
 	}
 	int32_t today = date_today();
 	struct load_run *runs = xcalloc(list.n ? list.n : 1, sizeof(*runs));
-	size_t n = 0;
-	for (size_t i = 0; i < list.n; i++) {
-		const struct journal_entry *en = &list.v[i];
-		if (en->kind != JOURNAL_RUN || en->run.distance_m < 0)
-			continue;
-		runs[n].day = en->day;
-		runs[n].distance_m = en->run.distance_m;
-		runs[n].moving_s = en->run.moving_s >= 0 ? en->run.moving_s :
-			en->run.elapsed_s >= 0 ? en->run.elapsed_s : 0;
-		runs[n].climb_m = en->run.climb_m;
-		n++;
-	}
+	size_t n = history_load_runs(list.v, list.n, runs);
 	struct load_plan plans[RESULT_MAX_ITEMS];
 	size_t n_plans = current_plan(app, &list, today, plans,
 				      sizeof(plans) / sizeof(plans[0]));

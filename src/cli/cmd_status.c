@@ -20,9 +20,14 @@
 #include "cli/cmd_log.h"
 #include "core/date.h"
 #include "core/strbuf.h"
+#include "core/xmalloc.h"
 #include "engine/engine.h"
 #include "engine/history.h"
+#include "engine/load.h"
 #include "store/store.h"
+
+/* Weeks of load status shows (runcare load shows more on request). */
+#define STATUS_LOAD_WEEKS 4
 
 /* Days the sparkline and daily_pain cover, ending on as_of. */
 #define STATUS_DAYS 28
@@ -74,7 +79,26 @@ struct status {
 	struct history_adherence plan[RESULT_MAX_ITEMS];
 	size_t n_plan;
 	int32_t plan_start;
+	struct load_report load;	/* the runs' load, with the plan */
 };
+
+/* The load of the journal's runs (engine/load.h), judged against the
+ * do-next plan in force since plan_start: the same figures and warnings as
+ * `runcare load`. */
+static void compute_load(const struct history *h, int32_t plan_start,
+			 struct status *s)
+{
+	struct load_run *runs = xcalloc(h->n ? h->n : 1, sizeof *runs);
+	struct load_plan plans[RESULT_MAX_ITEMS];
+	struct load_input in = { runs, 0, plans, 0, h->as_of,
+				 STATUS_LOAD_WEEKS };
+
+	in.n_runs = history_load_runs(h->entries, h->n, runs);
+	in.n_plans = history_load_plans(&s->r, plan_start, plans,
+					RESULT_MAX_ITEMS);
+	load_compute(&in, &s->load);
+	free(runs);
+}
 
 static void compute(const struct history *h, const struct kb *kb,
 		    int32_t plan_start, struct status *s)
@@ -96,6 +120,7 @@ static void compute(const struct history *h, const struct kb *kb,
 		history_adherence(h, it->id, it->days[0], it->days[1],
 				  plan_start, &s->plan[s->n_plan++]);
 	}
+	compute_load(h, plan_start, s);
 }
 
 /* ---- JSON ---- */
@@ -285,10 +310,27 @@ static void json_status(const struct status *s, const struct kb *kb,
 		strbuf_add_json_str(out, s->r.do_next[i]->source);
 		strbuf_addch(out, '}');
 	}
-	strbuf_addstr(out, "]}\n");
+	strbuf_addstr(out, "],\"load\":");
+	load_report_json(&s->load, out);
+	strbuf_addstr(out, "}\n");
 }
 
 /* ---- Text ---- */
+
+/* Load in two lines: the last week against the usual one, then each
+ * warning. Nothing when no run is logged. */
+static void text_load(const struct load_report *r, struct strbuf *out)
+{
+	if (r->n_weeks == 0 || (r->acute_km == 0 && r->chronic_km == 0))
+		return;
+	strbuf_addf(out, "\nLoad  %.1f km in the last 7 days, %.1f km in a "
+		    "usual week", r->acute_km, r->chronic_km);
+	if (isfinite(r->acwr_rolling))
+		strbuf_addf(out, " (acute:chronic %.2f)", r->acwr_rolling);
+	strbuf_addch(out, '\n');
+	for (int i = 0; i < r->n_warnings; i++)
+		strbuf_addf(out, "      ! %s\n", r->warnings[i].text);
+}
 
 /* One character a day: ▁..█ for 0-10 on a UTF-8 terminal, digits
  * otherwise; a day without a score is a dot. */
@@ -393,6 +435,7 @@ static void text_status(const struct status *s, const struct kb *kb,
 				    a->evidence);
 		}
 	}
+	text_load(&s->load, out);
 	strbuf_addf(out, "\n%s\n", kb_disclaimer(kb));
 }
 

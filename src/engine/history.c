@@ -9,6 +9,7 @@
  * docs/journal.md.
  */
 #include "engine/history.h"
+#include "engine/load.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -703,4 +704,44 @@ void history_adherence(const struct history *h, const char *plan_id,
 		}
 	snprintf(out->evidence, sizeof out->evidence,
 		 "the journal does not record this");
+}
+
+size_t history_load_runs(const struct journal_entry *entries, size_t n,
+			 struct load_run *runs)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct journal_run *run = &entries[i].run;
+
+		if (entries[i].kind != JOURNAL_RUN || run->distance_m < 0)
+			continue;
+		runs[k].day = entries[i].day;
+		runs[k].distance_m = run->distance_m;
+		runs[k].moving_s = run->moving_s >= 0	 ? run->moving_s
+				   : run->elapsed_s >= 0 ? run->elapsed_s
+							 : 0;
+		runs[k].climb_m = run->climb_m;
+		k++;
+	}
+	return k;
+}
+
+size_t history_load_plans(const struct result *r, int32_t start,
+			  struct load_plan *plans, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_do_next && n < max; i++) {
+		const struct kb_item *it = r->do_next[i];
+		int days = it->days[1] > 0 ? it->days[1]
+					   : HISTORY_PLAN_DEFAULT_DAYS;
+
+		plans[n].id = it->id;
+		plans[n].from = start;
+		plans[n].to = start + days - 1;
+		plans[n].source = it->source;
+		n++;
+	}
+	return n;
 }

@@ -161,4 +161,25 @@ void history_adherence(const struct history *h, const char *plan_id,
 		       int days_min, int days_max, int32_t start,
 		       struct history_adherence *out);
 
+/*
+ * The journal as the load module (engine/load.h) sees it, so that every
+ * front end hands load_compute the same thing.
+ *
+ * history_load_runs: the runs among entries[0..n) with a known distance,
+ * written to runs[] (room for n; caller-owned); moving time falls back to
+ * the elapsed time, then 0. Returns how many.
+ *
+ * history_load_plans: the do-next items of r in force from start, each
+ * for its longest duration (HISTORY_PLAN_DEFAULT_DAYS when the kb gives
+ * none), written to plans[] (at most max). The ids and sources are
+ * borrowed from r's kb. Returns how many.
+ */
+#define HISTORY_PLAN_DEFAULT_DAYS 14
+struct load_run;
+struct load_plan;
+size_t history_load_runs(const struct journal_entry *entries, size_t n,
+			 struct load_run *runs);
+size_t history_load_plans(const struct result *r, int32_t start,
+			  struct load_plan *plans, size_t max);
+
 #endif

@@ -92,21 +92,18 @@ static void fill_days(struct report *r)
  * Weekly load from the load module (engine/load.h): twelve rolling weeks,
  * plus four more so that the first shown week has its band too.
  */
-static void fill_weeks(struct report *r)
+static void fill_weeks(struct report *r, int32_t plan_start)
 {
 	struct load_run *runs = xcalloc(r->list.n + 1, sizeof(*runs));
-	struct load_input in = { runs, 0, NULL, 0, r->today,
+	struct load_plan plans[RESULT_MAX_ITEMS];
+	struct load_input in = { runs, 0, plans, 0, r->today,
 				 REPORT_WEEKS + 4 };
 	struct load_report *lr = xmalloc(sizeof(*lr));
 
-	for (size_t i = 0; i < r->list.n; i++) {
-		const struct journal_entry *en = &r->list.v[i];
-
-		if (en->kind != JOURNAL_RUN || en->run.distance_m == JOURNAL_UNSET)
-			continue;
-		runs[in.n_runs++] = (struct load_run){ en->day,
-			en->run.distance_m, en->run.moving_s, en->run.climb_m };
-	}
+	in.n_runs = history_load_runs(r->list.v, r->list.n, runs);
+	if (r->has_triage)
+		in.n_plans = history_load_plans(&r->res, plan_start, plans,
+						RESULT_MAX_ITEMS);
 	load_compute(&in, lr);
 	for (int w = 0; w < REPORT_WEEKS; w++) {
 		const struct load_week *wk = &lr->weeks[REPORT_WEEKS - 1 - w];
@@ -135,6 +132,7 @@ int report_load(struct report *r, const struct kb *kb, struct store *st,
 		struct err *e)
 {
 	struct store_query q = STORE_QUERY_INIT(person->id);
+	int32_t plan_start = today;
 	struct history h;
 
 	memset(r, 0, sizeof(*r));
@@ -159,7 +157,17 @@ int report_load(struct report *r, const struct kb *kb, struct store *st,
 				     &r->next);
 	}
 	fill_days(r);
-	fill_weeks(r);
+	/* The plan runs from the start of the current episode, as in
+	 * `runcare status`, so both warn about the same runs. */
+	if (r->has_triage) {
+		struct store_episode ep;
+		struct err pe;
+
+		if (store_episode_current(st, person->id, r->area, today, &ep,
+					  &pe) > 0)
+			plan_start = ep.start;
+	}
+	fill_weeks(r, plan_start);
 	return 0;
 }
 

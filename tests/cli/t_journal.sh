@@ -189,6 +189,9 @@ t_json '[x["state"] for x in r["run_rules"]] == ["not_met", "met", "not_met", "m
 t_json 'r["next_massage"]["plan"] == "injury_block" and r["next_massage"]["pressure"] == {"min": 2, "max": 4} and r["next_massage"]["due"] == {"from": "2026-11-17", "to": "2026-11-24"} and r["next_massage"]["ask"] == ["aftercare_given"]'
 t_json '[(a["id"], a["state"]) for a in r["adherence"]] == [("reduce_hills", "not_kept"), ("calf_raises", "unknown")]'
 t_json 'r["daily_pain"]["values"][-3] == 5 and len(r["daily_pain"]["values"]) == 28'
+# The load of runcare load, judged against the same plan as adherence.
+t_json 'r["load"]["as_of"] == "2026-11-14" and len(r["load"]["weeks"]) == 4 and sum(w["runs"] for w in r["load"]["weeks"]) >= 1'
+t_json '"reduce_hills" in [w.get("plan") for w in r["load"]["warnings"] if w["kind"] == "breaks_plan"]'
 
 t_case status-text
 t_run status --as-of 2026-11-14 --format text
