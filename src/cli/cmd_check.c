@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "cli/flags.h"
 #include "cli/input.h"
 #include "cli/interactive.h"
 #include "cli/render_text.h"
@@ -117,81 +118,6 @@ struct check_opts {
 
 /* ---- Intake flags ---- */
 
-/* Longest part of a flag's value quoted back in a message. */
-#define QUOTE_MAX 40
-
-/* arg as a quoted string for a one-line message: quotes, backslashes and
- * control characters escaped, cut with "..." after QUOTE_MAX bytes. */
-static const char *quote(char *buf, size_t size, const char *arg)
-{
-	size_t o = 0, i;
-
-	buf[o++] = '"';
-	for (i = 0; arg[i] != '\0' && i < QUOTE_MAX && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)arg[i];
-
-		if (c == '"' || c == '\\')
-			o += (size_t)snprintf(buf + o, size - o, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(buf + o, size - o, "\\u%04x", c);
-		else
-			buf[o++] = (char)c;
-	}
-	if (arg[i] != '\0')
-		o += (size_t)snprintf(buf + o, size - o, "...");
-	snprintf(buf + o, size - o, "\"");
-	return buf;
-}
-
-#define QUOTED_SIZE (QUOTE_MAX * 6 + 8)
-
-/* An integer flag: a value outside int stays outside the range, so that
- * intake_validate names it; text that is not a whole number is refused
- * here in the same words. */
-static int flag_int(const char *field, const char *arg, int lo, int hi,
-		    int *out, struct err *e)
-{
-	char q[QUOTED_SIZE];
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (end == arg || *end != '\0' || errno == ERANGE || v < INT_MIN ||
-	    v > INT_MAX)
-		return err_set(e, ERR_DATA,
-			       "%s: expected a whole number from %d to %d, "
-			       "got %s", field, lo, hi, quote(q, sizeof q, arg));
-	*out = (int)v;
-	return 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* "<field>: unknown <field> "x" (a, b, c)": the names in alphabetical
- * order, as the JSON reader words it. */
-static int unknown_name(const char *field, const char *arg,
-			const char *(*name)(int), int count, struct err *e)
-{
-	const char *names[16];
-	char list[256], q[QUOTED_SIZE];
-	size_t o = 0;
-	int n = count < 16 ? count : 16;
-
-	for (int i = 0; i < n; i++)
-		names[i] = name(i);
-	qsort(names, (size_t)n, sizeof names[0], by_name);
-	list[0] = '\0';
-	for (int i = 0; i < n && o < sizeof list; i++)
-		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
-				      i ? ", " : "", names[i]);
-	return err_set(e, ERR_DATA, "%s: unknown %s %s (%s)", field, field,
-		       quote(q, sizeof q, arg), list);
-}
-
 #define NAME_AT_(kind)                                                        \
 	static const char *kind##_name_at(int i)                              \
 	{                                                                     \
@@ -206,22 +132,23 @@ static int apply_flag(struct check_opts *o, int id, const char *arg,
 		      struct err *e)
 {
 	struct intake *in = &o->flags;
-	char field[32], q[QUOTED_SIZE];
+	char field[32], q[FLAG_QUOTED_SIZE];
 	enum symptom s;
 	char *end;
+	int v;
 
 	o->has_flags = true;
 	switch (id) {
 	case OPT_AREA:
-		if (area_parse(arg, strlen(arg), &in->area) < 0)
-			return unknown_name("area", arg, area_name_at,
-					    AREA__COUNT, e);
+		if (flag_name("area", "area", arg, area_name_at, AREA__COUNT, &v, e) < 0)
+			return -1;
+		in->area = (enum area)v;
 		return 0;
 	case OPT_SYMPTOM:
 		snprintf(field, sizeof field, "symptoms[%u]", o->n_symptoms++);
 		if (symptom_parse(arg, strlen(arg), &s) < 0)
 			return err_set(e, ERR_DATA, "%s: unknown symptom %s",
-				       field, quote(q, sizeof q, arg));
+				       field, flag_quote(q, sizeof q, arg));
 		in->symptoms |= SYMPTOM_BIT(s);
 		return 0;
 	case OPT_PAIN_REST:
@@ -232,14 +159,14 @@ static int apply_flag(struct check_opts *o, int id, const char *arg,
 		return flag_int("pain.morning", arg, 0, 10, &in->pain_morning,
 				e);
 	case OPT_TREND:
-		if (trend_parse(arg, strlen(arg), &in->trend) < 0)
-			return unknown_name("trend", arg, trend_name_at,
-					    TREND__COUNT, e);
+		if (flag_name("trend", "trend", arg, trend_name_at, TREND__COUNT, &v, e) < 0)
+			return -1;
+		in->trend = (enum trend)v;
 		return 0;
 	case OPT_GOAL:
-		if (goal_parse(arg, strlen(arg), &in->goal) < 0)
-			return unknown_name("goal", arg, goal_name_at,
-					    GOAL__COUNT, e);
+		if (flag_name("goal", "goal", arg, goal_name_at, GOAL__COUNT, &v, e) < 0)
+			return -1;
+		in->goal = (enum goal)v;
 		return 0;
 	case OPT_LAST_PRESSURE:
 		in->has_last_massage = true;
@@ -261,7 +188,7 @@ static int apply_flag(struct check_opts *o, int id, const char *arg,
 			return err_set(e, ERR_DATA,
 				       "last_massage.flare_hours: expected a "
 				       "number of hours >= 0, got %s",
-				       quote(q, sizeof q, arg));
+				       flag_quote(q, sizeof q, arg));
 		return 0;
 	case OPT_BRUISED:
 		in->has_last_massage = true;

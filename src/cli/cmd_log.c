@@ -30,6 +30,7 @@
 
 #include "cli/cmd.h"
 #include "cli/cmd_log.h"
+#include "cli/flags.h"
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "engine/journal.h"
@@ -152,104 +153,6 @@ struct log_flags {
 
 /* ---- Reading flag values, in check's words ---- */
 
-#define QUOTE_MAX 40
-
-/* arg as a quoted, escaped string cut after QUOTE_MAX bytes. */
-static const char *quote(char *buf, size_t size, const char *arg)
-{
-	size_t o = 0, i;
-
-	buf[o++] = '"';
-	for (i = 0; arg[i] != '\0' && i < QUOTE_MAX && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)arg[i];
-
-		if (c == '"' || c == '\\')
-			o += (size_t)snprintf(buf + o, size - o, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(buf + o, size - o, "\\u%04x", c);
-		else
-			buf[o++] = (char)c;
-	}
-	if (arg[i] != '\0')
-		o += (size_t)snprintf(buf + o, size - o, "...");
-	snprintf(buf + o, size - o, "\"");
-	return buf;
-}
-
-#define QUOTED_SIZE (QUOTE_MAX * 6 + 8)
-
-static int flag_int(const char *field, const char *arg, int lo, int hi,
-		    int *out, struct err *e)
-{
-	char q[QUOTED_SIZE];
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (end == arg || *end != '\0' || errno == ERANGE || v < INT_MIN ||
-	    v > INT_MAX)
-		return err_set(e, ERR_DATA,
-			       "%s: expected a whole number from %d to %d, got %s",
-			       field, lo, hi, quote(q, sizeof q, arg));
-	/* A number out of range is quoted back as a number, as check does. */
-	if (v < lo || v > hi)
-		return err_set(e, ERR_DATA,
-			       "%s: expected a whole number from %d to %d, got %lld",
-			       field, lo, hi, v);
-	*out = (int)v;
-	return 0;
-}
-
-static int flag_real(const char *field, const char *arg, double max,
-		     const char *what, double *out, struct err *e)
-{
-	char q[QUOTED_SIZE];
-	char *end;
-
-	errno = 0;
-	*out = strtod(arg, &end);
-	if (end == arg || *end != '\0' || !isfinite(*out))
-		return err_set(e, ERR_DATA, "%s: expected %s, got %s", field,
-			       what, quote(q, sizeof q, arg));
-	if (*out < 0 || *out > max)
-		return err_set(e, ERR_DATA, "%s: expected %s, got %g", field,
-			       what, *out);
-	return 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Parse a name from a vocabulary, or say "FIELD: unknown NOUN "x" (a, b,
- * c)" with the names in alphabetical order, as check does. */
-static int flag_name(const char *field, const char *noun, const char *arg,
-		     const char *(*name)(int), int count, int *out,
-		     struct err *e)
-{
-	const char *names[32];
-	char list[512], q[QUOTED_SIZE];
-	size_t o = 0;
-	int n = count < 32 ? count : 32;
-
-	for (int i = 0; i < count; i++)
-		if (strcmp(name(i), arg) == 0) {
-			*out = i;
-			return 0;
-		}
-	for (int i = 0; i < n; i++)
-		names[i] = name(i);
-	qsort(names, (size_t)n, sizeof names[0], by_name);
-	list[0] = '\0';
-	for (int i = 0; i < n && o < sizeof list; i++)
-		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
-				      i ? ", " : "", names[i]);
-	return err_set(e, ERR_DATA, "%s: unknown %s %s (%s)", field, noun,
-		       quote(q, sizeof q, arg), list);
-}
-
 #define NAME_AT_(fn, type)                                                    \
 	static const char *fn##_at(int i)                                     \
 	{                                                                     \
@@ -266,7 +169,7 @@ NAME_AT_(journal_kind_name, enum journal_kind)
 static int apply_flag(struct log_flags *f, int id, const char *arg,
 		      struct err *e)
 {
-	char field[32], q[QUOTED_SIZE];
+	char field[32], q[FLAG_QUOTED_SIZE];
 	enum symptom s;
 	int v;
 
@@ -293,7 +196,7 @@ static int apply_flag(struct log_flags *f, int id, const char *arg,
 		snprintf(field, sizeof field, "symptoms[%u]", f->n_symptoms++);
 		if (symptom_parse(arg, strlen(arg), &s) < 0)
 			return err_set(e, ERR_DATA, "%s: unknown symptom %s",
-				       field, quote(q, sizeof q, arg));
+				       field, flag_quote(q, sizeof q, arg));
 		f->symptoms |= SYMPTOM_BIT(s);
 		return 0;
 	case OPT_PRESSURE:
@@ -367,7 +270,7 @@ static int apply_flag(struct log_flags *f, int id, const char *arg,
 		else
 			return err_set(e, ERR_USAGE,
 				       "--format: expected json or text, got %s",
-				       quote(q, sizeof q, arg));
+				       flag_quote(q, sizeof q, arg));
 		return 0;
 	case OPT_PERSON:
 		f->person = arg;
@@ -698,7 +601,7 @@ static int log_list(struct app *app, const struct log_flags *f)
 
 static int parse_id(const char *arg, int64_t *id, struct err *e)
 {
-	char q[QUOTED_SIZE];
+	char q[FLAG_QUOTED_SIZE];
 	char *end;
 	long long v;
 
@@ -706,7 +609,7 @@ static int parse_id(const char *arg, int64_t *id, struct err *e)
 	v = strtoll(arg, &end, 10);
 	if (end == arg || *end != '\0' || errno == ERANGE || v <= 0)
 		return err_set(e, ERR_USAGE, "not an entry id: %s",
-			       quote(q, sizeof q, arg));
+			       flag_quote(q, sizeof q, arg));
 	*id = v;
 	return 0;
 }
