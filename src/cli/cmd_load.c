@@ -5,7 +5,7 @@
  * The runs go to engine/load.c, which does all the maths. The do-next plan
  * in force is the triage of the journal as of today (history_intake, then
  * engine_triage); each load item of it (reduce_hills, flat_easy_runs,
- * reduce_speed) is in force from the day of the latest pain entry of the
+ * reduce_speed) is in force from the start of the current episode of the
  * area for the item's longest duration (14 days when the kb gives none).
  */
 #include <math.h>
@@ -37,16 +37,21 @@ static const struct cmd_option load_options[] = {
 	{ NULL, 0, false, 0, NULL, NULL },
 };
 
-/* The load items of the plan in force as of day; returns how many. */
-static size_t current_plan(struct app *app, const struct store_entries *list,
+/*
+ * The load items of the plan in force as of day, each from the start of the
+ * current episode of the area (as `runcare status` and the web judge it);
+ * returns how many.
+ */
+static size_t current_plan(struct app *app, struct store *st,
+			   int64_t person_id, const struct store_entries *list,
 			   int32_t as_of, struct load_plan *plans, size_t max)
 {
 	struct history h = { list->v, list->n, as_of, AREA_OTHER };
+	struct store_episode ep;
 	struct intake in;
 	struct result res;
 	struct err e;
 	const struct kb *kb;
-	int32_t start = DATE_NONE;
 
 	if (!history_latest_area(list->v, list->n, as_of, &h.area))
 		return 0;
@@ -57,13 +62,9 @@ static size_t current_plan(struct app *app, const struct store_entries *list,
 	if (!history_intake(&h, &in))
 		return 0;
 	engine_triage(kb, &in, &res);
-	for (size_t i = 0; i < list->n; i++) {
-		const struct journal_entry *en = &list->v[i];
-		if (en->kind == JOURNAL_PAIN && en->pain.area == h.area &&
-		    en->day <= as_of && (start == DATE_NONE || en->day > start))
-			start = en->day;
-	}
-	return history_load_plans(&res, start, plans, max);
+	if (store_episode_current(st, person_id, h.area, as_of, &ep, &e) <= 0)
+		ep.start = as_of;
+	return history_load_plans(&res, ep.start, plans, max);
 }
 
 static void fmt_num(char *buf, size_t n, double v, const char *fmt)
@@ -176,7 +177,7 @@ static int load_run_cmd(struct app *app, int argc, char **argv)
 	struct load_run *runs = xcalloc(list.n ? list.n : 1, sizeof(*runs));
 	size_t n = history_load_runs(list.v, list.n, runs);
 	struct load_plan plans[RESULT_MAX_ITEMS];
-	size_t n_plans = current_plan(app, &list, today, plans,
+	size_t n_plans = current_plan(app, st, person.id, &list, today, plans,
 				      sizeof(plans) / sizeof(plans[0]));
 	struct load_input in = { runs, n, plans, n_plans, today, weeks };
 	struct load_report *r = xmalloc(sizeof(*r));
