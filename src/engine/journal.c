@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/name_table.h"
+
 #include "core/date.h"
 #include "core/xmalloc.h"
 
@@ -15,38 +17,12 @@
 static const char *const kind_names[] = { JOURNAL_KIND_LIST(NAME_ITEM_) };
 static const char *const feel_names[] = { JOURNAL_FEEL_LIST(NAME_ITEM_) };
 static const char *const mark_names[] = { JOURNAL_MARK_LIST(NAME_ITEM_) };
-#define COUNT_(a) (sizeof(a) / sizeof((a)[0]))
-
-static int lookup(const char *const *table, size_t n, const char *s,
-		  size_t len)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strlen(table[i]) == len && memcmp(table[i], s, len) == 0)
-			return (int)i;
-	return -1;
-}
-
-#define NAME_FN_(fn, type, table)                                             \
-	const char *fn(type v)                                                \
-	{                                                                     \
-		return (unsigned)v < COUNT_(table) ? table[v] : "?";          \
-	}
-#define PARSE_FN_(fn, type, table)                                            \
-	int fn(const char *s, size_t len, type *out)                          \
-	{                                                                     \
-		int i = lookup(table, COUNT_(table), s, len);                 \
-		if (i < 0)                                                    \
-			return -1;                                            \
-		*out = (type)i;                                               \
-		return 0;                                                     \
-	}
-
-NAME_FN_(journal_kind_name, enum journal_kind, kind_names)
-NAME_FN_(journal_feel_name, enum journal_feel, feel_names)
-NAME_FN_(journal_mark_name, enum journal_mark, mark_names)
-PARSE_FN_(journal_kind_parse, enum journal_kind, kind_names)
-PARSE_FN_(journal_feel_parse, enum journal_feel, feel_names)
-PARSE_FN_(journal_mark_parse, enum journal_mark, mark_names)
+NAME_TABLE_NAME_FN(journal_kind_name, enum journal_kind, kind_names)
+NAME_TABLE_NAME_FN(journal_feel_name, enum journal_feel, feel_names)
+NAME_TABLE_NAME_FN(journal_mark_name, enum journal_mark, mark_names)
+NAME_TABLE_PARSE_FN(journal_kind_parse, enum journal_kind, kind_names)
+NAME_TABLE_PARSE_FN(journal_feel_parse, enum journal_feel, feel_names)
+NAME_TABLE_PARSE_FN(journal_mark_parse, enum journal_mark, mark_names)
 
 void journal_entry_init(struct journal_entry *en, enum journal_kind k,
 			int32_t day)

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "engine/name_table.h"
+
 #define NAME_ITEM_(id, name, ...) [id] = name,
 #define FLAG_ITEM_(id, name, flag) [id] = flag,
 
@@ -26,55 +28,27 @@ static const char *const region_names[] = { REGION_LIST(NAME_ITEM_) };
 static const char *const rule_names[] = { RULE_LIST(NAME_ITEM_) };
 static const char *const run_rule_names[] = { RUN_RULE_LIST(NAME_ITEM_) };
 
-#define COUNT_(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Index of the name s[0..len) in table, or -1. */
-static int lookup(const char *const *table, size_t n, const char *s,
-		  size_t len)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strlen(table[i]) == len && memcmp(table[i], s, len) == 0)
-			return (int)i;
-	return -1;
-}
-
-#define NAME_FN_(fn, type, table)                                             \
-	const char *fn(type v)                                                \
-	{                                                                     \
-		return (unsigned)v < COUNT_(table) ? table[v] : "?";          \
-	}
-
-NAME_FN_(area_name, enum area, area_names)
-NAME_FN_(symptom_name, enum symptom, symptom_names)
-NAME_FN_(red_flag_name, enum red_flag, red_flag_names)
-NAME_FN_(trend_name, enum trend, trend_names)
-NAME_FN_(goal_name, enum goal, goal_names)
-NAME_FN_(decision_name, enum decision, decision_names)
-NAME_FN_(condition_name, enum condition, condition_names)
-NAME_FN_(massage_type_name, enum massage_type, mtype_names)
-NAME_FN_(self_verdict_name, enum self_verdict, self_names)
-NAME_FN_(run_verdict_name, enum run_verdict, run_names)
-NAME_FN_(region_name, enum region, region_names)
-NAME_FN_(rule_name, enum rule, rule_names)
-NAME_FN_(run_rule_name, enum run_rule, run_rule_names)
+NAME_TABLE_NAME_FN(area_name, enum area, area_names)
+NAME_TABLE_NAME_FN(symptom_name, enum symptom, symptom_names)
+NAME_TABLE_NAME_FN(red_flag_name, enum red_flag, red_flag_names)
+NAME_TABLE_NAME_FN(trend_name, enum trend, trend_names)
+NAME_TABLE_NAME_FN(goal_name, enum goal, goal_names)
+NAME_TABLE_NAME_FN(decision_name, enum decision, decision_names)
+NAME_TABLE_NAME_FN(condition_name, enum condition, condition_names)
+NAME_TABLE_NAME_FN(massage_type_name, enum massage_type, mtype_names)
+NAME_TABLE_NAME_FN(self_verdict_name, enum self_verdict, self_names)
+NAME_TABLE_NAME_FN(run_verdict_name, enum run_verdict, run_names)
+NAME_TABLE_NAME_FN(region_name, enum region, region_names)
+NAME_TABLE_NAME_FN(rule_name, enum rule, rule_names)
+NAME_TABLE_NAME_FN(run_rule_name, enum run_rule, run_rule_names)
 
 bool symptom_is_red_flag(enum symptom s)
 {
-	return (unsigned)s < COUNT_(symptom_flags) && symptom_flags[s];
+	return (unsigned)s < NAME_TABLE_COUNT(symptom_flags) && symptom_flags[s];
 }
 
-#define PARSE_FN_(fn, type, table)                                            \
-	int fn(const char *s, size_t len, type *out)                          \
-	{                                                                     \
-		int i = lookup(table, COUNT_(table), s, len);                 \
-		if (i < 0)                                                    \
-			return -1;                                            \
-		*out = (type)i;                                               \
-		return 0;                                                     \
-	}
-
-PARSE_FN_(area_parse, enum area, area_names)
-PARSE_FN_(symptom_parse, enum symptom, symptom_names)
-PARSE_FN_(trend_parse, enum trend, trend_names)
-PARSE_FN_(goal_parse, enum goal, goal_names)
-PARSE_FN_(region_parse, enum region, region_names)
+NAME_TABLE_PARSE_FN(area_parse, enum area, area_names)
+NAME_TABLE_PARSE_FN(symptom_parse, enum symptom, symptom_names)
+NAME_TABLE_PARSE_FN(trend_parse, enum trend, trend_names)
+NAME_TABLE_PARSE_FN(goal_parse, enum goal, goal_names)
+NAME_TABLE_PARSE_FN(region_parse, enum region, region_names)
