@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 
 /*
@@ -297,33 +298,6 @@ static struct json_value *new_value(struct parser *ps, enum json_type type,
 	return v;
 }
 
-/* Length of a valid UTF-8 sequence at p (p < end, *p >= 0x80), or 0. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
-{
-	unsigned c = p[0];
-	size_t avail = (size_t)(end - p);
-
-	if (c >= 0xc2 && c <= 0xdf)
-		return avail >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		/* E0 needs A0..BF (no overlong), ED needs 80..9F (no
-		 * surrogates). */
-		unsigned lo = c == 0xe0 ? 0xa0 : 0x80;
-		unsigned hi = c == 0xed ? 0x9f : 0xbf;
-
-		return avail >= 3 && p[1] >= lo && p[1] <= hi &&
-			       (p[2] & 0xc0) == 0x80 ? 3 : 0;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		unsigned lo = c == 0xf0 ? 0x90 : 0x80;
-		unsigned hi = c == 0xf4 ? 0x8f : 0xbf;
-
-		return avail >= 4 && p[1] >= lo && p[1] <= hi &&
-			       (p[2] & 0xc0) == 0x80 &&
-			       (p[3] & 0xc0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}
 
 static int hex4(const unsigned char *p, unsigned *out)
 {
@@ -445,7 +419,7 @@ static int read_string(struct parser *ps, const char **s, size_t *len)
 			escaped = true;
 			p += used;
 		} else if (*p >= 0x80) {
-			size_t n = utf8_len(p, end);
+			size_t n = utf8_seq_len(p, (size_t)(end - p));
 
 			if (n == 0)
 				return fail(ps, p, "expected valid UTF-8 in "

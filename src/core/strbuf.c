@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 
 char strbuf_empty_[1];
@@ -122,39 +123,6 @@ void strbuf_addint(struct strbuf *sb, long long v)
 	strbuf_add(sb, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t want, i;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		want = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		want = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		want = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < want)
-		return 0;
-	for (i = 1; i < want; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((want == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (want == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return want;
-}
 
 void strbuf_add_json_strn(struct strbuf *sb, const char *s, size_t len)
 {
@@ -175,7 +143,7 @@ void strbuf_add_json_strn(struct strbuf *sb, const char *s, size_t len)
 			continue;
 		}
 		if (c >= 0x80) {
-			ulen = utf8_valid_len(p, (size_t)(end - p));
+			ulen = utf8_seq_len(p, (size_t)(end - p));
 			if (ulen) {
 				p += ulen;
 				continue;

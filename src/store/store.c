@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/date.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "store/store_priv.h"
 
@@ -609,18 +610,14 @@ static int check_name(const char *name, struct err *e)
 		return err_set(e, ERR_DATA,
 			       "person: a name must be 1 to %d bytes long",
 			       STORE_NAME_MAX);
-	while (*p) {
-		int len = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2
-				   : (*p & 0xf0) == 0xe0 ? 3
-				   : (*p & 0xf8) == 0xf0 ? 4 : 0;
-		if (len == 0 || (len == 2 && *p < 0xc2))
+	for (const unsigned char *end = p + n; p < end;) {
+		size_t len = utf8_seq_len(p, (size_t)(end - p));
+
+		if (len == 0)
 			goto bad;
 		if (*p < 0x20 || *p == 0x7f)
 			return err_set(e, ERR_DATA,
 				       "person: a name may not hold control characters");
-		for (int i = 1; i < len; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				goto bad;
 		p += len;
 	}
 	return 0;

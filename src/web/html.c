@@ -13,40 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s[0..len), or 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t cp;
+#include "core/utf8.h"
 
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
 
 /* Reference for an ASCII character in a context, or NULL to copy it. */
 static const char *ascii_ref(unsigned char c, bool attr)
@@ -81,7 +49,7 @@ static void escape_into(struct strbuf *sb, const char *s, size_t len,
 			drop = (c < 0x20 && c != '\t' && c != '\n' &&
 				c != '\r') || c == 0x7f;
 		} else {
-			n = utf8_seq(p + i, len - i);
+			n = utf8_seq_len(p + i, len - i);
 			if (n == 0) {
 				ref = "\xef\xbf\xbd"; /* U+FFFD */
 				n = 1;
