@@ -106,22 +106,7 @@ struct import_run {
 	struct strbuf out;
 };
 
-/* The local calendar day of a UTC time (runs are shown local). */
-static int32_t local_day(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
 
-	if (localtime_r(&tt, &tm) == NULL)
-		return date_from_unix(t);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
 
 /* Store one run in its own transaction; returns the status. */
 static enum import_status store_run(struct import_run *r,
@@ -129,31 +114,10 @@ static enum import_status store_run(struct import_run *r,
 				    const struct slot *s, struct err *e)
 {
 	struct journal_entry en;
-	struct strbuf src = STRBUF_INIT;
 	int rc;
 
-	journal_entry_init(&en, JOURNAL_RUN, local_day(s->act.start_utc));
-	en.person_id = r->person_id;
-	en.run.start_utc = s->act.start_utc;
-	en.run.distance_m = s->act.distance_m;
-	en.run.moving_s = s->act.moving_s;
-	en.run.elapsed_s = s->act.elapsed_s;
-	en.run.climb_m = s->act.climb_m;
-	en.run.descent_m = s->act.descent_m;
-	en.run.avg_hr = s->act.avg_hr > 0 ? (int)lround(s->act.avg_hr)
-					  : JOURNAL_UNSET;
-	strbuf_addf(&src, "%s:%s", import_format_name(s->fmt),
-		    base_name(job->entry ? job->entry : job->path));
-	journal_set_str(&en.run.source, src.buf);
-	journal_set_str(&en.run.sport,
-			activity_sport_name(s->act.sport == ACTIVITY_SPORT_WALK ?
-					    ACTIVITY_SPORT_WALK :
-					    ACTIVITY_SPORT_RUN));
-	if (job->title != NULL)
-		journal_set_str(&en.run.note, job->title);
-	memcpy(en.run.sha256, s->act.sha256, sizeof(en.run.sha256));
-	strbuf_release(&src);
-
+	import_run_entry(&s->act, s->fmt, job->entry ? job->entry : job->path,
+			 job->title, r->person_id, &en);
 	rc = store_begin(r->st, e);
 	if (rc == 0) {
 		rc = store_entry_add(r->st, &en, e);

@@ -18,14 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
 #include <sodium.h>
 
+#include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
+#include "engine/journal.h"
 #include "import/fit.h"
 #include "import/stream.h"
 #include "import/xml_track.h"
@@ -732,4 +735,45 @@ int import_collect(const char *path, struct import_jobs *jobs, struct err *e)
 		return collect_zip(path, jobs, e);
 	add_job(jobs, path, NULL, NULL, ACTIVITY_SPORT_UNKNOWN);
 	return 0;
+}
+
+/* The local calendar day of a UTC time: runs are shown in local days. */
+static int32_t local_day(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return date_from_unix(t);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void import_run_entry(const struct activity *a, enum import_format fmt,
+		      const char *name, const char *note, int64_t person_id,
+		      struct journal_entry *en)
+{
+	const char *slash = strrchr(name, '/');
+	struct strbuf src = STRBUF_INIT;
+
+	journal_entry_init(en, JOURNAL_RUN, local_day(a->start_utc));
+	en->person_id = person_id;
+	en->run.start_utc = a->start_utc;
+	en->run.distance_m = a->distance_m;
+	en->run.moving_s = a->moving_s;
+	en->run.elapsed_s = a->elapsed_s;
+	en->run.climb_m = a->climb_m;
+	en->run.descent_m = a->descent_m;
+	en->run.avg_hr = a->avg_hr > 0 ? (int)lround(a->avg_hr)
+				       : JOURNAL_UNSET;
+	strbuf_addf(&src, "%s:%s", import_format_name(fmt),
+		    slash ? slash + 1 : name);
+	journal_set_str(&en->run.source, src.buf);
+	journal_set_str(&en->run.sport,
+			activity_sport_name(a->sport == ACTIVITY_SPORT_WALK
+						    ? ACTIVITY_SPORT_WALK
+						    : ACTIVITY_SPORT_RUN));
+	if (note != NULL)
+		journal_set_str(&en->run.note, note);
+	memcpy(en->run.sha256, a->sha256, sizeof en->run.sha256);
+	strbuf_release(&src);
 }

@@ -105,6 +105,19 @@ int import_mem(const void *data, size_t len, const char *name,
 	       struct activity *out, enum import_format *fmt_out,
 	       struct err *e);
 
+/*
+ * The journal entry for a summarised run a of person person_id, written to
+ * en (initialised here; the caller releases it with
+ * journal_entry_release): the local calendar day of its start, its
+ * figures, sport "walk" or "run", source "FORMAT:FILE" from the base name
+ * of name, note (may be NULL: the Strava title) and the file's SHA-256.
+ * Both front ends store imported runs through this.
+ */
+struct journal_entry;
+void import_run_entry(const struct activity *a, enum import_format fmt,
+		      const char *name, const char *note, int64_t person_id,
+		      struct journal_entry *en);
+
 /* A Strava activities.csv row: the columns the importer uses. */
 struct strava_row {
 	char *id, *name, *type, *filename;	/* owned; NULL when empty */

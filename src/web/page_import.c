@@ -38,16 +38,6 @@ struct upload {
 	struct strbuf rows;	/* one <tr> per activity */
 };
 
-/* The local calendar day of a UTC time: runs are shown in local days. */
-static int32_t local_day(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) == NULL)
-		return date_from_unix(t);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 static void add_row(struct upload *u, const char *name, enum up_status st,
 		    const char *detail)
@@ -66,7 +56,7 @@ static void store_activity(struct upload *u, const char *name,
 			   const struct activity *a, enum import_format fmt)
 {
 	struct journal_entry en;
-	struct strbuf src = STRBUF_INIT, what = STRBUF_INIT;
+	struct strbuf what = STRBUF_INIT;
 	struct err e;
 	int rc;
 
@@ -75,21 +65,7 @@ static void store_activity(struct upload *u, const char *name,
 		return;
 	}
 	err_clear(&e);
-	journal_entry_init(&en, JOURNAL_RUN, local_day(a->start_utc));
-	en.person_id = u->person_id;
-	en.run.start_utc = a->start_utc;
-	en.run.distance_m = a->distance_m;
-	en.run.moving_s = a->moving_s;
-	en.run.elapsed_s = a->elapsed_s;
-	en.run.climb_m = a->climb_m;
-	en.run.descent_m = a->descent_m;
-	en.run.avg_hr = a->avg_hr > 0 ? (int)lround(a->avg_hr) : JOURNAL_UNSET;
-	strbuf_addf(&src, "%s:%s", import_format_name(fmt), name);
-	journal_set_str(&en.run.source, src.buf);
-	journal_set_str(&en.run.sport, activity_sport_name(
-		a->sport == ACTIVITY_SPORT_WALK ? ACTIVITY_SPORT_WALK
-						: ACTIVITY_SPORT_RUN));
-	memcpy(en.run.sha256, a->sha256, sizeof(en.run.sha256));
+	import_run_entry(a, fmt, name, NULL, u->person_id, &en);
 	rc = store_begin(u->st, &e);
 	if (rc == 0) {
 		rc = store_entry_add(u->st, &en, &e);
@@ -108,7 +84,6 @@ static void store_activity(struct upload *u, const char *name,
 						       : UP_IMPORTED,
 		rc < 0 ? e.msg : what.buf);
 	journal_entry_release(&en);
-	strbuf_release(&src);
 	strbuf_release(&what);
 }
 
