@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/name_table.h"
+#include "core/name_table.h"
 
 #include "core/date.h"
 #include "core/xmalloc.h"

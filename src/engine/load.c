@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/name_table.h"
 #include "core/xmalloc.h"
 
 /* How far back the EWMA starts (its weight on older days is tiny). */
@@ -24,10 +25,7 @@ static const char *const warning_names[] = {
 	LOAD_WARNING_LIST(LOAD_NAME_ITEM_)
 };
 
-const char *load_warning_name(enum load_warning_kind k)
-{
-	return (unsigned)k < LOAD_WARN__COUNT ? warning_names[k] : "?";
-}
+NAME_TABLE_NAME_FN(load_warning_name, enum load_warning_kind, warning_names)
 
 /* Where each warning comes from: the guide's section titles. */
 static const char SRC_SPIKE[] = "Shin Splints (Medial Tibial Stress Syndrome)";

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "engine/name_table.h"
+#include "core/name_table.h"
 
 #define NAME_ITEM_(id, name, ...) [id] = name,
 #define FLAG_ITEM_(id, name, flag) [id] = flag,

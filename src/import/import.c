@@ -26,6 +26,7 @@
 #include <sodium.h>
 
 #include "core/date.h"
+#include "core/name_table.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "engine/journal.h"
@@ -41,10 +42,7 @@ static const char *const format_names[] = {
 	IMPORT_FORMAT_LIST(IMPORT_NAME_ITEM_)
 };
 
-const char *import_format_name(enum import_format f)
-{
-	return (unsigned)f < IMPORT_FORMAT__COUNT ? format_names[f] : "?";
-}
+NAME_TABLE_NAME_FN(import_format_name, enum import_format, format_names)
 
 static bool find_bytes(const unsigned char *p, size_t n, const char *needle)
 {

@@ -1,10 +1,11 @@
 /*
- * name_table.h - private to the engine: the enum <-> name functions that
- * names.c and journal.c build from their X-macro lists, so that each
- * vocabulary gets the same lookup. A table is indexed by the enum value.
+ * name_table.h - the enum <-> name functions that each module builds from
+ * its X-macro list (the engine's vocabulary, the journal's, the load
+ * warnings, the import formats), so that every vocabulary gets the same
+ * lookup. A table is indexed by the enum value.
  */
-#ifndef RUNCARE_ENGINE_NAME_TABLE_H
-#define RUNCARE_ENGINE_NAME_TABLE_H
+#ifndef RUNCARE_CORE_NAME_TABLE_H
+#define RUNCARE_CORE_NAME_TABLE_H
 
 #include <stddef.h>
 #include <string.h>
