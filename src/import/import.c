@@ -23,7 +23,6 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include <sodium.h>
 
 #include "core/date.h"
 #include "core/name_table.h"
@@ -365,9 +364,8 @@ static int run_zip_entry(struct import_ctx *ctx, const struct import_job *job,
 
 /*
  * SHA-256 of a whole file on its own thread, reading with pread so the
- * parser's offset is untouched. libsodium's SHA-256 is portable C and costs
- * about as much as expat on a GPX file, so on a large file the two run side
- * by side on the two cores.
+ * parser's offset is untouched, so on a large file hashing and parsing run
+ * side by side.
  */
 #define HASH_THREAD_MIN_BYTES (1u << 20)
 
@@ -382,20 +380,19 @@ struct file_hasher {
 static void *hash_file(void *arg)
 {
 	struct file_hasher *h = arg;
-	crypto_hash_sha256_state sha;
-	unsigned char *buf = xmalloc(1u << 17), d[crypto_hash_sha256_BYTES];
+	struct sha256 sha;
+	unsigned char *buf = xmalloc(1u << 17);
 	off_t off = 0;
 	ssize_t n;
 
-	crypto_hash_sha256_init(&sha);
+	sha256_init(&sha);
 	while (!atomic_load(&h->stop) && (n = pread(h->fd, buf, 1u << 17, off)) > 0) {
-		crypto_hash_sha256_update(&sha, buf, (unsigned long long)n);
+		sha256_update(&sha, buf, (size_t)n);
 		off += n;
 	}
 	free(buf);
-	crypto_hash_sha256_final(&sha, d);
+	sha256_final_hex(&sha, h->hex);
 	h->ok = !atomic_load(&h->stop) && (uint64_t)off == h->size;
-	sodium_bin2hex(h->hex, sizeof(h->hex), d, sizeof(d));
 	return NULL;
 }
 

@@ -5,6 +5,7 @@
 #include "import/stream.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -64,7 +65,7 @@ static ssize_t hash_read(void *ctx, unsigned char *buf, size_t len,
 	ssize_t n = h->in.read(h->in.ctx, buf, len, e);
 
 	if (n > 0) {
-		crypto_hash_sha256_update(&h->sha, buf, (unsigned long long)n);
+		sha256_update(&h->sha, buf, (size_t)n);
 		h->bytes += (uint64_t)n;
 	}
 	return n;
@@ -75,17 +76,14 @@ void hash_tap_init(struct hash_tap *h, struct istream *out,
 {
 	h->in = *in;
 	h->bytes = 0;
-	crypto_hash_sha256_init(&h->sha);
+	sha256_init(&h->sha);
 	out->read = hash_read;
 	out->ctx = h;
 }
 
 void hash_tap_hex(struct hash_tap *h, char hex[65])
 {
-	unsigned char d[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256_final(&h->sha, d);
-	sodium_bin2hex(hex, 65, d, sizeof(d));
+	sha256_final_hex(&h->sha, hex);
 }
 
 uint64_t stream_cap_for(uint64_t in_size)

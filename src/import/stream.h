@@ -16,10 +16,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include <sodium.h>
 #include <zlib.h>
 
 #include "core/err.h"
+#include "core/sha256.h"
 
 /* A source of bytes: read returns the count (> 0), 0 at the end, or -1
  * with e set. ctx is borrowed by the stream. */
@@ -46,7 +46,7 @@ void fd_src_init(struct fd_src *f, struct istream *out, int fd);
 /* SHA-256 of every byte that passes through. */
 struct hash_tap {
 	struct istream in;
-	crypto_hash_sha256_state sha;
+	struct sha256 sha;
 	uint64_t bytes;
 };
 void hash_tap_init(struct hash_tap *h, struct istream *out,
