@@ -16,5 +16,5 @@ static const struct xml_elem gpx_elems[] = {
 };
 
 const struct xml_format gpx_format = {
-	"GPX", "gpx", gpx_elems, sizeof(gpx_elems) / sizeof(gpx_elems[0]),
+	"GPX", "gpx", "trkpt", gpx_elems, sizeof(gpx_elems) / sizeof(gpx_elems[0]),
 };

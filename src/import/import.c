@@ -31,6 +31,7 @@
 #include "engine/journal.h"
 #include "import/fit.h"
 #include "import/stream.h"
+#include "import/xml_split.h"
 #include "import/xml_track.h"
 
 #define SNIFF_BYTES 4096
@@ -79,10 +80,11 @@ static const struct import_fmt {
 	const char *ext;
 	bool (*sniff)(const unsigned char *p, size_t n);
 	int (*parse)(struct ibuf *b, struct activity_sum *s, struct err *e);
+	const struct xml_format *xml;	/* XML formats: can be split */
 } formats[] = {
-	{ IMPORT_FIT, ".fit", fit_sniff, fit_parse_plain },
-	{ IMPORT_TCX, ".tcx", tcx_sniff, tcx_parse },
-	{ IMPORT_GPX, ".gpx", gpx_sniff, gpx_parse },
+	{ IMPORT_FIT, ".fit", fit_sniff, fit_parse_plain, NULL },
+	{ IMPORT_TCX, ".tcx", tcx_sniff, tcx_parse, &tcx_format },
+	{ IMPORT_GPX, ".gpx", gpx_sniff, gpx_parse, &gpx_format },
 };
 #define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
 
@@ -396,6 +398,44 @@ static void *hash_file(void *arg)
 	return NULL;
 }
 
+/*
+ * A large plain GPX or TCX file, read in windows on every core
+ * (xml_split.h). Returns 0 with out filled (all but sha256); 1 when this
+ * does not apply or gave up, and the caller reads the file sequentially;
+ * -1 with e set when the activity is refused (as a sequential read would
+ * refuse it).
+ */
+static int summarise_split(int fd, uint64_t size, struct activity *out,
+			   enum import_format *fmt_out, struct err *e)
+{
+	unsigned char head[SNIFF_BYTES];
+	size_t n = size < SNIFF_BYTES ? (size_t)size : SNIFF_BYTES;
+	const struct import_fmt *fmt = NULL;
+	struct activity_sum sum;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (cpus < 2 || size < XML_SPLIT_MIN_BYTES ||
+	    pread(fd, head, n, 0) != (ssize_t)n ||
+	    (head[0] == 0x1f && head[1] == 0x8b))
+		return 1;
+	for (size_t i = 0; i < N_FORMATS && fmt == NULL; i++)
+		if (formats[i].sniff(head, n))
+			fmt = &formats[i];
+	if (fmt == NULL || fmt->xml == NULL)
+		return 1;
+	activity_sum_init(&sum);
+	if (xml_split_parse(fmt->xml, fd, size, XML_SPLIT_WINDOW,
+			    cpus > 4 ? 4 : (int)cpus, &sum) < 0)
+		return 1;
+	if (activity_sum_finish(&sum, out, e) < 0) {
+		err_prefix(e, "%s: ", import_format_name(fmt->id));
+		return -1;
+	}
+	if (fmt_out != NULL)
+		*fmt_out = fmt->id;
+	return 0;
+}
+
 int import_job_run(struct import_ctx *ctx, const struct import_job *job,
 		   struct activity *out, enum import_format *fmt_out,
 		   struct err *e)
@@ -423,8 +463,11 @@ int import_job_run(struct import_ctx *ctx, const struct import_job *job,
 		bool threaded = st.st_size >= HASH_THREAD_MIN_BYTES &&
 			(uint64_t)st.st_size <= IMPORT_MAX_BYTES &&
 			pthread_create(&th, NULL, hash_file, &fh) == 0;
-		rc = summarise(&in, (uint64_t)st.st_size, job->path, !threaded,
-			       out, fmt_out, e);
+		rc = threaded ? summarise_split(fd, (uint64_t)st.st_size, out,
+						fmt_out, e) : 1;
+		if (rc > 0)
+			rc = summarise(&in, (uint64_t)st.st_size, job->path,
+				       !threaded, out, fmt_out, e);
 		if (threaded) {
 			atomic_store(&fh.stop, rc != 0);
 			pthread_join(th, NULL);

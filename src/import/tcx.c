@@ -21,6 +21,6 @@ static const struct xml_elem tcx_elems[] = {
 };
 
 const struct xml_format tcx_format = {
-	"TCX", "TrainingCenterDatabase", tcx_elems,
+	"TCX", "TrainingCenterDatabase", "Trackpoint", tcx_elems,
 	sizeof(tcx_elems) / sizeof(tcx_elems[0]),
 };

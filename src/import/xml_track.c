@@ -10,6 +10,8 @@
  */
 #include "import/xml_track.h"
 
+#include "core/xmalloc.h"
+
 /* The library is built with DTD support (needed for the billion-laughs
  * protection calls); the header only declares them when told so. */
 #ifndef XML_DTD
@@ -47,7 +49,85 @@ struct xml_state {
 	size_t untimed;
 	char why[200];
 	bool failed;
+	struct xml_events *rec;	/* record events here instead of feeding sum */
+	bool priming;		/* reading a window's prefix: emit nothing */
 };
+
+/* ---- what the reader hands on: fed to the summariser, or recorded ---- */
+
+static struct xml_event *record(struct xml_state *x, enum xml_event_kind k)
+{
+	struct xml_events *r = x->rec;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 1024;
+		r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	r->v[r->n].kind = k;
+	return &r->v[r->n++];
+}
+
+static void emit_point(struct xml_state *x)
+{
+	if (x->priming)
+		return;
+	if (isnan(x->pt.t)) {
+		x->untimed++;
+		return;
+	}
+	if (x->rec != NULL)
+		record(x, XEV_POINT)->u.pt = x->pt;
+	else
+		activity_sum_point(x->sum, &x->pt);
+}
+
+static void emit_sport(struct xml_state *x, enum activity_sport sport)
+{
+	if (x->priming)
+		return;
+	if (x->rec != NULL)
+		record(x, XEV_SPORT)->u.sport = sport;
+	else
+		activity_sum_sport(x->sum, sport);
+}
+
+static void emit_totals(struct xml_state *x, double dist, double timer)
+{
+	if (x->priming)
+		return;
+	if (x->rec != NULL) {
+		struct xml_event *ev = record(x, XEV_TOTALS);
+		ev->u.totals.distance_m = dist;
+		ev->u.totals.timer_s = timer;
+	} else {
+		activity_sum_add_totals(x->sum, dist, timer, NAN);
+	}
+}
+
+void xml_events_replay(const struct xml_events *r, struct activity_sum *s)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct xml_event *ev = &r->v[i];
+		switch (ev->kind) {
+		case XEV_POINT:
+			activity_sum_point(s, &ev->u.pt);
+			break;
+		case XEV_SPORT:
+			activity_sum_sport(s, ev->u.sport);
+			break;
+		case XEV_TOTALS:
+			activity_sum_add_totals(s, ev->u.totals.distance_m,
+						ev->u.totals.timer_s, NAN);
+			break;
+		}
+	}
+}
+
+void xml_events_release(struct xml_events *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
 
 static const char *local_name(const char *name)
 {
@@ -219,9 +299,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name,
 		case XF_SPORT_ATTR:
 			for (int i = 0; atts[i] != NULL; i += 2)
 				if (strcmp(local_name(atts[i]), "Sport") == 0)
-					activity_sum_sport(x->sum,
-						activity_sport_parse(atts[i + 1],
-							strlen(atts[i + 1])));
+					emit_sport(x, activity_sport_parse(
+						atts[i + 1], strlen(atts[i + 1])));
 			break;
 		default:
 			x->text_field = f;
@@ -260,8 +339,7 @@ static void end_text(struct xml_state *x)
 		return;
 	}
 	if (f == XF_SPORT_TEXT) {
-		activity_sum_sport(x->sum,
-				   activity_sport_parse(x->text, x->text_len));
+		emit_sport(x, activity_sport_parse(x->text, x->text_len));
 		return;
 	}
 	if (f == XF_LAP_DIST || f == XF_LAP_TIME) {
@@ -270,9 +348,8 @@ static void end_text(struct xml_state *x)
 		if (!x->failed && v < 0)
 			fail(x, "lap total is negative");
 		if (!x->failed)
-			activity_sum_add_totals(x->sum,
-						f == XF_LAP_DIST ? v : NAN,
-						f == XF_LAP_TIME ? v : NAN, NAN);
+			emit_totals(x, f == XF_LAP_DIST ? v : NAN,
+				    f == XF_LAP_TIME ? v : NAN);
 		return;
 	}
 	if (!x->in_point)
@@ -323,10 +400,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 		if (x->row_name[r] != idx || (f != XF_POINT && f != XF_POINT_LATLON))
 			continue;
 		x->in_point = false;
-		if (isnan(x->pt.t))
-			x->untimed++;
-		else
-			activity_sum_point(x->sum, &x->pt);
+		emit_point(x);
 		return;
 	}
 }
@@ -351,17 +425,19 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
 	fail(ud, "an entity declaration is not allowed (refused)");
 }
 
-int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
-		    struct activity_sum *s, struct err *e)
+/* A new reader for fmt feeding sum, or recording into rec when that is
+ * not NULL. Returns NULL when out of memory. Free with state_free. */
+static struct xml_state *state_new(const struct xml_format *fmt,
+				   struct activity_sum *sum,
+				   struct xml_events *rec)
 {
 	struct xml_state *x = calloc(1, sizeof(*x));
-	int rc = -1;
-	bool final = false;
 
 	if (x == NULL)
-		return err_set(e, ERR_SOFTWARE, "out of memory");
+		return NULL;
 	x->fmt = fmt;
-	x->sum = s;
+	x->sum = sum;
+	x->rec = rec;
 	for (size_t r = 0; r < fmt->n_elems; r++) {
 		x->row_name[r] = add_name(x, fmt->elems[r].name);
 		x->row_parent[r] = fmt->elems[r].parent ?
@@ -370,7 +446,7 @@ int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
 	x->p = XML_ParserCreate(NULL);
 	if (x->p == NULL) {
 		free(x);
-		return err_set(e, ERR_SOFTWARE, "out of memory");
+		return NULL;
 	}
 	XML_SetUserData(x->p, x);
 	XML_SetElementHandler(x->p, on_start, on_end);
@@ -381,6 +457,39 @@ int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
 	XML_SetBillionLaughsAttackProtectionMaximumAmplification(x->p, 10.0f);
 	XML_SetBillionLaughsAttackProtectionActivationThreshold(x->p, 1u << 20);
 #endif
+	return x;
+}
+
+static void state_free(struct xml_state *x)
+{
+	XML_ParserFree(x->p);
+	free(x);
+}
+
+/* Feed len bytes at data; false on malformed XML or a handler's refusal. */
+static bool feed(struct xml_state *x, const char *data, size_t len,
+		 bool final)
+{
+	while (len > INT32_MAX / 2) {
+		if (XML_Parse(x->p, data, INT32_MAX / 2, XML_FALSE) !=
+		    XML_STATUS_OK)
+			return false;
+		data += INT32_MAX / 2;
+		len -= INT32_MAX / 2;
+	}
+	return XML_Parse(x->p, data, (int)len, final) == XML_STATUS_OK &&
+	       !x->failed;
+}
+
+int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
+		    struct activity_sum *s, struct err *e)
+{
+	struct xml_state *x = state_new(fmt, s, NULL);
+	int rc = -1;
+	bool final = false;
+
+	if (x == NULL)
+		return err_set(e, ERR_SOFTWARE, "out of memory");
 	/* What the format table sniffed is still in b; then read directly
 	 * into expat's own buffer. */
 	if (b->len > b->pos &&
@@ -417,7 +526,88 @@ xml_error:
 			(unsigned long)XML_GetCurrentLineNumber(x->p),
 			XML_ErrorString(XML_GetErrorCode(x->p)));
 done:
-	XML_ParserFree(x->p);
-	free(x);
+	state_free(x);
+	return rc;
+}
+
+int xml_track_parse_window(const struct xml_format *fmt, const char *prefix,
+			   size_t prefix_len, const char *body,
+			   size_t body_len, const char *suffix,
+			   size_t suffix_len, struct xml_events *out)
+{
+	struct xml_state *x = state_new(fmt, NULL, out);
+	bool ok;
+
+	if (x == NULL)
+		return -1;
+	x->priming = true;
+	ok = feed(x, prefix, prefix_len, false);
+	x->priming = false;
+	ok = ok && feed(x, body, body_len, suffix_len == 0);
+	if (ok && suffix_len > 0)
+		ok = feed(x, suffix, suffix_len, true);
+	out->untimed += x->untimed;
+	state_free(x);
+	return ok ? 0 : -1;
+}
+
+/* ---- the elements a prefix leaves open ---- */
+
+struct open_elems {
+	struct strbuf names;	/* each open element's name and a NUL */
+	size_t ends[XML_MAX_DEPTH];
+	int depth;
+	bool failed;
+};
+
+static void XMLCALL open_start(void *ud, const XML_Char *name,
+			       const XML_Char **atts)
+{
+	struct open_elems *o = ud;
+
+	(void)atts;
+	if (o->depth >= XML_MAX_DEPTH) {
+		o->failed = true;
+		return;
+	}
+	strbuf_add(&o->names, name, strlen(name) + 1);
+	o->ends[o->depth++] = o->names.len;
+}
+
+static void XMLCALL open_end(void *ud, const XML_Char *name)
+{
+	struct open_elems *o = ud;
+
+	(void)name;
+	if (o->depth <= 0) {
+		o->failed = true;
+		return;
+	}
+	o->depth--;
+	o->names.len = o->depth > 0 ? o->ends[o->depth - 1] : 0;
+}
+
+int xml_track_closing_tags(const char *text, size_t len, struct strbuf *out)
+{
+	struct open_elems o = { .names = STRBUF_INIT };
+	XML_Parser p = XML_ParserCreate(NULL);
+	int rc = -1;
+
+	if (p == NULL)
+		return -1;
+	XML_SetUserData(p, &o);
+	XML_SetElementHandler(p, open_start, open_end);
+	if (len <= INT32_MAX / 2 &&
+	    XML_Parse(p, text, (int)len, XML_FALSE) == XML_STATUS_OK &&
+	    !o.failed && o.depth > 0) {
+		strbuf_reset(out);
+		for (int d = o.depth - 1; d >= 0; d--) {
+			size_t from = d > 0 ? o.ends[d - 1] : 0;
+			strbuf_addf(out, "</%s>", o.names.buf + from);
+		}
+		rc = 0;
+	}
+	XML_ParserFree(p);
+	strbuf_release(&o.names);
 	return rc;
 }

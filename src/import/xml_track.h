@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/strbuf.h"
 #include "import/activity.h"
 #include "import/stream.h"
 
@@ -50,6 +51,8 @@ struct xml_elem {
 struct xml_format {
 	const char *what;	/* "GPX", "TCX": used in messages */
 	const char *root;	/* local name of the document element */
+	const char *split_tag;	/* the track point's tag, where a large file
+				 * may be cut into windows (xml_split.c) */
 	const struct xml_elem *elems;
 	size_t n_elems;
 };
@@ -64,5 +67,56 @@ extern const struct xml_format tcx_format;
  */
 int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
 		    struct activity_sum *s, struct err *e);
+
+/*
+ * ---- windows of one large file, read in parallel (xml_split.c) ----
+ *
+ * A window is read by its own expat parser and records what it would have
+ * handed the summariser, in order; the windows' records replayed in file
+ * order feed the summariser exactly as one sequential read would.
+ */
+enum xml_event_kind { XEV_POINT, XEV_SPORT, XEV_TOTALS };
+
+struct xml_event {
+	enum xml_event_kind kind;
+	union {
+		struct activity_point pt;
+		enum activity_sport sport;
+		struct {
+			double distance_m, timer_s;
+		} totals;
+	} u;
+};
+
+struct xml_events {
+	struct xml_event *v;	/* owned */
+	size_t n, cap;
+	size_t untimed;		/* track points without a time */
+};
+
+/* Feed r's events to s in order. */
+void xml_events_replay(const struct xml_events *r, struct activity_sum *s);
+/* Free r's array and empty it. */
+void xml_events_release(struct xml_events *r);
+
+/*
+ * Read prefix (the file's start up to the first split tag: only sets up
+ * the open elements, records nothing), then body, then suffix (closing
+ * tags; suffix_len 0: body is the end of the file), appending events to
+ * out. All three are borrowed. Returns 0, or -1 when the text is not
+ * well-formed or a value is refused: the caller then reads the file
+ * sequentially, which gives the message with its line.
+ */
+int xml_track_parse_window(const struct xml_format *fmt, const char *prefix,
+			   size_t prefix_len, const char *body,
+			   size_t body_len, const char *suffix,
+			   size_t suffix_len, struct xml_events *out);
+
+/*
+ * Write to out the end tags that close the elements text[0..len) leaves
+ * open, innermost first ("</trkseg></trk></gpx>"). Returns -1 when text
+ * is not the well-formed start of a document or leaves nothing open.
+ */
+int xml_track_closing_tags(const char *text, size_t len, struct strbuf *out);
 
 #endif

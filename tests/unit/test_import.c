@@ -20,6 +20,7 @@
 #include <zip.h>
 
 #include "import/import.h"
+#include "import/xml_split.h"
 #include "import/stream.h"
 #include "../gen/trackgen.c"
 
@@ -425,6 +426,86 @@ static void test_zip_bomb_and_folder(void **state)
 	import_jobs_release(&jobs);
 }
 
+/* Import one file from disk through the job path (a large plain XML file
+ * is read in windows on several threads there). */
+static int run_path(const char *path, struct activity *a, struct err *e)
+{
+	struct import_jobs jobs;
+	struct import_ctx ctx;
+	int rc;
+
+	import_jobs_init(&jobs);
+	assert_int_equal(import_collect(path, &jobs, e), 0);
+	assert_int_equal(jobs.n, 1);
+	import_ctx_init(&ctx);
+	rc = import_job_run(&ctx, &jobs.v[0], a, NULL, e);
+	import_ctx_release(&ctx);
+	import_jobs_release(&jobs);
+	return rc;
+}
+
+/* Files over the windowed reader's threshold give what the sequential
+ * reader (import_mem) gives, the same digest, and the same refusals. */
+static void test_large_files(void **state)
+{
+	static const enum gen_format formats[] = { GEN_GPX11, GEN_TCX };
+	char path[400], hex[65];
+	unsigned char d[32];
+
+	(void)state;
+	for (size_t f = 0; f < 2; f++) {
+		struct gen_opts o;
+		struct strbuf sb = STRBUF_INIT;
+		struct activity seq, par;
+		struct err e1, e2;
+
+		gen_opts_default(&o);
+		o.run1_s = 12000, o.run2_s = 12000;
+		gen_write(&o, formats[f], &sb, NULL);
+		assert_true(sb.len >= XML_SPLIT_MIN_BYTES);
+		snprintf(path, sizeof(path), "%s/large%zu.xml", tmp, f);
+		write_file(path, sb.buf, sb.len);
+		assert_int_equal(import_mem(sb.buf, sb.len, NULL, &seq, NULL, &e1), 0);
+		assert_int_equal(run_path(path, &par, &e2), 0);
+		assert_int_equal(par.points, seq.points);
+		assert_true(par.distance_m == seq.distance_m);
+		assert_true(par.moving_s == seq.moving_s);
+		assert_true(par.elapsed_s == seq.elapsed_s);
+		assert_true(par.climb_m == seq.climb_m);
+		assert_true(par.descent_m == seq.descent_m);
+		assert_true(par.avg_hr == seq.avg_hr);
+		assert_int_equal(par.start_utc, seq.start_utc);
+		crypto_hash_sha256(d, (unsigned char *)sb.buf, sb.len);
+		sodium_bin2hex(hex, sizeof(hex), d, sizeof(d));
+		assert_string_equal(par.sha256, hex);
+
+		/* Broken XML three quarters in: the sequential message, with
+		 * its line. */
+		const char *tt = formats[f] == GEN_TCX ? "</Time>" : "</time>";
+		char *mid = strstr(sb.buf + sb.len * 3 / 4, tt);
+		assert_non_null(mid);
+		memcpy(mid, "</tame>", 7);
+		write_file(path, sb.buf, sb.len);
+		assert_int_equal(import_mem(sb.buf, sb.len, NULL, &seq, NULL, &e1), -1);
+		assert_int_equal(run_path(path, &par, &e2), -1);
+		assert_string_equal(e2.msg, e1.msg);
+		assert_non_null(strstr(e2.msg, "line "));
+
+		/* An absurd altitude in the middle: refused the same way. */
+		memcpy(mid, tt, 7);
+		char *ele = strstr(sb.buf + sb.len / 2,
+				   formats[f] == GEN_TCX ? "<AltitudeMeters>" : "<ele>");
+		assert_non_null(ele);
+		ele = strchr(ele, '>') + 1;
+		memcpy(ele, "99999", 5);
+		write_file(path, sb.buf, sb.len);
+		assert_int_equal(import_mem(sb.buf, sb.len, NULL, &seq, NULL, &e1), -1);
+		assert_int_equal(run_path(path, &par, &e2), -1);
+		assert_string_equal(e2.msg, e1.msg);
+		strbuf_release(&sb);
+	}
+}
+
 static void test_strava_csv_bad(void **state)
 {
 	static const char *const bad[] = {
@@ -460,6 +541,7 @@ int main(void)
 		cmocka_unit_test(test_strava_folder),
 		cmocka_unit_test(test_strava_zip),
 		cmocka_unit_test(test_zip_bomb_and_folder),
+		cmocka_unit_test(test_large_files),
 		cmocka_unit_test(test_strava_csv_bad),
 	};
 	if (sodium_init() < 0)
