@@ -1,10 +1,11 @@
 #!/bin/sh
 # Import benchmark (issue 4, item 7). Makes its own inputs in a scratch
 # folder with tests/gen/trackgen and runs the peers in the same run:
-#   1. GPX, a 24-hour track at 1 Hz: runcare's parse + summarise + SHA-256
-#      (bench_import, best of 5) against gpxpy (parse, length_3d, uphill/
-#      downhill; Debian python3-gpxpy) and gpsbabel (read, write to
-#      /dev/null); MB/s.
+#   1. GPX, a 24-hour track at 1 Hz, with and without heart rates:
+#      runcare's parse + summarise + SHA-256 (bench_import, best of 5)
+#      against gpxpy (parse, distance, moving time, climb; Debian
+#      python3-gpxpy), gpsbabel (read, write to /dev/null) and a bare
+#      one-thread expat pass (bare_expat); MB/s.
 #   2. FIT, the same track: runcare (bench_import) against Garmin's FIT SDK
 #      for JavaScript (@garmin/fitsdk, decode only); records/s.
 #   3. a folder of 300 runs as .gpx.gz (about 1.3 million points) imported
@@ -17,7 +18,7 @@ build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 b=$(cd "$build" && pwd)
-for f in runcare tests/trackgen tests/bench_import; do
+for f in runcare tests/trackgen tests/bench_import tests/bare_expat; do
 	[ -x "$b/$f" ] || { echo "bench: no $b/$f; run make first" >&2; exit 1; }
 done
 work=$(mktemp -d)
@@ -29,6 +30,7 @@ echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 
 "$b/tests/trackgen" --gpx 86400 "$work/day.gpx"
 "$b/tests/trackgen" --fit 86400 "$work/day.fit"
 "$b/tests/trackgen" --gpx 3600 "$work/hour.gpx"
+"$b/tests/trackgen" --gpx 21600 "$work/six.gpx"
 "$b/tests/trackgen" --fit 3600 "$work/hour.fit"
 mkdir "$work/runs"
 "$b/tests/trackgen" --folder 300 4400 "$work/runs"
@@ -52,26 +54,39 @@ PY
 }
 ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.1f\", $1 / $2; else print \"-\" }"; }
 
-echo "== GPX, 24 h at 1 Hz"
-set -- $("$b/tests/bench_import" "$work/day.gpx" 5)
-rc_gpx=$2
-echo "runcare import (parse, summarise, sha256): $1 s, $rc_gpx MB/s"
-py_gpx=0
-if $pyd -c 'import gpxpy' 2>/dev/null; then
-	set -- $($pyd "$here/gpxpy_bench.py" "$work/day.gpx" 3)
-	py_gpx=$(awk "BEGIN{printf \"%.1f\", $gpx_mb / $1}")
-	echo "gpxpy $($pyd -c 'import gpxpy; print(gpxpy.__version__)'): $1 s, $py_gpx MB/s"
-else
-	echo "gpxpy: missing (apt-get install python3-gpxpy)"
-fi
-if command -v gpsbabel >/dev/null; then
-	t=$(best_of 3 gpsbabel -i gpx -f "$work/day.gpx" -o unicsv -F /dev/null)
-	echo "gpsbabel: $t s, $(awk "BEGIN{printf \"%.1f\", $gpx_mb / $t}") MB/s"
-else
-	echo "gpsbabel: missing (apt-get install gpsbabel)"
-fi
-echo "runcare / gpxpy: $(ratio "$rc_gpx" "$py_gpx")x   (targets: >= 150 MB/s, >= 25x gpxpy)"
-echo
+# Two shapes of the same 24-hour GPX track: "hr" as watches and Strava
+# write it (a heart rate in Garmin's TrackPointExtension on every point,
+# 206 bytes a point) and "plain" (position, altitude and time only, 98
+# bytes a point). The peers' cost is per point, expat's per byte, so the
+# ratio differs between them; both are printed.
+sed 's#<extensions>.*</extensions>##' "$work/day.gpx" >"$work/plain.gpx"
+for shape in hr plain; do
+	f="$work/day.gpx"
+	[ "$shape" = plain ] && f="$work/plain.gpx"
+	mb=$(awk "BEGIN{print $(wc -c <"$f")/1e6}")
+	echo "== GPX, 24 h at 1 Hz, $shape ($mb MB)"
+	set -- $("$b/tests/bench_import" "$f" 5)
+	rc_gpx=$2
+	echo "runcare import (parse, summarise, sha256): $1 s, $rc_gpx MB/s"
+	set -- $("$b/tests/bare_expat" "$f" 5)
+	echo "bare expat pass, one thread, distance and climb only (reference): $1 s, $2 MB/s"
+	py_gpx=0
+	if $pyd -c 'import gpxpy' 2>/dev/null; then
+		set -- $($pyd "$here/gpxpy_bench.py" "$f" 3)
+		py_gpx=$(awk "BEGIN{printf \"%.1f\", $mb / $1}")
+		echo "gpxpy $($pyd -c 'import gpxpy; print(gpxpy.__version__)') (parse, distance, moving time, climb): $1 s, $py_gpx MB/s"
+	else
+		echo "gpxpy: missing (apt-get install python3-gpxpy)"
+	fi
+	if command -v gpsbabel >/dev/null; then
+		t=$(best_of 3 gpsbabel -i gpx -f "$f" -o unicsv -F /dev/null)
+		echo "gpsbabel (read, write unicsv): $t s, $(awk "BEGIN{printf \"%.1f\", $mb / $t}") MB/s"
+	else
+		echo "gpsbabel: missing (apt-get install gpsbabel)"
+	fi
+	echo "runcare / gpxpy: $(ratio "$rc_gpx" "$py_gpx")x   (targets: >= 150 MB/s, >= 25x gpxpy)"
+	echo
+done
 
 echo "== FIT, the same track"
 set -- $("$b/tests/bench_import" "$work/day.fit" 5)
@@ -95,7 +110,7 @@ echo "runcare import: $1 s wall, $2 s user + $3 s system = $(awk "BEGIN{printf \
 echo
 
 echo "== memory (peak RSS, KB)"
-for f in hour.gpx day.gpx hour.fit day.fit; do
+for f in hour.gpx six.gpx day.gpx hour.fit day.fit; do
 	/usr/bin/time -f "%M" -o "$work/rss" "$b/tests/bench_import" "$work/$f" 1 >/dev/null
 	echo "$f: $(cat "$work/rss")"
 done

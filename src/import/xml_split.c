@@ -24,7 +24,7 @@
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 
-#define SPLIT_AHEAD 6			/* windows in flight */
+#define SPLIT_AHEAD 4			/* windows in flight */
 #define SPLIT_PREFIX_MAX (64u << 10)	/* a longer file head: sequential */
 #define SPLIT_STEP (64u << 10)		/* read-on step to the next tag */
 #define SPLIT_MAX_THREADS 8
@@ -164,19 +164,23 @@ static void *worker(void *arg)
 		}
 		pthread_mutex_unlock(&sp->mu);
 
-		struct xml_events ev = { 0 };
+		/* The slot is this worker's until it is marked done: the
+		 * replay has finished with it (index < consumed + AHEAD), and
+		 * its event array is reused, so memory does not churn. */
+		struct split_slot *sl = &sp->slot[index % SPLIT_AHEAD];
+		struct xml_events *ev = &sl->ev;
+		ev->n = 0;
+		ev->untimed = 0;
 		int rc = index == 0 ?
 			xml_track_parse_window(sp->fmt, "", 0, (char *)buf,
 					       body_len, sp->suffix.buf,
-					       last ? 0 : sp->suffix.len, &ev) :
+					       last ? 0 : sp->suffix.len, ev) :
 			xml_track_parse_window(sp->fmt, sp->prefix.buf,
 					       sp->prefix.len, (char *)buf,
 					       body_len, sp->suffix.buf,
-					       last ? 0 : sp->suffix.len, &ev);
+					       last ? 0 : sp->suffix.len, ev);
 
 		pthread_mutex_lock(&sp->mu);
-		struct split_slot *sl = &sp->slot[index % SPLIT_AHEAD];
-		sl->ev = ev;
 		sl->ok = rc == 0;
 		sl->last = last;
 		sl->done = true;
@@ -249,16 +253,14 @@ int xml_split_parse(const struct xml_format *fmt, int fd, uint64_t size,
 			pthread_mutex_unlock(&sp->mu);
 			break;
 		}
-		struct xml_events ev = sl->ev;
 		bool last = sl->last;
-		memset(sl, 0, sizeof(*sl));
 		pthread_mutex_unlock(&sp->mu);
 
-		xml_events_replay(&ev, s);
-		untimed += ev.untimed;
-		xml_events_release(&ev);
+		xml_events_replay(&sl->ev, s);
+		untimed += sl->ev.untimed;
 
 		pthread_mutex_lock(&sp->mu);
+		sl->done = false;
 		sp->consumed++;
 		pthread_cond_broadcast(&sp->cv);
 		pthread_mutex_unlock(&sp->mu);
