@@ -128,17 +128,26 @@ void activity_sum_add_totals(struct activity_sum *s, double distance_m,
 	add_total(&s->total_elapsed, elapsed_s);
 }
 
-double activity_haversine(double lat1, double lon1, double lat2, double lon2)
+#define DEG_TO_RAD (M_PI / 180.0)
+
+/* The haversine formula given the cosines of both latitudes (the
+ * summariser keeps the previous point's, so each point costs one cosine). */
+static double haversine_cos(double lat1, double lon1, double cos1,
+			    double lat2, double lon2, double cos2)
 {
-	const double rad = M_PI / 180.0;
-	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-	double a = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * rad) * cos(lat2 * rad) *
-		   sin(dlon / 2) * sin(dlon / 2);
+	double dlat = (lat2 - lat1) * DEG_TO_RAD, dlon = (lon2 - lon1) * DEG_TO_RAD;
+	double half_dlat = sin(dlat / 2), half_dlon = sin(dlon / 2);
+	double a = half_dlat * half_dlat + cos1 * cos2 * half_dlon * half_dlon;
 
 	if (a > 1.0)
 		a = 1.0;
 	return 2.0 * ACTIVITY_EARTH_RADIUS_M * asin(sqrt(a));
+}
+
+double activity_haversine(double lat1, double lon1, double lat2, double lon2)
+{
+	return haversine_cos(lat1, lon1, cos(lat1 * DEG_TO_RAD), lat2, lon2,
+			     cos(lat2 * DEG_TO_RAD));
 }
 
 /* Check one point's values; refuses the summary and returns false on an
@@ -212,6 +221,7 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
 	if (!point_sane(s, p))
 		return;
 	gps = !isnan(p->lat) && !isnan(p->lon);
+	double cos_lat = gps ? cos(p->lat * DEG_TO_RAD) : NAN;
 	if (gps)
 		s->has_gps = true;
 	if (!isnan(p->ele))
@@ -232,6 +242,7 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
 		s->first_t = p->t;
 		s->last_t = p->t;
 		s->prev = *p;
+		s->prev_cos_lat = cos_lat;
 		return;
 	}
 	double dt = p->t - q->t;
@@ -242,7 +253,8 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
 	}
 	double step = NAN;
 	if (gps && !isnan(q->lat)) {
-		double g = activity_haversine(q->lat, q->lon, p->lat, p->lon);
+		double g = haversine_cos(q->lat, q->lon, s->prev_cos_lat,
+					 p->lat, p->lon, cos_lat);
 		s->track_m += g;
 		step = g;
 	}
@@ -263,6 +275,8 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
 	if (isnan(keep.lat) || isnan(keep.lon)) {
 		keep.lat = q->lat;
 		keep.lon = q->lon;
+	} else {
+		s->prev_cos_lat = cos_lat;
 	}
 	if (isnan(keep.dist))
 		keep.dist = q->dist;

@@ -122,6 +122,7 @@ struct activity_sum {
 	double hr_sum, hr_time;	/* time-weighted heart rate */
 	double hr_plain; size_t hr_n;	/* plain mean as fallback */
 	bool has_gps;
+	double prev_cos_lat;	/* cosine of prev.lat (NAN: no fix) */
 	char why[160];		/* reason for refusal */
 };
 
