@@ -30,7 +30,7 @@
 #define SPLIT_MAX_THREADS 8
 
 struct split_slot {
-	bool done, ok, last;
+	bool done, last;
 	struct xml_events ev;
 };
 
@@ -181,7 +181,6 @@ static void *worker(void *arg)
 					       last ? 0 : sp->suffix.len, ev);
 
 		pthread_mutex_lock(&sp->mu);
-		sl->ok = rc == 0;
 		sl->last = last;
 		sl->done = true;
 		if (rc != 0)
