@@ -10,7 +10,7 @@
 #      for JavaScript (@garmin/fitsdk, decode only); records/s.
 #   3. a folder of 300 runs as .gpx.gz (about 1.3 million points) imported
 #      into a new journal by `runcare import`: wall time and CPU use.
-#   4. memory: peak RSS on a 1-hour and a 24-hour file of each format.
+#   4. memory: peak RSS on files of 1 hour to 2 days.
 # Targets: GPX >= 150 MB/s and >= 25x gpxpy; FIT >= 5 million records/s
 # and >= 25x the SDK; the folder in < 3 s using both cores; flat memory.
 # usage: bench/import/run.sh [BUILD_DIR]
@@ -31,6 +31,7 @@ echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 
 "$b/tests/trackgen" --fit 86400 "$work/day.fit"
 "$b/tests/trackgen" --gpx 3600 "$work/hour.gpx"
 "$b/tests/trackgen" --gpx 21600 "$work/six.gpx"
+"$b/tests/trackgen" --gpx 172800 "$work/two-days.gpx"
 "$b/tests/trackgen" --fit 3600 "$work/hour.fit"
 mkdir "$work/runs"
 "$b/tests/trackgen" --folder 300 4400 "$work/runs"
@@ -110,7 +111,7 @@ echo "runcare import: $1 s wall, $2 s user + $3 s system = $(awk "BEGIN{printf \
 echo
 
 echo "== memory (peak RSS, KB)"
-for f in hour.gpx six.gpx day.gpx hour.fit day.fit; do
+for f in hour.gpx six.gpx day.gpx two-days.gpx hour.fit day.fit; do
 	/usr/bin/time -f "%M" -o "$work/rss" "$b/tests/bench_import" "$work/$f" 1 >/dev/null
 	echo "$f: $(cat "$work/rss")"
 done

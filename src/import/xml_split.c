@@ -225,7 +225,7 @@ int xml_split_parse(const struct xml_format *fmt, int fd, uint64_t size,
 	sp->fd = fd;
 	sp->size = size;
 	sp->window = window > 0 ? window : 1;
-	sp->window_max = 16 * sp->window + (16u << 20);
+	sp->window_max = 4 * sp->window + (4u << 20);
 	sp->prefix = (struct strbuf)STRBUF_INIT;
 	sp->suffix = (struct strbuf)STRBUF_INIT;
 	sp->tag_len = (size_t)snprintf(sp->tag, sizeof(sp->tag), "<%s",

@@ -13,7 +13,8 @@
  * the file's size.
  *
  * Anything unusual (no track point near the start, a window that is not
- * well-formed on its own, a refused value, a read error) makes it give up
+ * well-formed on its own, more than 4 x window + 4 MiB without a track
+ * point, a refused value, a read error) makes it give up
  * and the caller reads the file sequentially, which finds the same result
  * or the error with its line number.
  */

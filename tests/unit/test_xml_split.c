@@ -204,6 +204,22 @@ static void test_declines_broken_middle(void **state)
 	track_with(&sb, "", 300, 150, "</trkseg>\n");
 	assert_int_equal(split_check(sb.buf, sb.len, 64, 2, why, sizeof why),
 			 SPLIT_DECLINED);
+
+	/* 5 MiB with no track point: a window may not grow that far (memory
+	 * stays bounded); the sequential read takes the file. */
+	struct strbuf gap = STRBUF_INIT;
+	strbuf_addf(&gap, "<!-- ");
+	for (int i = 0; i < 5 * 1024; i++)
+		strbuf_addf(&gap, "%01023d", 0);
+	strbuf_addf(&gap, " -->\n");
+	track_with(&sb, "", 300, 150, gap.buf);
+	assert_int_equal(split_check(sb.buf, sb.len, 64, 2, why, sizeof why),
+			 SPLIT_DECLINED);
+	struct activity a;
+	struct err e;
+	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), 0);
+	assert_int_equal(a.points, 300);
+	strbuf_release(&gap);
 	strbuf_release(&sb);
 }
 
