@@ -741,6 +741,7 @@ size_t history_load_plans(const struct result *r, int32_t start,
 		plans[n].from = start;
 		plans[n].to = start + days - 1;
 		plans[n].source = it->source;
+		plans[n].text = it->text;
 		n++;
 	}
 	return n;

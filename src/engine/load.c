@@ -147,21 +147,26 @@ static void spike_warning(struct load_report *r)
 	if (r->acute_km < LOAD_SPIKE_MIN_KM)
 		return;
 	/* The EWMA ratio is shown but not warned on: with a few runs a week
-	 * it jumps after every run (docs/load.md). */
-	if (r->acwr_rolling > LOAD_SPIKE_ACWR) {
+	 * it jumps after every run (docs/load.md). A journal younger than
+	 * the chronic window makes every week look like a spike, so the
+	 * ratio is judged only with that much history. */
+	if (r->history_days >= LOAD_CHRONIC_DAYS &&
+	    r->acwr_rolling > LOAD_SPIKE_ACWR) {
 		w = add_warning(r, LOAD_WARN_SPIKE, r->as_of, SRC_SPIKE);
 		if (w != NULL)
 			snprintf(w->text, sizeof(w->text),
-				 "the last 7 days (%.1f km) are %.1f times the "
+				 "The last 7 days (%.1f km) are %.1f times the "
 				 "average week of the last 28 days (%.1f km): "
-				 "a load spike", r->acute_km, r->acwr_rolling,
+				 "a load spike.", r->acute_km, r->acwr_rolling,
 				 r->chronic_km);
-	} else if (r->n_weeks > 1 && w0->change > LOAD_SPIKE_WOW) {
+	} else if (r->n_weeks > 1 &&
+		   r->history_days >= LOAD_HISTORY_WEEKS_DAYS &&
+		   w0->change > LOAD_SPIKE_WOW) {
 		w = add_warning(r, LOAD_WARN_SPIKE, r->as_of, SRC_SPIKE);
 		if (w != NULL)
 			snprintf(w->text, sizeof(w->text),
-				 "this week's distance rose %.0f%% on last "
-				 "week's (%.1f km after %.1f km): a load spike",
+				 "This week's distance rose %.0f%% on last "
+				 "week's (%.1f km after %.1f km): a load spike.",
 				 w0->change * 100, w0->distance_m / 1000,
 				 r->weeks[1].distance_m / 1000);
 	}
@@ -176,7 +181,8 @@ static void several_warning(struct load_report *r)
 
 	if (r->n_weeks < 2 || a->runs == 0 || b->runs == 0)
 		return;
-	if (a->change > LOAD_RAISE_DISTANCE)
+	if (r->history_days >= LOAD_HISTORY_WEEKS_DAYS &&
+	    a->change > LOAD_RAISE_DISTANCE)
 		raised[n++] = "distance";
 	if (!isnan(a->pace_s_per_km) && !isnan(b->pace_s_per_km) &&
 	    a->pace_s_per_km < b->pace_s_per_km * (1 - LOAD_RAISE_SPEED))
@@ -190,9 +196,9 @@ static void several_warning(struct load_report *r)
 	w = add_warning(r, LOAD_WARN_SEVERAL_RAISED, r->as_of, SRC_ONE_VARIABLE);
 	if (w != NULL)
 		snprintf(w->text, sizeof(w->text),
-			 "%s%s%s%s%s were all raised this week; change one of "
-			 "distance, speed and hills at a time", raised[0],
-			 n == 3 ? ", " : " and ", raised[1],
+			 "This week raised %s%s%s%s%s against last week; change "
+			 "only one of distance, speed and hills at a time.",
+			 raised[0], n == 3 ? ", " : " and ", raised[1],
 			 n == 3 ? " and " : "", n == 3 ? raised[2] : "");
 }
 
@@ -209,7 +215,7 @@ static const struct {
 
 static void plan_warnings(const struct load_input *in, struct load_report *r)
 {
-	char day_s[DATE_BUF];
+	char day_s[DATE_BUF], to_s[DATE_BUF];
 
 	for (size_t p = 0; p < in->n_plans; p++) {
 		const struct load_plan *pl = &in->plans[p];
@@ -249,8 +255,10 @@ static void plan_warnings(const struct load_input *in, struct load_report *r)
 				return;
 			w->plan_id = pl->id;
 			snprintf(w->text, sizeof(w->text),
-				 "the run of %s %s while the plan is %s",
-				 date_format(run->day, day_s), what, pl->id);
+				 "The run of %s %s, while the plan until %s "
+				 "is: %s", date_format(run->day, day_s), what,
+				 date_format(pl->to, to_s),
+				 pl->text != NULL ? pl->text : pl->id);
 		}
 	}
 }
@@ -264,9 +272,15 @@ int load_compute(const struct load_input *in, struct load_report *out)
 	out->as_of = in->as_of;
 	if (in->weeks < 1 || in->weeks > LOAD_WEEKS_MAX)
 		return -1;
-	for (size_t i = 0; i < in->n_runs; i++)
-		if (run_ok(&in->runs[i], in->as_of) && in->runs[i].day < first)
+	bool any_run = false;
+	for (size_t i = 0; i < in->n_runs; i++) {
+		if (!run_ok(&in->runs[i], in->as_of))
+			continue;
+		any_run = true;
+		if (in->runs[i].day < first)
 			first = in->runs[i].day;
+	}
+	out->history_days = any_run ? in->as_of - first + 1 : 0;
 	/* The array reaches back far enough for the weeks shown (plus one
 	 * to compare with), the 28-day median before them and the warm-up. */
 	int32_t need = in->as_of - 7 * (in->weeks + 1) - LOAD_MEDIAN_DAYS -
@@ -370,6 +384,7 @@ void load_report_json(const struct load_report *r, struct strbuf *out)
 	num(out, "ewma_chronic_km", r->ewma_chronic, 3);
 	num(out, "acwr_ewma", r->acwr_ewma, 2);
 	num(out, "median_pace_s_per_km", r->median_pace_s_per_km, 0);
+	strbuf_addf(out, ",\"history_days\":%d", r->history_days);
 	strbuf_addstr(out, ",\"weeks\":[");
 	for (int i = 0; i < r->n_weeks; i++) {
 		const struct load_week *w = &r->weeks[i];

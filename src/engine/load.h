@@ -37,6 +37,10 @@
 #define LOAD_HILLY_M_PER_KM 10.0	/* a hilly run (as history.h) */
 #define LOAD_HARD_PACE 0.05		/* a hard run: 5% faster than median */
 #define LOAD_MEDIAN_DAYS 28		/* "recent" for the median pace */
+/* History the warnings need: the ratio's spike only once the first run
+ * is LOAD_CHRONIC_DAYS back; week-on-week distance only once it is two
+ * weeks back (else "last week" may be a week the journal never saw). */
+#define LOAD_HISTORY_WEEKS_DAYS (2 * LOAD_ACUTE_DAYS)
 #define LOAD_WEEKS_MAX 104
 #define LOAD_WARNINGS_MAX 32
 
@@ -55,6 +59,7 @@ struct load_plan {
 	const char *id;
 	int32_t from, to;
 	const char *source;	/* the guide section behind the item */
+	const char *text;	/* the item in the kb's words, or NULL */
 };
 
 struct load_input {
@@ -106,6 +111,7 @@ struct load_report {
 	double ewma_acute, ewma_chronic;/* km per day */
 	double acwr_ewma;
 	double median_pace_s_per_km;	/* 28 days before this week; NAN */
+	int history_days;		/* first run to as_of; 0: no run */
 	struct load_warning warnings[LOAD_WARNINGS_MAX];
 	int n_warnings;
 };

@@ -192,6 +192,9 @@ t_json 'r["daily_pain"]["values"][-3] == 5 and len(r["daily_pain"]["values"]) ==
 # The load of runcare load, judged against the same plan as adherence.
 t_json 'r["load"]["as_of"] == "2026-11-14" and len(r["load"]["weeks"]) == 4 and sum(w["runs"] for w in r["load"]["weeks"]) >= 1'
 t_json '"reduce_hills" in [w.get("plan") for w in r["load"]["warnings"] if w["kind"] == "breaks_plan"]'
+# The person reads the plan in the kb's words, with the day it ends.
+t_json 'all("Cut back on hills." in w["text"] and "reduce_hills" not in w["text"] for w in r["load"]["warnings"] if w["kind"] == "breaks_plan")'
+t_json 'isinstance(r["load"]["history_days"], int) and r["load"]["history_days"] >= 1'
 
 t_case status-text
 t_run status --as-of 2026-11-14 --format text

@@ -165,6 +165,7 @@ static void test_several_raised(void **state)
 		static struct journal j;
 		struct load_report r;
 		j.n = 0;
+		add(&j, 20, 5, 6, 0);	/* history reaching back past last week */
 		add(&j, 8, raise_cases[c].km0, raise_cases[c].pace0,
 		    raise_cases[c].climb0);
 		add(&j, 1, raise_cases[c].km1, raise_cases[c].pace1,
@@ -205,7 +206,7 @@ static void test_plan(void **state)
 		static struct journal j;
 		struct load_report r;
 		struct load_plan p = { plan_cases[c].plan, AS_OF - 5, AS_OF,
-				       "a section" };
+				       "a section", "Keep to the plan." };
 		j.n = 0;
 		for (int d = 10; d < 30; d += 2)	/* usual pace 6:00 */
 			add(&j, d, 8, 6, 20);
@@ -217,10 +218,62 @@ static void test_plan(void **state)
 		if (got != plan_cases[c].breaks)
 			fail_msg("case %zu (%s): breaks %d", c, plan_cases[c].plan,
 				 got);
-		if (got)
-			assert_string_equal(r.warnings[r.n_warnings - 1].source,
-					    "a section");
+		if (got) {
+			const struct load_warning *w = &r.warnings[r.n_warnings - 1];
+			assert_string_equal(w->source, "a section");
+			assert_string_equal(w->plan_id, plan_cases[c].plan);
+			/* the person reads the plan's words, not its id */
+			assert_non_null(strstr(w->text, "Keep to the plan."));
+			assert_null(strstr(w->text, plan_cases[c].plan));
+		}
 	}
+}
+
+/* A journal younger than the windows: the ratio is computed but no spike
+ * is judged from it, nor a week-on-week rise from a week it never saw. */
+static void test_young_journal(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	/* First run 9 days ago, then 30 km this week: a ratio of about 3.7
+	 * that only says the journal is new. */
+	j.n = 0;
+	add(&j, 9, 3, 6, 0);
+	add(&j, 5, 10, 6, 0);
+	add(&j, 3, 10, 6, 0);
+	add(&j, 1, 10, 6, 0);
+	compute(&j, 2, NULL, 0, &r);
+	assert_int_equal(r.history_days, 10);
+	assert_true(r.acwr_rolling > LOAD_SPIKE_ACWR);
+	assert_false(has_warning(&r, LOAD_WARN_SPIKE));
+	load_report_json(&r, &sb);
+	assert_non_null(strstr(sb.buf, "\"history_days\":10"));
+	strbuf_release(&sb);
+	/* The same weeks with a run 27 days ago: 28 days of history. */
+	add(&j, 27, 3, 6, 0);
+	compute(&j, 2, NULL, 0, &r);
+	assert_int_equal(r.history_days, 28);
+	assert_true(has_warning(&r, LOAD_WARN_SPIKE));
+	/* Week on week: last week's 5 km began the journal 10 days ago. */
+	j.n = 0;
+	add(&j, 9, 5, 6, 0);
+	add(&j, 1, 12, 6, 0);
+	compute(&j, 2, NULL, 0, &r);
+	assert_false(has_warning(&r, LOAD_WARN_SPIKE));
+	/* With a run 13 days ago the whole of last week is history. */
+	add(&j, 13, 1, 6, 0);
+	compute(&j, 2, NULL, 0, &r);
+	assert_int_equal(r.history_days, 14);
+	assert_true(has_warning(&r, LOAD_WARN_SPIKE));
+	/* Distance does not count as raised in a young journal. */
+	j.n = 0;
+	add(&j, 8, 10, 6, 50);
+	add(&j, 1, 11.5, 5.5, 57.5);
+	compute(&j, 2, NULL, 0, &r);
+	assert_false(has_warning(&r, LOAD_WARN_SEVERAL_RAISED));
 }
 
 static void test_edges(void **state)
@@ -258,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_spike),
 		cmocka_unit_test(test_several_raised),
 		cmocka_unit_test(test_plan),
+		cmocka_unit_test(test_young_journal),
 		cmocka_unit_test(test_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
