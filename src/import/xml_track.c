@@ -425,6 +425,33 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
 	fail(ud, "an entity declaration is not allowed (refused)");
 }
 
+/* What expat's terse messages usually mean in a track file. */
+static const struct {
+	enum XML_Error code;
+	const char *hint;
+} xml_hints[] = {
+	{ XML_ERROR_NO_ELEMENTS, "; the file is empty or stops before its "
+	  "elements are closed: cut short?" },
+	{ XML_ERROR_UNCLOSED_TOKEN, "; the file stops inside a tag: cut "
+	  "short?" },
+	{ XML_ERROR_PARTIAL_CHAR, "; the file stops inside a character: cut "
+	  "short?" },
+	{ XML_ERROR_TAG_MISMATCH, "; an end tag does not match the element "
+	  "it closes" },
+	{ XML_ERROR_INVALID_TOKEN, "; bytes that are not XML text: a damaged "
+	  "file, or not UTF-8 as declared?" },
+	{ XML_ERROR_JUNK_AFTER_DOC_ELEMENT, "; more after the end of the "
+	  "document: two files joined?" },
+};
+
+static const char *xml_error_hint(enum XML_Error code)
+{
+	for (size_t i = 0; i < sizeof(xml_hints) / sizeof(xml_hints[0]); i++)
+		if (xml_hints[i].code == code)
+			return xml_hints[i].hint;
+	return "";
+}
+
 /* A new reader for fmt feeding sum, or recording into rec when that is
  * not NULL. Returns NULL when out of memory. Free with state_free. */
 static struct xml_state *state_new(const struct xml_format *fmt,
@@ -522,9 +549,10 @@ xml_error:
 	if (x->failed)
 		err_set(e, ERR_DATA, "%s", x->why);
 	else
-		err_set(e, ERR_DATA, "line %lu: %s",
+		err_set(e, ERR_DATA, "line %lu: %s%s",
 			(unsigned long)XML_GetCurrentLineNumber(x->p),
-			XML_ErrorString(XML_GetErrorCode(x->p)));
+			XML_ErrorString(XML_GetErrorCode(x->p)),
+			xml_error_hint(XML_GetErrorCode(x->p)));
 done:
 	state_free(x);
 	return rc;

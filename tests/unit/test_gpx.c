@@ -348,7 +348,14 @@ static const struct {
 	  "]>\n<gpx><trk><name>&d;</name></trk></gpx>", "DOCTYPE" },
 	{ "<!DOCTYPE gpx SYSTEM \"file:///etc/passwd\"><gpx/>", "DOCTYPE" },
 	{ "<gpx><trk><trkseg><trkpt lat=\"47\" lon=\"8\"><time>2026-11-01T07:00:00Z"
-	  "</time></trkpt>", "line" },
+	  "</time></trkpt>", "line 1: no element found; the file is empty or "
+	  "stops before its elements are closed: cut short?" },
+	{ "<gpx><trk><trkseg><trkpt lat=\"47\" lon=\"8\"><ti", "line 1: unclosed "
+	  "token; the file stops inside a tag: cut short?" },
+	{ "<gpx><trk></trkseg></gpx>", "mismatched tag; an end tag does not "
+	  "match the element it closes" },
+	{ "<gpx></gpx>junk", "two files joined?" },
+	{ "<gpx>\xff</gpx>", "not UTF-8 as declared?" },
 	{ "<gpx><trk><trkseg><trkpt lat=\"abc\" lon=\"8\"></trkpt></trkseg></trk></gpx>",
 	  "latitude is not a number" },
 	{ "<gpx><trk><trkseg><trkpt lat=\"47\"></trkpt></trkseg></trk></gpx>",
