@@ -114,6 +114,33 @@ static const struct import_fmt *format_by_name(const char *name)
 	return NULL;
 }
 
+/* The format whose sniffer recognises p[0..n), or NULL. */
+static const struct import_fmt *format_sniffed(const unsigned char *p,
+					       size_t n)
+{
+	for (size_t i = 0; i < N_FORMATS; i++)
+		if (formats[i].sniff(p, n))
+			return &formats[i];
+	return NULL;
+}
+
+static bool is_gzip(const unsigned char *p, size_t n)
+{
+	return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
+
+/* Turn s into *out, prefixing a refusal with the format's name. */
+static int finish_activity(const struct activity_sum *s,
+			   const struct import_fmt *fmt, struct activity *out,
+			   struct err *e)
+{
+	if (activity_sum_finish(s, out, e) < 0) {
+		err_prefix(e, "%s: ", import_format_name(fmt->id));
+		return -1;
+	}
+	return 0;
+}
+
 /* An istream view of an ibuf: its buffered bytes, then the rest. */
 static ssize_t ibuf_stream_read(void *ctx, unsigned char *buf, size_t len,
 				struct err *e)
@@ -195,7 +222,7 @@ static int summarise(const struct istream *raw, uint64_t raw_size,
 		err_set(e, ERR_DATA, "the file is empty");
 		goto done;
 	}
-	if (n >= 2 && outer.buf[0] == 0x1f && outer.buf[1] == 0x8b) {
+	if (is_gzip(outer.buf, (size_t)n)) {
 		struct istream view = { ibuf_stream_read, &outer };
 		gz = xmalloc(sizeof(*gz));
 		gz_src_init(gz, &gz_in, &view, stream_cap_for(raw_size));
@@ -210,9 +237,7 @@ static int summarise(const struct istream *raw, uint64_t raw_size,
 	}
 	if ((n = ibuf_fill(b, SNIFF_BYTES, e)) < 0)
 		goto done;
-	for (size_t i = 0; i < N_FORMATS && fmt == NULL; i++)
-		if (formats[i].sniff(b->buf + b->pos, (size_t)n))
-			fmt = &formats[i];
+	fmt = format_sniffed(b->buf + b->pos, (size_t)n);
 	if (fmt == NULL)
 		fmt = format_by_name(name);
 	if (fmt == NULL) {
@@ -224,10 +249,8 @@ static int summarise(const struct istream *raw, uint64_t raw_size,
 		err_prefix(e, "%s: ", import_format_name(fmt->id));
 		goto done;
 	}
-	if (activity_sum_finish(&sum, out, e) < 0) {
-		err_prefix(e, "%s: ", import_format_name(fmt->id));
+	if (finish_activity(&sum, fmt, out, e) < 0)
 		goto done;
-	}
 	/* Hash whatever the parser left unread, so the digest covers the
 	 * whole file. */
 	if (hash) {
@@ -410,27 +433,22 @@ static int summarise_split(int fd, uint64_t size, struct activity *out,
 {
 	unsigned char head[SNIFF_BYTES];
 	size_t n = size < SNIFF_BYTES ? (size_t)size : SNIFF_BYTES;
-	const struct import_fmt *fmt = NULL;
+	const struct import_fmt *fmt;
 	struct activity_sum sum;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (cpus < 2 || size < XML_SPLIT_MIN_BYTES ||
-	    pread(fd, head, n, 0) != (ssize_t)n ||
-	    (head[0] == 0x1f && head[1] == 0x8b))
+	    pread(fd, head, n, 0) != (ssize_t)n || is_gzip(head, n))
 		return 1;
-	for (size_t i = 0; i < N_FORMATS && fmt == NULL; i++)
-		if (formats[i].sniff(head, n))
-			fmt = &formats[i];
+	fmt = format_sniffed(head, n);
 	if (fmt == NULL || fmt->xml == NULL)
 		return 1;
 	activity_sum_init(&sum);
 	if (xml_split_parse(fmt->xml, fd, size, XML_SPLIT_WINDOW,
 			    cpus > 4 ? 4 : (int)cpus, &sum) < 0)
 		return 1;
-	if (activity_sum_finish(&sum, out, e) < 0) {
-		err_prefix(e, "%s: ", import_format_name(fmt->id));
+	if (finish_activity(&sum, fmt, out, e) < 0)
 		return -1;
-	}
 	if (fmt_out != NULL)
 		*fmt_out = fmt->id;
 	return 0;

@@ -171,14 +171,12 @@ static void *worker(void *arg)
 		struct xml_events *ev = &sl->ev;
 		ev->n = 0;
 		ev->untimed = 0;
-		int rc = index == 0 ?
-			xml_track_parse_window(sp->fmt, "", 0, (char *)buf,
-					       body_len, sp->suffix.buf,
-					       last ? 0 : sp->suffix.len, ev) :
-			xml_track_parse_window(sp->fmt, sp->prefix.buf,
-					       sp->prefix.len, (char *)buf,
-					       body_len, sp->suffix.buf,
-					       last ? 0 : sp->suffix.len, ev);
+		/* The first window holds the file's head itself. */
+		int rc = xml_track_parse_window(sp->fmt, sp->prefix.buf,
+						index == 0 ? 0 : sp->prefix.len,
+						(char *)buf, body_len,
+						sp->suffix.buf,
+						last ? 0 : sp->suffix.len, ev);
 
 		pthread_mutex_lock(&sp->mu);
 		sl->last = last;

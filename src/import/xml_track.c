@@ -55,72 +55,74 @@ struct xml_state {
 
 /* ---- what the reader hands on: fed to the summariser, or recorded ---- */
 
-static struct xml_event *record(struct xml_state *x, enum xml_event_kind k)
+/* Hand one event to the summariser: the one mapping from events to
+ * activity_sum calls, for a sequential read and for a window's replay. */
+static void apply_event(struct activity_sum *s, const struct xml_event *ev)
+{
+	switch (ev->kind) {
+	case XEV_POINT:
+		activity_sum_point(s, &ev->u.pt);
+		break;
+	case XEV_SPORT:
+		activity_sum_sport(s, ev->u.sport);
+		break;
+	case XEV_TOTALS:
+		activity_sum_add_totals(s, ev->u.totals.distance_m,
+					ev->u.totals.timer_s, NAN);
+		break;
+	}
+}
+
+/* Feed ev to the summariser, or append it to the window's record; nothing
+ * while a window's prefix is read. */
+static void emit(struct xml_state *x, const struct xml_event *ev)
 {
 	struct xml_events *r = x->rec;
 
+	if (x->priming)
+		return;
+	if (r == NULL) {
+		apply_event(x->sum, ev);
+		return;
+	}
 	if (r->n == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 1024;
 		r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
 	}
-	r->v[r->n].kind = k;
-	return &r->v[r->n++];
+	r->v[r->n++] = *ev;
 }
 
 static void emit_point(struct xml_state *x)
 {
-	if (x->priming)
-		return;
+	struct xml_event ev = { .kind = XEV_POINT, .u.pt = x->pt };
+
 	if (isnan(x->pt.t)) {
-		x->untimed++;
+		if (!x->priming)
+			x->untimed++;
 		return;
 	}
-	if (x->rec != NULL)
-		record(x, XEV_POINT)->u.pt = x->pt;
-	else
-		activity_sum_point(x->sum, &x->pt);
+	emit(x, &ev);
 }
 
 static void emit_sport(struct xml_state *x, enum activity_sport sport)
 {
-	if (x->priming)
-		return;
-	if (x->rec != NULL)
-		record(x, XEV_SPORT)->u.sport = sport;
-	else
-		activity_sum_sport(x->sum, sport);
+	struct xml_event ev = { .kind = XEV_SPORT, .u.sport = sport };
+
+	emit(x, &ev);
 }
 
 static void emit_totals(struct xml_state *x, double dist, double timer)
 {
-	if (x->priming)
-		return;
-	if (x->rec != NULL) {
-		struct xml_event *ev = record(x, XEV_TOTALS);
-		ev->u.totals.distance_m = dist;
-		ev->u.totals.timer_s = timer;
-	} else {
-		activity_sum_add_totals(x->sum, dist, timer, NAN);
-	}
+	struct xml_event ev = { .kind = XEV_TOTALS,
+				.u.totals = { dist, timer } };
+
+	emit(x, &ev);
 }
 
 void xml_events_replay(const struct xml_events *r, struct activity_sum *s)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		const struct xml_event *ev = &r->v[i];
-		switch (ev->kind) {
-		case XEV_POINT:
-			activity_sum_point(s, &ev->u.pt);
-			break;
-		case XEV_SPORT:
-			activity_sum_sport(s, ev->u.sport);
-			break;
-		case XEV_TOTALS:
-			activity_sum_add_totals(s, ev->u.totals.distance_m,
-						ev->u.totals.timer_s, NAN);
-			break;
-		}
-	}
+	for (size_t i = 0; i < r->n; i++)
+		apply_event(s, &r->v[i]);
 }
 
 void xml_events_release(struct xml_events *r)
@@ -520,8 +522,7 @@ int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
 	/* What the format table sniffed is still in b; then read directly
 	 * into expat's own buffer. */
 	if (b->len > b->pos &&
-	    XML_Parse(x->p, (const char *)b->buf + b->pos, (int)(b->len - b->pos),
-		      XML_FALSE) == XML_STATUS_ERROR)
+	    !feed(x, (const char *)b->buf + b->pos, b->len - b->pos, false))
 		goto xml_error;
 	b->pos = b->len;
 	while (!final) {
