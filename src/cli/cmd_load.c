@@ -106,10 +106,8 @@ static void print_text(const struct load_report *r)
 	printf("\nacute:chronic workload ratio: %s rolling (%.1f km in 7 days, "
 	       "%.1f km a week over 28), %s EWMA\n", b, r->acute_km,
 	       r->chronic_km, c);
-	if (r->history_days > 0 && r->history_days < LOAD_CHRONIC_DAYS)
-		printf("runs logged for %d day%s only: the ratio needs 28 days "
-		       "before a load spike is judged from it\n",
-		       r->history_days, r->history_days == 1 ? "" : "s");
+	if (r->history_note[0] != '\0')
+		printf("%s\n", r->history_note);
 	if (r->n_warnings == 0) {
 		printf("no warnings\n");
 		return;

@@ -325,13 +325,11 @@ static void text_load(const struct load_report *r, struct strbuf *out)
 		return;
 	strbuf_addf(out, "\nLoad  %.1f km in the last 7 days, %.1f km in a "
 		    "usual week", r->acute_km, r->chronic_km);
-	if (isfinite(r->acwr_rolling) && r->history_days < LOAD_CHRONIC_DAYS)
-		strbuf_addf(out, " (runs logged for %d day%s only: the "
-			    "acute:chronic ratio needs 28)", r->history_days,
-			    r->history_days == 1 ? "" : "s");
-	else if (isfinite(r->acwr_rolling))
+	if (isfinite(r->acwr_rolling) && r->history_note[0] == '\0')
 		strbuf_addf(out, " (acute:chronic %.2f)", r->acwr_rolling);
 	strbuf_addch(out, '\n');
+	if (r->history_note[0] != '\0')
+		strbuf_addf(out, "      %s\n", r->history_note);
 	for (int i = 0; i < r->n_warnings; i++)
 		strbuf_addf(out, "      ! %s\n", r->warnings[i].text);
 }

@@ -281,6 +281,12 @@ int load_compute(const struct load_input *in, struct load_report *out)
 			first = in->runs[i].day;
 	}
 	out->history_days = any_run ? in->as_of - first + 1 : 0;
+	if (any_run && out->history_days < LOAD_CHRONIC_DAYS)
+		snprintf(out->history_note, sizeof(out->history_note),
+			 "Runs are logged for %d day%s only: comparing the "
+			 "last 7 days with the usual week needs 28 days of "
+			 "runs, so no load spike is judged from it yet.",
+			 out->history_days, out->history_days == 1 ? "" : "s");
 	/* The array reaches back far enough for the weeks shown (plus one
 	 * to compare with), the 28-day median before them and the warm-up. */
 	int32_t need = in->as_of - 7 * (in->weeks + 1) - LOAD_MEDIAN_DAYS -

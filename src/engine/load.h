@@ -112,6 +112,8 @@ struct load_report {
 	double acwr_ewma;
 	double median_pace_s_per_km;	/* 28 days before this week; NAN */
 	int history_days;		/* first run to as_of; 0: no run */
+	char history_note[200];		/* why no spike is judged from the
+					 * ratio yet, or "" */
 	struct load_warning warnings[LOAD_WARNINGS_MAX];
 	int n_warnings;
 };

@@ -119,7 +119,8 @@ static void fill_weeks(struct report *r, int32_t plan_start)
 		short_date(wk->from, r->week_label[w], sizeof(r->week_label[w]));
 	}
 	r->acwr = lr->acwr_rolling;
-	r->history_days = lr->history_days;
+	snprintf(r->history_note, sizeof(r->history_note), "%s",
+		 lr->history_note);
 	r->n_warnings = 0;
 	for (int i = 0; i < lr->n_warnings && i < REPORT_WARNINGS; i++)
 		snprintf(r->warnings[r->n_warnings++], sizeof(r->warnings[0]),
@@ -359,16 +360,8 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 	if (!(which & REPORT_LOAD))
 		goto massage;
 	strbuf_addf(sb, "<h%d>Weekly distance and climb</h%d>", h, h);
-	if (!isnan(r->acwr) && r->history_days < LOAD_CHRONIC_DAYS) {
-		char since[40] = "today";
-		if (r->history_days > 1)
-			snprintf(since, sizeof(since), "the last %d days",
-				 r->history_days);
-		html_textf(sb, "The journal holds runs from %s only. Comparing "
-			   "the last 7 days with the usual week needs 28 days "
-			   "of runs, so no load spike is judged from it yet.",
-			   since);
-	}
+	if (r->history_note[0] != '\0')
+		html_textf(sb, "%s", r->history_note);
 	else if (!isnan(r->acwr))
 		html_textf(sb, "Last 7 days against the mean week of the last "
 			   "28: %.2f (the band shows %.1f to %.1f times the "

@@ -41,7 +41,7 @@ struct report {
 	double week_km[REPORT_WEEKS], week_climb[REPORT_WEEKS];
 	double band_lo[REPORT_WEEKS], band_hi[REPORT_WEEKS];
 	double acwr;			/* last 7 days vs 28, NAN: no runs */
-	int history_days;		/* first run to today; 0: none */
+	char history_note[200];		/* load.h: why no spike is judged */
 	char warnings[REPORT_WARNINGS][200];	/* load warnings (load.h) */
 	int n_warnings;
 	char week_label[REPORT_WEEKS][8];

@@ -247,6 +247,7 @@ static void test_young_journal(void **state)
 	add(&j, 1, 10, 6, 0);
 	compute(&j, 2, NULL, 0, &r);
 	assert_int_equal(r.history_days, 10);
+	assert_non_null(strstr(r.history_note, "logged for 10 days only"));
 	assert_true(r.acwr_rolling > LOAD_SPIKE_ACWR);
 	assert_false(has_warning(&r, LOAD_WARN_SPIKE));
 	load_report_json(&r, &sb);
@@ -256,6 +257,7 @@ static void test_young_journal(void **state)
 	add(&j, 27, 3, 6, 0);
 	compute(&j, 2, NULL, 0, &r);
 	assert_int_equal(r.history_days, 28);
+	assert_string_equal(r.history_note, "");
 	assert_true(has_warning(&r, LOAD_WARN_SPIKE));
 	/* Week on week: last week's 5 km began the journal 10 days ago. */
 	j.n = 0;
