@@ -42,6 +42,8 @@ enum check_opt {
 	OPT_BATCH,
 	OPT_AREA,
 	OPT_SYMPTOM,
+	OPT_DENIED,
+	OPT_SIDE,
 	OPT_PAIN_REST,
 	OPT_PAIN_RUN,
 	OPT_PAIN_MORNING,
@@ -64,6 +66,9 @@ static const struct cmd_option check_options[] = {
 	  "heel, knee, shin, achilles, hip or other" },
 	{ "symptom", 0, true, OPT_SYMPTOM, "ID",
 	  "a symptom id (repeat for more), e.g. tight" },
+	{ "denied", 0, true, OPT_DENIED, "ID",
+	  "a symptom asked about and answered no (repeat for more)" },
+	{ "side", 0, true, OPT_SIDE, "SIDE", "left, right or both" },
 	{ "pain-rest", 0, true, OPT_PAIN_REST, "N", "pain at rest, 0-10" },
 	{ "pain-run", 0, true, OPT_PAIN_RUN, "N", "pain while running, 0-10" },
 	{ "pain-morning", 0, true, OPT_PAIN_MORNING, "N",
@@ -87,7 +92,9 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.run = check_run,
 	.usage = "check [--input FILE|-] [--format json|text] [--batch]\n"
-		 "       [--area AREA] [--symptom ID]... [--pain-rest N] "
+		 "       [--area AREA] [--symptom ID]... [--denied ID]... "
+		 "[--side SIDE]\n"
+		 "       [--pain-rest N] "
 		 "[--pain-run N]\n"
 		 "       [--pain-morning N] [--trend T] [--goal G] "
 		 "[--last-pressure N]\n"
@@ -113,6 +120,7 @@ struct check_opts {
 	bool batch;
 	bool has_flags;		/* an intake flag was given */
 	unsigned n_symptoms;	/* --symptom flags so far */
+	unsigned n_denied;	/* --denied flags so far */
 	struct intake flags;	/* the intake the flags build */
 };
 
@@ -126,6 +134,7 @@ struct check_opts {
 NAME_AT_(area)
 NAME_AT_(trend)
 NAME_AT_(goal)
+NAME_AT_(side)
 
 /* Apply one intake flag to o->flags; -1 with e set for a bad value. */
 static int apply_flag(struct check_opts *o, int id, const char *arg,
@@ -151,6 +160,18 @@ static int apply_flag(struct check_opts *o, int id, const char *arg,
 				       field, flag_quote(q, sizeof q, arg));
 		in->symptoms |= SYMPTOM_BIT(s);
 		return 0;
+	case OPT_DENIED:
+		snprintf(field, sizeof field, "denied[%u]", o->n_denied++);
+		if (symptom_parse(arg, strlen(arg), &s) < 0)
+			return err_set(e, ERR_DATA, "%s: unknown symptom %s",
+				       field, flag_quote(q, sizeof q, arg));
+		in->denied |= SYMPTOM_BIT(s);
+		return 0;
+	case OPT_SIDE:
+		if (flag_name("side", "side", arg, side_name_at, SIDE__COUNT, &v, e) < 0)
+			return -1;
+		in->side = (enum side)v;
+		return 0;
 	case OPT_PAIN_REST:
 		return flag_int("pain.rest", arg, 0, 10, &in->pain_rest, e);
 	case OPT_PAIN_RUN:
@@ -162,6 +183,7 @@ static int apply_flag(struct check_opts *o, int id, const char *arg,
 		if (flag_name("trend", "trend", arg, trend_name_at, TREND__COUNT, &v, e) < 0)
 			return -1;
 		in->trend = (enum trend)v;
+		in->has_trend = true;
 		return 0;
 	case OPT_GOAL:
 		if (flag_name("goal", "goal", arg, goal_name_at, GOAL__COUNT, &v, e) < 0)

@@ -4,7 +4,9 @@
  * The layout is a list of sections, each a function that appends itself
  * to a strbuf and skips itself when it has nothing to say; the order of
  * the table is the order a runner reads: decision, danger, what to do,
- * what not to do, and the small print last. Long lines are wrapped at 78
+ * what not to do, and the small print last. The warning signs nobody was
+ * asked about come right under the decision, so nothing reassuring stands
+ * above them; an assess-first result has no massage sections at all. Long lines are wrapped at 78
  * columns with a hanging indent so that lists stay readable.
  */
 #include "cli/render_text.h"
@@ -178,7 +180,20 @@ static void sec_decision(const struct ctx *c)
 				      decision_look[d].fallback));
 	off(c);
 	strbuf_addch(c->out, '\n');
-	if (c->r->condition_item != NULL) {
+	if (c->r->unanswered != 0) {
+		on(c, ANSI_YELLOW);
+		add_wrapped(c->out, 0, 0,
+			    "Only if none of these warning signs applies; "
+			    "nobody asked about them. If one does, skip "
+			    "massage and get it assessed first:");
+		off(c);
+		for (int s = 0; s < SYMPTOM_RED_FLAG_COUNT; s++)
+			if (c->r->unanswered & SYMPTOM_BIT(s))
+				bullet(c, kb_red_flag_label(c->kb,
+							    (enum red_flag)s),
+				       NULL);
+	}
+	if (c->r->has_condition && c->r->condition_item != NULL) {
 		strbuf_addstr(c->out, "Advice for: ");
 		add_wrapped(c->out, 12, 4,
 			    text_of(c->r->condition_item,
@@ -227,9 +242,10 @@ static void sec_why(const struct ctx *c)
 	for (size_t i = 0; i < c->r->n_reasons; i++) {
 		const struct reason *rs = &c->r->reasons[i];
 
-		/* Red flags, pressure, type and self-massage reasons are
-		 * shown in their own sections. */
+		/* Red flags (reported or not asked), pressure, type and
+		 * self-massage reasons are shown in their own sections. */
 		if (rs->item == NULL || rs->rule == RULE_RED_FLAG ||
+		    rs->rule == RULE_RED_FLAGS_UNANSWERED ||
 		    rs->item == c->r->pressure_why ||
 		    rs->item == c->r->self_massage_why || is_type_rule(rs->rule))
 			continue;
@@ -243,7 +259,10 @@ static void sec_why(const struct ctx *c)
 static void sec_where(const struct ctx *c)
 {
 	items(c, "Where to massage", c->r->targets, c->r->n_targets);
-	items(c, "Avoid", c->r->avoid, c->r->n_avoid);
+	items(c, c->r->decision == DECISION_ASSESS_FIRST
+			 ? "Until then, leave alone"
+			 : "Avoid",
+	      c->r->avoid, c->r->n_avoid);
 }
 
 static void sec_how(const struct ctx *c)
@@ -266,10 +285,7 @@ static void sec_how(const struct ctx *c)
 		heading(c, "Massage type");
 		strbuf_addstr(c->out, "  ");
 		add_wrapped(c->out, 2, 4,
-			    text_of(r->massage_type_item != NULL
-					    ? r->massage_type_item
-					    : kb_massage_type(c->kb,
-							      r->massage_type),
+			    text_of(r->massage_type_item,
 				    massage_type_name(r->massage_type)));
 		if (type_reason(r) != NULL) {
 			strbuf_addstr(c->out, "  ");
@@ -311,7 +327,8 @@ static void sec_next(const struct ctx *c)
 
 	if (c->r->n_do_next == 0)
 		return;
-	heading(c, "Do next");
+	heading(c, c->r->decision == DECISION_ASSESS_FIRST ? "While you wait"
+							   : "Do next");
 	for (size_t i = 0; i < c->r->n_do_next; i++) {
 		const struct kb_item *it = c->r->do_next[i];
 
@@ -360,12 +377,19 @@ static void sec_run(const struct ctx *c)
 		size_t w = width_of(mark, strlen(mark));
 
 		/* Pad the ASCII marks ("[?]", "[ok]") to one width. */
+		struct strbuf line = STRBUF_INIT;
+
+		strbuf_addstr(&line, text_of(rr->item, run_rule_name(rr->rule)));
+		/* A rule nobody answered is said to be open, never ticked. */
+		if (rr->state == RULE_STATE_UNKNOWN)
+			strbuf_addstr(&line, " (not answered)");
 		strbuf_addf(c->out, "    %s%*s", mark, c->opts->utf8 ? 1 : 5 - (int)w,
 			    "");
 		add_wrapped(c->out, c->opts->utf8 ? 6 : 9, c->opts->utf8 ? 6 : 9,
-			    text_of(rr->item, run_rule_name(rr->rule)));
+			    line.buf);
+		strbuf_release(&line);
 	}
-	if (r->run_advice != NULL) {
+	if (r->run_advice != NULL && r->decision != DECISION_ASSESS_FIRST) {
 		strbuf_addstr(c->out, "  ");
 		add_wrapped(c->out, 2, 2, text_of(r->run_advice, ""));
 	}

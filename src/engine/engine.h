@@ -56,16 +56,29 @@
 	X(SYM_WORSE_NEXT_MORNING, "worse_next_morning", false)                \
 	X(SYM_LIMP_AFTER, "limp_after", false)
 
-/* Red flags reported in a result: the seven symptoms plus derived ones. */
+/*
+ * Red flags reported in a result: the seven reported symptoms, in the
+ * order and under the names of the symptoms they come from (the third
+ * column; names.c checks the order when compiling and test_names checks
+ * the names), then the derived ones (SYMPTOM__COUNT: no symptom).
+ */
 #define RED_FLAG_LIST(X)                                                      \
-	X(FLAG_PINPOINT_BONE_PAIN, "pinpoint_bone_pain")                      \
-	X(FLAG_NIGHT_PAIN, "night_pain")                                      \
-	X(FLAG_SWELLING_HEAT_REDNESS, "swelling_heat_redness")                \
-	X(FLAG_NERVE_SYMPTOMS, "nerve_symptoms")                              \
-	X(FLAG_SUDDEN_INJURY, "sudden_injury")                                \
-	X(FLAG_LOSS_OF_FUNCTION, "loss_of_function")                          \
-	X(FLAG_FOCAL_SHIN_PAIN, "focal_shin_pain")                            \
-	X(FLAG_SEVERE_WORSENING, "severe_worsening")
+	X(FLAG_PINPOINT_BONE_PAIN, "pinpoint_bone_pain", SYM_PINPOINT_BONE_PAIN) \
+	X(FLAG_NIGHT_PAIN, "night_pain", SYM_NIGHT_PAIN)                      \
+	X(FLAG_SWELLING_HEAT_REDNESS, "swelling_heat_redness",                \
+	  SYM_SWELLING_HEAT_REDNESS)                                          \
+	X(FLAG_NERVE_SYMPTOMS, "nerve_symptoms", SYM_NERVE_SYMPTOMS)          \
+	X(FLAG_SUDDEN_INJURY, "sudden_injury", SYM_SUDDEN_INJURY)             \
+	X(FLAG_LOSS_OF_FUNCTION, "loss_of_function", SYM_LOSS_OF_FUNCTION)    \
+	X(FLAG_FOCAL_SHIN_PAIN, "focal_shin_pain", SYM_FOCAL_SHIN_PAIN)       \
+	X(FLAG_SEVERE_WORSENING, "severe_worsening", SYMPTOM__COUNT)          \
+	X(FLAG_REST_PAIN, "rest_pain", SYMPTOM__COUNT)
+
+/* Which leg (contract v2: echoed, changes no rule). */
+#define SIDE_LIST(X)                                                          \
+	X(SIDE_LEFT, "left")                                                  \
+	X(SIDE_RIGHT, "right")                                                \
+	X(SIDE_BOTH, "both")
 
 #define TREND_LIST(X)                                                         \
 	X(TREND_SAME, "same")                                                 \
@@ -133,20 +146,26 @@
  */
 #define RULE_LIST(X)                                                          \
 	X(RULE_RED_FLAG, "red_flag")                                          \
+	X(RULE_RED_FLAGS_UNANSWERED, "red_flags_unanswered")                  \
 	X(RULE_MASSAGE_OK, "massage_ok")                                      \
 	X(RULE_LOAD_PATTERN, "load_pattern")                                  \
 	X(RULE_TENDON_FLARE, "tendon_flare")                                  \
 	X(RULE_WORSENING, "worsening")                                        \
+	X(RULE_SEVERE_PAIN, "severe_pain")                                    \
+	X(RULE_PAIN_AT_REST, "pain_at_rest")                                  \
 	X(RULE_NOT_CLEARLY_MASSAGE_OK, "not_clearly_massage_ok")              \
 	X(RULE_IRRITABLE, "irritable")                                        \
 	X(RULE_STABLE_PRESSURE, "stable_pressure")                            \
 	X(RULE_FLARE_AFTER_MASSAGE, "flare_after_massage")                    \
 	X(RULE_TYPE_IRRITABLE, "type_irritable")                              \
 	X(RULE_TYPE_TRIGGER_POINTS, "type_trigger_points")                    \
+	X(RULE_TYPE_LIGHT_AFTER_FLARE, "type_light_after_flare")              \
 	X(RULE_TYPE_RELAXATION, "type_relaxation")                            \
 	X(RULE_TYPE_SPORTS, "type_sports")                                    \
 	X(RULE_SELF_AVOID, "self_avoid")                                      \
 	X(RULE_SELF_CAUTION, "self_caution")                                  \
+	X(RULE_SELF_CAUTION_RUN_SIGNS, "self_caution_run_signs")              \
+	X(RULE_SELF_CAUTION_PATTERN, "self_caution_pattern")                  \
 	X(RULE_SELF_OK, "self_ok")
 
 /* Run rules (guide: when is it safe to run again). */
@@ -162,10 +181,45 @@
 /* The five rules that decide whether running is safe again come first. */
 #define RUN_RULE_CHECK_COUNT 5
 
+/*
+ * The guide's section titles, the one list of them: every `source` in a
+ * knowledge base must be one of these (kb.c), and code that cites a
+ * section names it by its enum (guide_section_title).
+ */
+#define GUIDE_SECTION_LIST(X)                                                 \
+	X(GUIDE_TLDR, "Quick Answer / TL;DR")                                 \
+	X(GUIDE_TARGETS, "What Helps Fast: Massage Targets (and What to Avoid)") \
+	X(GUIDE_DECISION,                                                     \
+	  "Should You Get Massage for This Pain? (60-Second Decision)")       \
+	X(GUIDE_SAFE_TO_RUN, "When Is It Safe to Run Again? (Simple Pain Rules)") \
+	X(GUIDE_CAN_AND_CANT,                                                 \
+	  "What Massage Can (and Can\u2019t) Do for Overuse Pain")            \
+	X(GUIDE_PRESSURE, "How Deep Should Massage Be? (A Simple Pressure Scale)") \
+	X(GUIDE_INJURY_SPECIFIC,                                              \
+	  "Injury-Specific Guidance (Quick, Runner-Focused)")                 \
+	X(GUIDE_PLANTAR_FASCIITIS, "Plantar Fasciitis (Heel / Arch Pain)")    \
+	X(GUIDE_KNEE,                                                         \
+	  "Knee Pain (Runner\u2019s Knee / ITB Pain / Patellar Tendon)")      \
+	X(GUIDE_SHIN_SPLINTS, "Shin Splints (Medial Tibial Stress Syndrome)") \
+	X(GUIDE_ACHILLES, "Achilles Tendinopathy / Achilles Irritation")      \
+	X(GUIDE_HIP,                                                          \
+	  "Hip Pain / Deep Glute Pain (Often Called \u201cPiriformis\u201d)")  \
+	X(GUIDE_MASSAGE_TYPE, "What Type of Massage Is Best for Runners?")    \
+	X(GUIDE_GOOD_SESSION,                                                 \
+	  "What to Expect in a Good Session (So You Don\u2019t Waste Your Money)") \
+	X(GUIDE_SELF_MASSAGE,                                                 \
+	  "Self-Massage vs Professional Massage (Ball, Foam Roller, Massage Gun)") \
+	X(GUIDE_PLAN, "What a Good Massage Plan Looks Like (If You\u2019re "   \
+		      "Actually Trying to Fix the Problem)")                  \
+	X(GUIDE_RED_FLAGS, "When Massage Is a Bad Idea (Red Flags)")          \
+	X(GUIDE_FAQ, "Frequently Asked Questions")                            \
+	X(GUIDE_SUMMARY, "Summary")
+
 #define ENGINE_ENUM_ITEM_(id, ...) id,
 enum area { AREA_LIST(ENGINE_ENUM_ITEM_) AREA__COUNT };
 enum symptom { SYMPTOM_LIST(ENGINE_ENUM_ITEM_) SYMPTOM__COUNT };
 enum red_flag { RED_FLAG_LIST(ENGINE_ENUM_ITEM_) RED_FLAG__COUNT };
+enum side { SIDE_LIST(ENGINE_ENUM_ITEM_) SIDE__COUNT };
 enum trend { TREND_LIST(ENGINE_ENUM_ITEM_) TREND__COUNT };
 enum goal { GOAL_LIST(ENGINE_ENUM_ITEM_) GOAL__COUNT };
 enum decision { DECISION_LIST(ENGINE_ENUM_ITEM_) DECISION__COUNT };
@@ -176,6 +230,7 @@ enum run_verdict { RUN_VERDICT_LIST(ENGINE_ENUM_ITEM_) RUN_VERDICT__COUNT };
 enum region { REGION_LIST(ENGINE_ENUM_ITEM_) REGION__COUNT };
 enum rule { RULE_LIST(ENGINE_ENUM_ITEM_) RULE__COUNT };
 enum run_rule { RUN_RULE_LIST(ENGINE_ENUM_ITEM_) RUN_RULE__COUNT };
+enum guide_section { GUIDE_SECTION_LIST(ENGINE_ENUM_ITEM_) GUIDE_SECTION__COUNT };
 
 /* The seven red-flag symptoms are the first entries of enum symptom. */
 #define SYMPTOM_RED_FLAG_COUNT 7
@@ -201,11 +256,17 @@ const char *run_verdict_name(enum run_verdict v);
 const char *region_name(enum region r);
 const char *rule_name(enum rule r);
 const char *run_rule_name(enum run_rule r);
+const char *side_name(enum side s);
+/* The section's title as the guide writes it (static, UTF-8). */
+const char *guide_section_title(enum guide_section s);
 int area_parse(const char *s, size_t len, enum area *out);
 int symptom_parse(const char *s, size_t len, enum symptom *out);
 int trend_parse(const char *s, size_t len, enum trend *out);
 int goal_parse(const char *s, size_t len, enum goal *out);
 int region_parse(const char *s, size_t len, enum region *out);
+int side_parse(const char *s, size_t len, enum side *out);
+/* The section whose title is s[0..len); 0, or -1 when none is. */
+int guide_section_parse(const char *s, size_t len, enum guide_section *out);
 
 /* ---- Intake ---- */
 
@@ -213,24 +274,33 @@ int region_parse(const char *s, size_t len, enum region *out);
 
 /*
  * What a person reports. Invariants after intake_init/intake_parse_json:
- * pain scores are PAIN_UNSET or 0..10; symptoms is a bit set over enum
- * symptom; when has_last_massage, last_pressure is 0 (not given) or
- * 1..10 and flare_hours is finite and >= 0 (0 when not given).
+ * pain scores are PAIN_UNSET or 0..10; symptoms and denied are disjoint
+ * bit sets over enum symptom (denied: asked and answered no; a symptom in
+ * neither set was not asked, and is unknown); has_trend says whether the
+ * trend was given (trend then holds it; when not given trend is the
+ * contract's default, same, and the run rule on deterioration is
+ * unknown); side is SIDE__COUNT when not given; when has_last_massage,
+ * last_pressure is 0 (not given) or 1..10 and flare_hours is finite and
+ * >= 0 (0 when not given).
  */
 struct intake {
 	enum area area;
 	uint32_t symptoms;
+	uint32_t denied;
 	int pain_rest, pain_run, pain_morning;
 	enum trend trend;
+	bool has_trend;
 	enum goal goal;
+	enum side side;
 	bool has_last_massage;
 	int last_pressure;	/* 1..10, or 0 when not given */
 	double flare_hours;
 	bool bruised_or_limping;
 };
 
-/* Defaults of the contract: area other, no symptoms, no scores, trend same,
- * goal relief, no last massage. */
+/* Defaults of the contract: area other, no symptoms and nothing denied,
+ * no scores, trend same (not given), goal relief, no side, no last
+ * massage. */
 void intake_init(struct intake *in);
 
 /* Largest input intake_parse_json accepts, in bytes (documented limit). */
@@ -352,14 +422,24 @@ struct run_reason {
 
 /*
  * The engine's answer. Every pointer is borrowed from the kb it was computed
- * with and is valid until kb_free. has_pressure/has_massage_type are false
- * when decision is assess_first.
+ * with and is valid until kb_free. When decision is assess_first there are
+ * no massage sections: has_pressure, has_massage_type and has_condition
+ * are false, targets and aftercare are empty, goal_item is NULL, avoid
+ * and do_next hold what to leave alone and do while waiting.
  */
 struct result {
 	enum decision decision;
 	uint32_t red_flags;		/* bit set over enum red_flag */
+	/* Red-flag symptoms nobody answered (bit set over enum symptom;
+	 * focal_shin_pain only for the shin); 0 when assess_first. */
+	uint32_t unanswered;
+	/* has_condition is false when assess_first: a warning sign puts the
+	 * usual overload label in doubt, so condition_item then holds a
+	 * neutral line and condition is only the area's usual mapping. */
+	bool has_condition;
 	enum condition condition;
 	const struct kb_item *condition_item;	/* name and source */
+	enum side side;			/* echoed; SIDE__COUNT: not given */
 
 	struct reason reasons[RULE__COUNT + RED_FLAG__COUNT];
 	size_t n_reasons;

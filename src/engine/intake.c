@@ -32,11 +32,14 @@ void intake_init(struct intake *in)
 {
 	in->area = AREA_OTHER;
 	in->symptoms = 0;
+	in->denied = 0;
 	in->pain_rest = PAIN_UNSET;
 	in->pain_run = PAIN_UNSET;
 	in->pain_morning = PAIN_UNSET;
 	in->trend = TREND_SAME;
+	in->has_trend = false;
 	in->goal = GOAL_RELIEF;
+	in->side = SIDE__COUNT;
 	in->has_last_massage = false;
 	in->last_pressure = 0;
 	in->flare_hours = 0;
@@ -148,6 +151,7 @@ struct vocab {
 VOCAB_ADAPTERS_(area)
 VOCAB_ADAPTERS_(trend)
 VOCAB_ADAPTERS_(goal)
+VOCAB_ADAPTERS_(side)
 
 static const struct vocab area_vocab = {
 	"area", AREA__COUNT, area_name_at, area_parse_to
@@ -157,6 +161,9 @@ static const struct vocab trend_vocab = {
 };
 static const struct vocab goal_vocab = {
 	"goal", GOAL__COUNT, goal_name_at, goal_parse_to
+};
+static const struct vocab side_vocab = {
+	"side", SIDE__COUNT, side_name_at, side_parse_to
 };
 
 static int by_name(const void *a, const void *b)
@@ -243,7 +250,7 @@ static int read_word(const struct field *f, const struct json_value *v,
 	return 0;
 }
 
-/* read_area, read_trend, read_goal: a name of the field's vocabulary. */
+/* read_area, read_goal, read_side: a name of the field's vocabulary. */
 #define READ_WORD_(kind)                                                      \
 	static int read_##kind(const struct field *f,                         \
 			       const struct json_value *v, struct intake *in, \
@@ -257,13 +264,28 @@ static int read_word(const struct field *f, const struct json_value *v,
 	}
 
 READ_WORD_(area)
-READ_WORD_(trend)
 READ_WORD_(goal)
+READ_WORD_(side)
 
-/* Symptoms may repeat: they form a set. */
+/* A trend that was given (the run rule on deterioration needs to know). */
+static int read_trend(const struct field *f, const struct json_value *v,
+		      struct intake *in, struct err *e)
+{
+	unsigned u;
+
+	if (read_word(f, v, &u, e) < 0)
+		return -1;
+	in->trend = (enum trend)u;
+	in->has_trend = true;
+	return 0;
+}
+
+/* Symptoms (and denied ones) may repeat: they form a set, the member of
+ * struct intake at f->offset. */
 static int read_symptoms(const struct field *f, const struct json_value *v,
 			 struct intake *in, struct err *e)
 {
+	uint32_t *set = (uint32_t *)((char *)in + f->offset);
 	char got[GOT_MAX];
 
 	if (v->type != JSON_ARRAY)
@@ -282,7 +304,7 @@ static int read_symptoms(const struct field *f, const struct json_value *v,
 				       "%s[%zu]: unknown symptom %s", f->path,
 				       i, quote(got, sizeof got, s->u.string.s,
 						s->u.string.len));
-		in->symptoms |= SYMPTOM_BIT(sym);
+		*set |= SYMPTOM_BIT(sym);
 	}
 	return 0;
 }
@@ -374,7 +396,10 @@ static const struct field last_massage_fields[] = {
 static const struct field intake_fields[] = {
 	{ NAME_("area"), .path = "area", .read = read_area,
 	  .vocab = &area_vocab },
-	{ NAME_("symptoms"), .path = "symptoms", .read = read_symptoms },
+	{ NAME_("symptoms"), .path = "symptoms", .read = read_symptoms,
+	  .offset = offsetof(struct intake, symptoms) },
+	{ NAME_("denied"), .path = "denied", .read = read_symptoms,
+	  .offset = offsetof(struct intake, denied) },
 	{ NAME_("pain"), .path = "pain", .read = read_object,
 	  .sub = pain_fields, .n_sub = COUNT_(pain_fields) },
 	{ NAME_("trend"), .path = "trend", .read = read_trend,
@@ -384,6 +409,8 @@ static const struct field intake_fields[] = {
 	{ NAME_("last_massage"), .path = "last_massage",
 	  .read = read_last_massage, .sub = last_massage_fields,
 	  .n_sub = COUNT_(last_massage_fields) },
+	{ NAME_("side"), .path = "side", .read = read_side,
+	  .vocab = &side_vocab },
 };
 
 /* Index of area in intake_fields: the one required field. */
@@ -449,6 +476,42 @@ static int read_members(const struct field *fields, size_t n,
 	return 0;
 }
 
+/*
+ * A symptom both reported and denied is a contradiction the person has to
+ * resolve: refuse it, naming the symptom (and, from JSON, its place in
+ * "denied"). Returns 0, or -1 with e set.
+ */
+static int check_denied(const struct intake *in, const struct json_value *root,
+			struct err *e)
+{
+	uint32_t both = in->symptoms & in->denied;
+	const struct json_value *arr;
+	unsigned bit = 0;
+
+	if (both == 0)
+		return 0;
+	while (!(both & SYMPTOM_BIT(bit)))
+		bit++;
+	arr = root != NULL ? json_object_get(root, "denied") : NULL;
+	for (size_t i = 0; arr != NULL && arr->type == JSON_ARRAY &&
+			   i < arr->u.array.count;
+	     i++) {
+		const struct json_value *s = arr->u.array.items[i];
+		enum symptom sym;
+
+		if (symptom_parse(s->u.string.s, s->u.string.len, &sym) == 0 &&
+		    sym == (enum symptom)bit)
+			return err_set(e, ERR_DATA,
+				       "denied[%zu]: \"%s\" is also in symptoms; "
+				       "a symptom is either reported or denied",
+				       i, symptom_name(sym));
+	}
+	return err_set(e, ERR_DATA,
+		       "denied: \"%s\" is also in symptoms; a symptom is "
+		       "either reported or denied",
+		       symptom_name((enum symptom)bit));
+}
+
 int intake_parse_json(struct intake *out, const char *text, size_t len,
 		      struct json_doc *scratch, struct err *e)
 {
@@ -483,6 +546,8 @@ int intake_parse_json(struct intake *out, const char *text, size_t len,
 		err_set(e, ERR_DATA, "area: missing (required)");
 		goto done;
 	}
+	if (check_denied(&in, root, e) < 0)
+		goto done;
 	*out = in;
 	rc = 0;
 done:
@@ -518,8 +583,8 @@ static int check_score(const struct field *f, const struct intake *in,
 
 int intake_validate(const struct intake *in, struct err *e)
 {
-	uint32_t extra = in->symptoms & ~(uint32_t)(SYMPTOM_BIT(SYMPTOM__COUNT)
-						    - 1);
+	uint32_t extra = (in->symptoms | in->denied) &
+			 ~(uint32_t)(SYMPTOM_BIT(SYMPTOM__COUNT) - 1);
 
 	if (check_vocab(&area_vocab, (unsigned)in->area, e) < 0)
 		return -1;
@@ -535,7 +600,10 @@ int intake_validate(const struct intake *in, struct err *e)
 		if (check_score(&pain_fields[i], in, PAIN_UNSET, e) < 0)
 			return -1;
 	if (check_vocab(&trend_vocab, (unsigned)in->trend, e) < 0 ||
-	    check_vocab(&goal_vocab, (unsigned)in->goal, e) < 0)
+	    check_vocab(&goal_vocab, (unsigned)in->goal, e) < 0 ||
+	    ((unsigned)in->side != SIDE__COUNT &&
+	     check_vocab(&side_vocab, (unsigned)in->side, e) < 0) ||
+	    check_denied(in, NULL, e) < 0)
 		return -1;
 	if (!in->has_last_massage)
 		return 0;

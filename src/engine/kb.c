@@ -30,30 +30,6 @@ extern const size_t kb_builtin_json_len;
 /* Largest knowledge-base file accepted (a real one is about 25 KB). */
 #define KB_MAX_BYTES (1024 * 1024)
 
-/* The guide's section titles: every `source` must be one of these. */
-static const char *const guide_sections[] = {
-	"Quick Answer / TL;DR",
-	"What Helps Fast: Massage Targets (and What to Avoid)",
-	"Should You Get Massage for This Pain? (60-Second Decision)",
-	"When Is It Safe to Run Again? (Simple Pain Rules)",
-	"What Massage Can (and Can\u2019t) Do for Overuse Pain",
-	"How Deep Should Massage Be? (A Simple Pressure Scale)",
-	"Injury-Specific Guidance (Quick, Runner-Focused)",
-	"Plantar Fasciitis (Heel / Arch Pain)",
-	"Knee Pain (Runner\u2019s Knee / ITB Pain / Patellar Tendon)",
-	"Shin Splints (Medial Tibial Stress Syndrome)",
-	"Achilles Tendinopathy / Achilles Irritation",
-	"Hip Pain / Deep Glute Pain (Often Called \u201cPiriformis\u201d)",
-	"What Type of Massage Is Best for Runners?",
-	"What to Expect in a Good Session (So You Don\u2019t Waste Your Money)",
-	"Self-Massage vs Professional Massage (Ball, Foam Roller, Massage Gun)",
-	/* One literal, however long: clang warns about joined ones here. */
-	"What a Good Massage Plan Looks Like (If You\u2019re Actually Trying to Fix the Problem)",
-	"When Massage Is a Bad Idea (Red Flags)",
-	"Frequently Asked Questions",
-	"Summary",
-};
-
 /* Which keys an item may or must have. */
 enum item_key {
 	KEY_ID = 1 << 0,
@@ -194,11 +170,9 @@ static bool is_identifier(const char *s)
 
 static bool known_section(const char *s)
 {
-	for (size_t i = 0; i < sizeof guide_sections / sizeof *guide_sections;
-	     i++)
-		if (strcmp(guide_sections[i], s) == 0)
-			return true;
-	return false;
+	enum guide_section g;
+
+	return guide_section_parse(s, strlen(s), &g) == 0;
 }
 
 /* A non-empty string member, copied into the kb. */
@@ -702,13 +676,47 @@ static int read_conditions(struct loader *ld, const struct json_value *root)
 	return 0;
 }
 
+/*
+ * What an assess-first result shows instead of massage advice: a neutral
+ * line in place of the condition, what to leave alone and what to do while
+ * waiting. Both lists must say something: a person told to wait deserves
+ * to know how.
+ */
+static int read_assess_first(struct loader *ld, const struct json_value *root)
+{
+	static const char *const keys[] = { "condition", "avoid", "meanwhile" };
+	const struct json_value *obj =
+		need(ld, root, "", "assess_first", JSON_OBJECT);
+	const struct json_value *v;
+	struct kb *kb = ld->kb;
+
+	if (obj == NULL ||
+	    check_keys(ld, obj, "assess_first", keys, N_(keys)) < 0)
+		return -1;
+	v = need(ld, obj, "assess_first", "condition", JSON_OBJECT);
+	if (v == NULL || read_item(ld, v, "assess_first.condition",
+				   "unassessed", 0, &kb->unassessed) < 0)
+		return -1;
+	serialise_item(kb, &kb->unassessed, SHAPE_ITEM, NULL);
+	if (read_list(ld, obj, "assess_first", "avoid", 0, false, SHAPE_ITEM,
+		      &kb->assess_avoid) < 0 ||
+	    read_list(ld, obj, "assess_first", "meanwhile", 0, false,
+		      SHAPE_PLAN, &kb->assess_meanwhile) < 0)
+		return -1;
+	if (kb->assess_avoid.count == 0 || kb->assess_meanwhile.count == 0)
+		return fail_at(ld, obj, "assess_first",
+			       "avoid and meanwhile need at least one item each");
+	return 0;
+}
+
 static int read_kb(struct loader *ld, const struct json_value *root)
 {
 	static const char *const top_keys[] = {
 		"version", "guide", "disclaimer", "decisions", "red_flags",
 		"referral", "symptoms", "rules", "pressure", "massage_types",
 		"goals", "aftercare", "frequency", "get_assessed",
-		"run_verdicts", "run_rules", "conditions"
+		"assess_first", "light_sports", "run_verdicts", "run_rules",
+		"conditions"
 	};
 	struct kb *kb = ld->kb;
 	const struct json_value *v;
@@ -750,6 +758,13 @@ static int read_kb(struct loader *ld, const struct json_value *root)
 	    read_item(ld, v, "get_assessed", NULL, 0, &kb->get_assessed) < 0)
 		return -1;
 	serialise_item(kb, &kb->get_assessed, SHAPE_PLAN, NULL);
+	v = need(ld, root, "", "light_sports", JSON_OBJECT);
+	if (v == NULL || read_item(ld, v, "light_sports", "sports", 0,
+				   &kb->light_sports) < 0)
+		return -1;
+	serialise_item(kb, &kb->light_sports, SHAPE_ITEM, NULL);
+	if (read_assess_first(ld, root) < 0)
+		return -1;
 	return read_list(ld, root, "", "aftercare", KEY_WHEN, false,
 			 SHAPE_ITEM, &kb->aftercare);
 }

@@ -49,10 +49,15 @@ struct kb {
 	const char *red_flag_labels[RED_FLAG__COUNT];
 	struct kb_symptom_text symptoms[SYMPTOM__COUNT];
 	struct kb_item referral, get_assessed;
+	/* Assess first: the neutral line shown instead of a condition, what
+	 * to leave alone and what to do while waiting. */
+	struct kb_item unassessed;
+	struct kb_list assess_avoid, assess_meanwhile;
 	struct kb_item rules[RULE__COUNT];
 	struct kb_item run_rules[RUN_RULE__COUNT];
 	struct kb_item run_verdicts[RUN_VERDICT__COUNT];
 	struct kb_item massage_types[MASSAGE_TYPE__COUNT];
+	struct kb_item light_sports;	/* sports massage kept light */
 	struct kb_item goals[GOAL__COUNT];
 	struct kb_list aftercare;
 	struct kb_condition conditions[CONDITION__COUNT];

@@ -27,6 +27,28 @@ static const char *const run_names[] = { RUN_VERDICT_LIST(NAME_ITEM_) };
 static const char *const region_names[] = { REGION_LIST(NAME_ITEM_) };
 static const char *const rule_names[] = { RULE_LIST(NAME_ITEM_) };
 static const char *const run_rule_names[] = { RUN_RULE_LIST(NAME_ITEM_) };
+static const char *const side_names[] = { SIDE_LIST(NAME_ITEM_) };
+static const char *const guide_titles[] = { GUIDE_SECTION_LIST(NAME_ITEM_) };
+
+/*
+ * The reported red flags are the first symptoms and the first red flags,
+ * in the same order: rules.c copies one bit set into the other. Each red
+ * flag names its symptom, so the compiler checks the order; the names
+ * themselves are compared by test_names.
+ */
+#define RF_IN_STEP_(flag, name, sym)                                          \
+	_Static_assert((sym) == SYMPTOM__COUNT || (int)(sym) == (int)(flag),  \
+		       "red flag " name " is out of step with its symptom");
+RED_FLAG_LIST(RF_IN_STEP_)
+#define RF_FIRST_(id, name, is_flag)                                          \
+	_Static_assert(!(is_flag) || (id) < SYMPTOM_RED_FLAG_COUNT,           \
+		       "red-flag symptom " name " must come first");          \
+	_Static_assert((is_flag) || (id) >= SYMPTOM_RED_FLAG_COUNT,           \
+		       "symptom " name " must come after the red flags");
+SYMPTOM_LIST(RF_FIRST_)
+#define RF_REPORTED_(flag, name, sym) +((sym) != SYMPTOM__COUNT)
+_Static_assert(0 RED_FLAG_LIST(RF_REPORTED_) == SYMPTOM_RED_FLAG_COUNT,
+	       "every red-flag symptom is a red flag of a result");
 
 NAME_TABLE_NAME_FN(area_name, enum area, area_names)
 NAME_TABLE_NAME_FN(symptom_name, enum symptom, symptom_names)
@@ -41,6 +63,8 @@ NAME_TABLE_NAME_FN(run_verdict_name, enum run_verdict, run_names)
 NAME_TABLE_NAME_FN(region_name, enum region, region_names)
 NAME_TABLE_NAME_FN(rule_name, enum rule, rule_names)
 NAME_TABLE_NAME_FN(run_rule_name, enum run_rule, run_rule_names)
+NAME_TABLE_NAME_FN(side_name, enum side, side_names)
+NAME_TABLE_NAME_FN(guide_section_title, enum guide_section, guide_titles)
 
 bool symptom_is_red_flag(enum symptom s)
 {
@@ -52,3 +76,5 @@ NAME_TABLE_PARSE_FN(symptom_parse, enum symptom, symptom_names)
 NAME_TABLE_PARSE_FN(trend_parse, enum trend, trend_names)
 NAME_TABLE_PARSE_FN(goal_parse, enum goal, goal_names)
 NAME_TABLE_PARSE_FN(region_parse, enum region, region_names)
+NAME_TABLE_PARSE_FN(side_parse, enum side, side_names)
+NAME_TABLE_PARSE_FN(guide_section_parse, enum guide_section, guide_titles)

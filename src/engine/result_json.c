@@ -98,18 +98,31 @@ static void add_range(struct strbuf *sb, int lo, int hi)
 	strbuf_addint(sb, hi);
 }
 
-static void add_red_flags(struct strbuf *sb, uint32_t flags)
+static const char *red_flag_name_at(int i)
+{
+	return red_flag_name((enum red_flag)i);
+}
+
+static const char *symptom_name_at(int i)
+{
+	return symptom_name((enum symptom)i);
+}
+
+/* A bit set over an enum of n values as an array of its names: the red
+ * flags, or the red-flag symptoms nobody answered. */
+static void add_names(struct strbuf *sb, uint32_t set, int n,
+		      const char *(*name_at)(int))
 {
 	bool first = true;
 
 	put_ch(sb, '[');
-	for (int f = 0; f < RED_FLAG__COUNT; f++) {
-		if (!(flags & (UINT32_C(1) << f)))
+	for (int i = 0; i < n; i++) {
+		if (!(set & (UINT32_C(1) << i)))
 			continue;
 		if (!first)
 			put_ch(sb, ',');
 		first = false;
-		add_name(sb, red_flag_name((enum red_flag)f));
+		add_name(sb, name_at(i));
 	}
 	put_ch(sb, ']');
 }
@@ -244,11 +257,16 @@ void result_to_json(const struct result *r, const struct kb *kb,
 	ADD_LIT(out, "{\"decision\":");
 	add_name(out, decision_name(r->decision));
 	ADD_LIT(out, ",\"red_flags\":");
-	add_red_flags(out, r->red_flags);
+	add_names(out, r->red_flags, RED_FLAG__COUNT, red_flag_name_at);
+	ADD_LIT(out, ",\"unanswered\":");
+	add_names(out, r->unanswered, SYMPTOM__COUNT, symptom_name_at);
 	ADD_LIT(out, ",\"reasons\":");
 	add_reasons(out, r);
 	ADD_LIT(out, ",\"condition\":");
-	add_name(out, condition_name(r->condition));
+	if (r->has_condition)
+		add_name(out, condition_name(r->condition));
+	else
+		ADD_LIT(out, "null");
 	ADD_LIT(out, ",\"condition_text\":");
 	add_text(out, r->condition_item);
 	ADD_LIT(out, ",\"targets\":");
@@ -284,6 +302,11 @@ void result_to_json(const struct result *r, const struct kb *kb,
 	add_run(out, r);
 	ADD_LIT(out, ",\"referral\":");
 	add_text(out, r->referral);
+	ADD_LIT(out, ",\"side\":");
+	if ((unsigned)r->side < SIDE__COUNT)
+		add_name(out, side_name(r->side));
+	else
+		ADD_LIT(out, "null");
 	ADD_LIT(out, ",\"goal\":");
 	add_name(out, goal_name(r->goal));
 	ADD_LIT(out, ",\"goal_text\":");

@@ -4,6 +4,13 @@
  * massage and what to leave alone, the pressure on a 0-10 gauge, and the
  * plan for the next days with calendar dates.
  *
+ * An assess-first result is a page of its own kind: the warning signs,
+ * where to get assessed and what to do while waiting, and nothing about
+ * massage (no map of where to work, no pressure, no type, no session
+ * goal). Any other result names, right under the decision, the warning
+ * signs nobody was asked about, so that nothing reassuring stands above
+ * an open question.
+ *
  * Every colour on the page has a text equivalent next to it (the lists
  * under the map, the numbers under the gauge), so nothing depends on
  * telling colours apart.
@@ -66,7 +73,22 @@ static void write_decision(struct web_req *rq, struct strbuf *sb,
 	html_text(sb, kb_decision(kb, r->decision)->text);
 	strbuf_addstr(sb, "</h2><p>");
 	html_text(sb, r->condition_item->text);
-	strbuf_addstr(sb, "</p></section>");
+	strbuf_addstr(sb, "</p>");
+	if (r->unanswered != 0) {
+		strbuf_addstr(sb, "<div class=\"unanswered\"><p><strong>Not "
+			      "asked yet.</strong> This only holds if none of "
+			      "these applies; if one does, skip massage and "
+			      "have it assessed:</p><ul>");
+		for (int s = 0; s < SYMPTOM_RED_FLAG_COUNT; s++) {
+			if (!(r->unanswered & SYMPTOM_BIT(s)))
+				continue;
+			strbuf_addstr(sb, "<li>");
+			html_text(sb, kb_red_flag_label(kb, (enum red_flag)s));
+			strbuf_addstr(sb, "</li>");
+		}
+		strbuf_addstr(sb, "</ul></div>");
+	}
+	strbuf_addstr(sb, "</section>");
 	if (r->red_flags == 0)
 		return;
 	strbuf_addstr(sb, "<section class=\"red-flags\" aria-labelledby="
@@ -127,8 +149,7 @@ static void write_map(struct strbuf *sb, const struct result *r,
 	strbuf_addstr(sb, "</div></div></section>");
 }
 
-static void write_pressure(struct web_req *rq, struct strbuf *sb,
-			   const struct result *r)
+static void write_pressure(struct strbuf *sb, const struct result *r)
 {
 	char label[96];
 
@@ -147,8 +168,7 @@ static void write_pressure(struct web_req *rq, struct strbuf *sb,
 	}
 	if (r->has_massage_type) {
 		strbuf_addstr(sb, "<p>");
-		html_text(sb, kb_massage_type(rq->app->kb,
-					      r->massage_type)->text);
+		html_text(sb, r->massage_type_item->text);
 		strbuf_addstr(sb, "</p>");
 	}
 	strbuf_addstr(sb, "<p><strong>");
@@ -162,12 +182,24 @@ static void write_pressure(struct web_req *rq, struct strbuf *sb,
 	strbuf_addstr(sb, "</p></section>");
 }
 
+/* What to leave alone while waiting for an assessment. */
+static void write_leave_alone(struct strbuf *sb, const struct result *r)
+{
+	strbuf_addstr(sb, "<section aria-labelledby=\"leave\"><h2 id=\"leave\">"
+			  "Until then, leave alone</h2>");
+	item_list(sb, r->avoid, r->n_avoid, "avoid");
+	strbuf_addstr(sb, "</section>");
+}
+
 static void write_plan(struct strbuf *sb, const struct result *r)
 {
 	int32_t today = date_today();
 
-	strbuf_addstr(sb, "<section aria-labelledby=\"next\"><h2 id=\"next\">"
-			  "What to do next</h2><ol class=\"plan\">");
+	strbuf_addf(sb, "<section aria-labelledby=\"next\"><h2 id=\"next\">"
+		    "%s</h2><ol class=\"plan\">",
+		    r->decision == DECISION_ASSESS_FIRST
+			    ? "What to do while you wait"
+			    : "What to do next");
 	for (size_t i = 0; i < r->n_do_next; i++) {
 		const struct kb_item *it = r->do_next[i];
 		char from[32], to[32];
@@ -250,9 +282,13 @@ static void write_reasons(struct strbuf *sb, const struct result *r)
 		html_text(sb, r->reasons[i].item->source);
 		strbuf_addstr(sb, "</cite></li>");
 	}
-	strbuf_addstr(sb, "</ul><p>");
-	html_text(sb, r->goal_item->text);
-	strbuf_addstr(sb, "</p></section>");
+	strbuf_addstr(sb, "</ul>");
+	if (r->goal_item != NULL) {
+		strbuf_addstr(sb, "<p>");
+		html_text(sb, r->goal_item->text);
+		strbuf_addstr(sb, "</p>");
+	}
+	strbuf_addstr(sb, "</section>");
 }
 
 void page_result(struct web_req *rq, struct web_resp *rs,
@@ -265,8 +301,12 @@ void page_result(struct web_req *rq, struct web_resp *rs,
 	page_begin(rq, rs, "Your result", "/");
 	strbuf_addstr(sb, "<h1>Your result</h1>");
 	write_decision(rq, sb, r);
-	write_map(sb, r, chosen);
-	write_pressure(rq, sb, r);
+	if (r->decision == DECISION_ASSESS_FIRST) {
+		write_leave_alone(sb, r);
+	} else {
+		write_map(sb, r, chosen);
+		write_pressure(sb, r);
+	}
 	write_plan(sb, r);
 	write_run(rq, sb, r);
 	write_reasons(sb, r);

@@ -545,10 +545,94 @@ static void test_init(void **state)
 	strbuf_release(&sb);
 }
 
+/* Contract v2: denied answers, the side, and whether a trend was given. */
+struct v2_case {
+	const char *json;
+	const char *msg;	/* NULL: valid */
+	uint32_t symptoms, denied;
+	bool has_trend;
+	enum side side;
+};
+
+static const struct v2_case v2_cases[] = {
+	{ "{\"area\":\"heel\",\"denied\":[\"night_pain\",\"limp_after\","
+	  "\"night_pain\"]}", NULL, 0,
+	  SYMPTOM_BIT(SYM_NIGHT_PAIN) | SYMPTOM_BIT(SYM_LIMP_AFTER), false,
+	  SIDE__COUNT },
+	{ "{\"area\":\"heel\",\"denied\":[],\"trend\":\"same\"}", NULL, 0, 0,
+	  true, SIDE__COUNT },
+	{ "{\"area\":\"heel\",\"trend\":null}", NULL, 0, 0, false,
+	  SIDE__COUNT },
+	{ "{\"area\":\"knee\",\"side\":\"left\"}", NULL, 0, 0, false,
+	  SIDE_LEFT },
+	{ "{\"area\":\"knee\",\"side\":\"both\",\"symptoms\":[\"tight\"],"
+	  "\"denied\":[\"stride_change\"]}", NULL, SYMPTOM_BIT(SYM_TIGHT),
+	  SYMPTOM_BIT(SYM_STRIDE_CHANGE), false, SIDE_BOTH },
+	{ "{\"area\":\"knee\",\"side\":\"middle\"}",
+	  "side: unknown side \"middle\" (both, left, right)" },
+	{ "{\"area\":\"knee\",\"denied\":[\"tite\"]}",
+	  "denied[0]: unknown symptom \"tite\"" },
+	{ "{\"area\":\"knee\",\"denied\":\"tight\"}",
+	  "denied: expected an array of symptom names, got \"tight\"" },
+	{ "{\"area\":\"knee\",\"symptoms\":[\"tight\",\"limp_after\"],"
+	  "\"denied\":[\"night_pain\",\"limp_after\"]}",
+	  "denied[1]: \"limp_after\" is also in symptoms; a symptom is "
+	  "either reported or denied" },
+	/* The order of the fields does not matter. */
+	{ "{\"denied\":[\"night_pain\"],\"area\":\"knee\","
+	  "\"symptoms\":[\"night_pain\"]}",
+	  "denied[0]: \"night_pain\" is also in symptoms; a symptom is "
+	  "either reported or denied" },
+};
+
+static void test_v2_fields(void **state)
+{
+	struct intake in, hand;
+	struct err e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof v2_cases / sizeof *v2_cases; i++) {
+		const struct v2_case *c = &v2_cases[i];
+		int rc = intake_parse_json(&in, c->json, strlen(c->json), NULL,
+					   &e);
+
+		if (c->msg != NULL) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(e.code, ERR_DATA);
+			assert_string_equal(e.msg, c->msg);
+			continue;
+		}
+		if (rc != 0)
+			fail_msg("%s: %s", c->json, e.msg);
+		assert_int_equal(in.symptoms, c->symptoms);
+		assert_int_equal(in.denied, c->denied);
+		assert_int_equal(in.has_trend, c->has_trend);
+		assert_int_equal(in.side, c->side);
+	}
+	/* The same checks on an intake filled in by hand. */
+	intake_init(&hand);
+	assert_int_equal(hand.denied, 0);
+	assert_false(hand.has_trend);
+	assert_int_equal(hand.side, SIDE__COUNT);
+	hand.symptoms = SYMPTOM_BIT(SYM_LIMP_AFTER);
+	hand.denied = SYMPTOM_BIT(SYM_LIMP_AFTER);
+	assert_int_equal(intake_validate(&hand, &e), -1);
+	assert_string_equal(e.msg, "denied: \"limp_after\" is also in "
+			    "symptoms; a symptom is either reported or denied");
+	hand.denied = SYMPTOM_BIT(SYMPTOM__COUNT);
+	assert_int_equal(intake_validate(&hand, &e), -1);
+	assert_string_equal(e.msg, "symptoms: unknown symptom 19");
+	hand.denied = 0;
+	hand.side = (enum side)7;
+	assert_int_equal(intake_validate(&hand, &e), -1);
+	assert_string_equal(e.msg, "side: unknown side 7 (both, left, right)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_v2_fields),
 		cmocka_unit_test(test_no_scratch),
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_deep),

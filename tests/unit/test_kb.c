@@ -101,7 +101,7 @@ static const struct bad_edit bad_edits[] = {
 	  "elbow" },
 	{ "\"disclaimer\":", "\"disclaimerr\":", "unknown key \"disclaimerr\"",
 	  NULL },
-	{ "\"version\": \"2026.11.1\"", "\"version\": 2026",
+	{ "\"version\": \"2026.12.1\"", "\"version\": 2026",
 	  "version: expected string, got number", NULL },
 	{ "\"flare_hours\": 24", "\"flare_hours\": 0",
 	  "pressure.flare_hours: expected hours from 1 to 168", NULL },

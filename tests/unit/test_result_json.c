@@ -22,10 +22,11 @@
 #include "engine/engine.h"
 
 static const char *const result_keys[] = {
-	"decision", "red_flags", "reasons", "condition", "condition_text",
-	"targets", "avoid", "pressure", "massage_type", "massage_type_text",
-	"self_massage", "do_next", "aftercare", "run", "referral", "goal",
-	"goal_text", "irritable", "severe", "disclaimer",
+	"decision", "red_flags", "unanswered", "reasons", "condition",
+	"condition_text", "targets", "avoid", "pressure", "massage_type",
+	"massage_type_text", "self_massage", "do_next", "aftercare", "run",
+	"referral", "side", "goal", "goal_text", "irritable", "severe",
+	"disclaimer",
 };
 #define N_KEYS (sizeof result_keys / sizeof result_keys[0])
 
@@ -164,6 +165,18 @@ static void check_output(const char *text, size_t len,
 	}
 	assert_int_equal(v->u.array.count, n_flags);
 
+	v = get(o, "unanswered");
+	assert_int_equal(v->type, JSON_ARRAY);
+	n_flags = 0;
+	for (int s = 0; s < SYMPTOM__COUNT; s++) {
+		if (!(r->unanswered & SYMPTOM_BIT(s)))
+			continue;
+		assert_true(n_flags < v->u.array.count);
+		expect_str(v->u.array.items[n_flags++],
+			   symptom_name((enum symptom)s));
+	}
+	assert_int_equal(v->u.array.count, n_flags);
+
 	v = get(o, "reasons");
 	assert_int_equal(v->type, JSON_ARRAY);
 	assert_int_equal(v->u.array.count, r->n_reasons);
@@ -177,7 +190,8 @@ static void check_output(const char *text, size_t len,
 		expect_str(get(item, "source"), r->reasons[i].item->source);
 	}
 
-	expect_str(get(o, "condition"), condition_name(r->condition));
+	expect_str(get(o, "condition"),
+		   r->has_condition ? condition_name(r->condition) : NULL);
 	expect_text(get(o, "condition_text"), r->condition_item);
 	expect_items(get(o, "targets"), r->targets, r->n_targets);
 	expect_items(get(o, "avoid"), r->avoid, r->n_avoid);
@@ -214,6 +228,9 @@ static void check_output(const char *text, size_t len,
 	expect_items(get(o, "aftercare"), r->aftercare, r->n_aftercare);
 	check_run(get(o, "run"), r);
 	expect_text(get(o, "referral"), r->referral);
+	expect_str(get(o, "side"), (unsigned)r->side < SIDE__COUNT
+					   ? side_name(r->side)
+					   : NULL);
 	expect_str(get(o, "goal"), goal_name(r->goal));
 	expect_text(get(o, "goal_text"), r->goal_item);
 	expect_bool(get(o, "irritable"), r->irritable);

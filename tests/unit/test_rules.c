@@ -28,7 +28,14 @@ struct rule_case {
 				   a known pressure */
 	double flare_hours;
 	bool bruised;
+	/* Symptoms asked about and denied. A trend other than same counts as
+	 * given; same only with trend_given (else it is the default). */
+	uint32_t denied;
+	bool trend_given;
 };
+
+/* The three run questions, all answered no. */
+#define RUN_DENIED (S(STRIDE_CHANGE) | S(WORSE_NEXT_MORNING) | S(LIMP_AFTER))
 
 #define NOPAIN PAIN_UNSET, PAIN_UNSET, PAIN_UNSET
 
@@ -105,8 +112,14 @@ static const struct rule_case cases[] = {
 	{ "irritable adds easy running for 24-48 h", AREA_ACHILLES,
 	  S(TENDON_FLARE), NOPAIN, TREND_SAME, 0, 0, false },
 	/* Rule 8: run verdict. */
-	{ "run pain 3, nothing else: ok", AREA_HEEL, S(TIGHT), 0, 3, 0,
-	  TREND_SAME, 0, 0, false },
+	{ "run pain 3, every run question answered no: ok", AREA_HEEL,
+	  S(TIGHT), 0, 3, 0, TREND_SAME, 0, 0, false, RUN_DENIED, true },
+	{ "run pain 3, run questions not asked: unknown", AREA_HEEL, S(TIGHT),
+	  0, 3, 0, TREND_SAME, 0, 0, false, 0, true },
+	{ "run pain 3, trend not given: unknown", AREA_HEEL, S(TIGHT), 0, 3,
+	  0, TREND_SAME, 0, 0, false, RUN_DENIED, false },
+	{ "a limp and nothing else answered: not yet", AREA_ACHILLES,
+	  S(LIMP_AFTER), NOPAIN, TREND_SAME, 0, 0, false },
 	{ "run pain 4: not yet", AREA_HEEL, S(TIGHT), 0, 4, 0, TREND_SAME, 0,
 	  0, false },
 	{ "stride change: not yet", AREA_HEEL, S(STRIDE_CHANGE), 0, 1, 0,
@@ -121,6 +134,34 @@ static const struct rule_case cases[] = {
 	  TREND_SAME, 0, 0, false },
 	{ "other area: general overload", AREA_OTHER, S(TIGHT), NOPAIN,
 	  TREND_SAME, 0, 0, false },
+	/* v2: rest pain, severe pain, flare caps, self-massage, unasked
+	 * warning signs. */
+	{ "rest pain 7: assess first", AREA_KNEE,
+	  S(TIGHT) | S(IMPROVES_WITH_WARMUP), 7, 2, PAIN_UNSET, TREND_SAME, 0,
+	  0, false },
+	{ "rest pain 6 on the knee: irritable, no red flag", AREA_KNEE,
+	  S(TIGHT) | S(IMPROVES_WITH_WARMUP), 6, 2, PAIN_UNSET, TREND_SAME, 0,
+	  0, false },
+	{ "rest pain 4 on the shin: assess first", AREA_SHIN, S(TIGHT), 4,
+	  PAIN_UNSET, PAIN_UNSET, TREND_SAME, 0, 0, false },
+	{ "rest pain 3 on the shin: no red flag", AREA_SHIN, S(TIGHT), 3,
+	  PAIN_UNSET, PAIN_UNSET, TREND_SAME, 0, 0, false },
+	{ "severe morning pain: light and not ok", AREA_HEEL,
+	  S(TIGHT) | S(IMPROVES_WITH_WARMUP), 1, 2, 8, TREND_SAME, 0, 0,
+	  false },
+	{ "trigger points under a flare cap below 5: light sports", AREA_HIP,
+	  S(TIGHT) | S(IMPROVES_WITH_WARMUP) | S(TRIGGER_POINTS), NOPAIN,
+	  TREND_SAME, 6, 36, false },
+	{ "trigger points under a flare cap of 5: deep tissue", AREA_HIP,
+	  S(TIGHT) | S(IMPROVES_WITH_WARMUP) | S(TRIGGER_POINTS), NOPAIN,
+	  TREND_SAME, 7, 36, false },
+	{ "limp after running: self-massage with care", AREA_KNEE,
+	  S(TIGHT) | S(IMPROVES_WITH_WARMUP) | S(LIMP_AFTER), NOPAIN,
+	  TREND_SAME, 0, 0, false },
+	{ "no tightness pattern: self-massage with care", AREA_KNEE,
+	  S(LOAD_PATTERN), NOPAIN, TREND_SAME, 0, 0, false },
+	{ "warning signs not asked: the reason says so", AREA_HEEL,
+	  S(TIGHT) | S(IMPROVES_WITH_WARMUP), NOPAIN, TREND_SAME, 0, 0, false },
 };
 
 /* Expected values per row, kept apart from the intake so the table above
@@ -165,16 +206,17 @@ static const struct expect expects[] = {
 	  "reduce_intensity_24_48h", NULL, RULE_WORSENING },
 	{ "red flag wins over everything", AF, 0, 0, -2, SELF_AVOID, X, X,
 	  RUN_NOT_UNTIL_ASSESSED, COND_PLANTAR_FASCIITIS,
-	  FLAG(SWELLING_HEAT_REDNESS), -1, NULL, "calf", "heel_insertion",
+	  FLAG(SWELLING_HEAT_REDNESS), -1, NULL, "calf", "massage_on_the_area",
 	  "get_assessed", NULL, "gentle_walk_same_day", RULE_RED_FLAG },
 	{ "severe and worse is a red flag", AF, 0, 0, -2, SELF_AVOID, X, X,
 	  RUN_NOT_UNTIL_ASSESSED, X, FLAG(SEVERE_WORSENING), -1, NULL,
 	  "quadriceps", NULL, NULL, NULL, NULL, RULE_RED_FLAG },
-	{ "severe but not worse is no red flag", LC, 5, 7, X, X, X, X,
-	  RUN_NOT_YET, X, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, -1 },
+	{ "severe but not worse is no red flag", LC, 2, 4, X, SELF_CAUTION,
+	  X, X, RUN_NOT_YET, X, 0, 1, NULL, NULL, NULL, NULL, NULL, NULL,
+	  RULE_SEVERE_PAIN },
 	{ "worse but not severe is no red flag", LC, 2, 4, X, X, X, X, X, X, 0,
 	  1, NULL, NULL, NULL, NULL, NULL, NULL, RULE_WORSENING },
-	{ "stable: 5-7", LC, 5, 7, X, SELF_OK, 4, 6, RUN_OK, X, 0, 0, NULL,
+	{ "stable: 5-7", LC, 5, 7, X, SELF_OK, 4, 6, RUN_UNKNOWN, X, 0, 0, NULL,
 	  NULL, NULL, NULL, NULL, NULL, RULE_STABLE_PRESSURE },
 	{ "rest pain 4 is irritable: 2-4", LC, 2, 4, MTYPE_SPORTS,
 	  SELF_CAUTION, 2, 4, X, X, 0, 1, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -222,8 +264,15 @@ static const struct expect expects[] = {
 	{ "irritable adds easy running for 24-48 h", LC, X, X, X, X, X, X, X,
 	  X, -1, 1, "calf", "achilles_tendon", NULL, "reduce_hills",
 	  "reduce_intensity_24_48h", NULL, -1 },
-	{ "run pain 3, nothing else: ok", X, X, X, X, X, X, X, RUN_OK, X, -1,
-	  -1, NULL, NULL, NULL, NULL, NULL, NULL, -1 },
+	{ "run pain 3, every run question answered no: ok", X, X, X, X, X, X,
+	  X, RUN_OK, X, -1, -1, NULL, NULL, NULL, NULL, NULL, NULL, -1 },
+	{ "run pain 3, run questions not asked: unknown", X, X, X, X, X, X, X,
+	  RUN_UNKNOWN, X, -1, -1, NULL, NULL, NULL, NULL, NULL, NULL, -1 },
+	{ "run pain 3, trend not given: unknown", X, X, X, X, X, X, X,
+	  RUN_UNKNOWN, X, -1, -1, NULL, NULL, NULL, NULL, NULL, NULL, -1 },
+	{ "a limp and nothing else answered: not yet", X, X, X, X,
+	  SELF_CAUTION, X, X, RUN_NOT_YET, X, -1, -1, NULL, NULL, NULL, NULL,
+	  NULL, NULL, -1 },
 	{ "run pain 4: not yet", X, X, X, X, X, X, X, RUN_NOT_YET, X, -1, -1,
 	  NULL, NULL, NULL, NULL, NULL, NULL, -1 },
 	{ "stride change: not yet", X, X, X, X, X, X, X, RUN_NOT_YET, X, -1,
@@ -239,6 +288,36 @@ static const struct expect expects[] = {
 	{ "other area: general overload", LC, X, X, X, X, X, X, X,
 	  COND_GENERAL_OVERLOAD, -1, -1, NULL, "calf", NULL,
 	  "reduce_aggravating_load", NULL, NULL, -1 },
+	{ "rest pain 7: assess first", AF, 0, 0, -2, SELF_AVOID, X, X,
+	  RUN_NOT_UNTIL_ASSESSED, X, FLAG(REST_PAIN), -1, NULL, "quadriceps",
+	  "running_through_it", "rest_from_running", NULL, NULL,
+	  RULE_RED_FLAG },
+	{ "rest pain 6 on the knee: irritable, no red flag", LC, 2, 4,
+	  MTYPE_SPORTS, SELF_CAUTION, X, X, X, X, 0, 1, NULL, NULL, NULL, NULL,
+	  NULL, NULL, RULE_PAIN_AT_REST },
+	{ "rest pain 4 on the shin: assess first", AF, 0, 0, -2, SELF_AVOID,
+	  X, X, RUN_NOT_UNTIL_ASSESSED, X, FLAG(REST_PAIN), -1, NULL, NULL,
+	  NULL, NULL, NULL, NULL, RULE_RED_FLAG },
+	{ "rest pain 3 on the shin: no red flag", LC, 2, 4, X, SELF_CAUTION,
+	  X, X, X, X, 0, 1, NULL, NULL, NULL, NULL, NULL, NULL, -1 },
+	{ "severe morning pain: light and not ok", LC, 2, 4, MTYPE_SPORTS,
+	  SELF_CAUTION, X, X, X, X, 0, 1, NULL, NULL, NULL, NULL, NULL, NULL,
+	  RULE_SEVERE_PAIN },
+	{ "trigger points under a flare cap below 5: light sports", OK, 4, 4,
+	  MTYPE_SPORTS, X, X, X, X, X, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL,
+	  RULE_TYPE_LIGHT_AFTER_FLARE },
+	{ "trigger points under a flare cap of 5: deep tissue", OK, 5, 5,
+	  MTYPE_DEEP_TISSUE, X, X, X, X, X, 0, 0, NULL, NULL, NULL, NULL, NULL,
+	  NULL, RULE_TYPE_TRIGGER_POINTS },
+	{ "limp after running: self-massage with care", OK, 5, 7, X,
+	  SELF_CAUTION, 2, 4, RUN_NOT_YET, X, 0, 0, NULL, NULL, NULL, NULL,
+	  NULL, NULL, RULE_SELF_CAUTION_RUN_SIGNS },
+	{ "no tightness pattern: self-massage with care", LC, 5, 7, X,
+	  SELF_CAUTION, 2, 4, X, X, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL,
+	  RULE_SELF_CAUTION_PATTERN },
+	{ "warning signs not asked: the reason says so", OK, X, X, X, X, X, X,
+	  X, X, 0, -1, NULL, NULL, NULL, NULL, NULL, NULL,
+	  RULE_RED_FLAGS_UNANSWERED },
 };
 
 static struct kb *kb;
@@ -285,6 +364,8 @@ static void run_case(const struct rule_case *c, const struct expect *x)
 	in.pain_run = c->run;
 	in.pain_morning = c->morning;
 	in.trend = c->trend;
+	in.has_trend = c->trend != TREND_SAME || c->trend_given;
+	in.denied = c->denied;
 	if (c->last_pressure != 0) {
 		in.has_last_massage = true;
 		in.last_pressure = c->last_pressure > 0 ? c->last_pressure : 0;
@@ -378,8 +459,12 @@ static void test_reasons_have_sources(void **state)
 	assert_non_null(r.referral);
 	assert_int_equal(r.n_targets, 0);
 	assert_int_equal(r.n_aftercare, 0);
-	assert_int_equal(r.n_do_next, 1);
+	/* Get assessed first, then what to do while waiting. */
+	assert_true(r.n_do_next >= 2);
 	assert_string_equal(r.do_next[0]->id, "get_assessed");
+	assert_false(r.has_condition);
+	assert_null(r.goal_item);
+	assert_int_equal(r.unanswered, 0);
 }
 
 int main(void)
