@@ -2,11 +2,12 @@
  * cmd_load.c - `runcare load [--weeks N] [--format json|text]`: what the
  * person's running load is doing, from the runs in the journal.
  *
- * The runs go to engine/load.c, which does all the maths. The do-next plan
- * in force is the triage of the journal as of today (history_intake, then
- * engine_triage); each load item of it (reduce_hills, flat_easy_runs,
- * reduce_speed) is in force from the start of the current episode of the
- * area for the item's longest duration (14 days when the kb gives none).
+ * The journal is judged once, as `runcare status` judges it
+ * (engine/assessment.h): the runs go to engine/load.c, which does all the
+ * maths, against the do-next plan in force (each load item of it,
+ * reduce_hills, flat_easy_runs, reduce_speed, from the start of the
+ * current episode for the plan's longest item). This file only prints the
+ * load part of that judgement.
  */
 #include <math.h>
 #include <stdio.h>
@@ -17,10 +18,7 @@
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
-#include "engine/engine.h"
-#include "engine/history.h"
-#include "engine/journal.h"
-#include "engine/load.h"
+#include "engine/assessment.h"
 #include "store/store.h"
 
 #define LOAD_DEFAULT_WEEKS 4
@@ -36,36 +34,6 @@ static const struct cmd_option load_options[] = {
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, false, 0, NULL, NULL },
 };
-
-/*
- * The load items of the plan in force as of day, each from the start of the
- * current episode of the area (as `runcare status` and the web judge it);
- * returns how many.
- */
-static size_t current_plan(struct app *app, struct store *st,
-			   int64_t person_id, const struct store_entries *list,
-			   int32_t as_of, struct load_plan *plans, size_t max)
-{
-	struct history h = { list->v, list->n, as_of, AREA_OTHER };
-	struct store_episode ep;
-	struct intake in;
-	struct result res;
-	struct err e;
-	const struct kb *kb;
-
-	if (!history_latest_area(list->v, list->n, as_of, &h.area))
-		return 0;
-	kb = app_kb(app, &e);
-	if (kb == NULL)
-		return 0;
-	intake_init(&in);
-	if (!history_intake(&h, &in))
-		return 0;
-	engine_triage(kb, &in, &res);
-	if (store_episode_current(st, person_id, h.area, as_of, &ep, &e) <= 0)
-		ep.start = as_of;
-	return history_load_plans(&res, ep.start, plans, max);
-}
 
 static void fmt_num(char *buf, size_t n, double v, const char *fmt)
 {
@@ -122,7 +90,7 @@ static int load_run_cmd(struct app *app, int argc, char **argv)
 	struct cmd_getopt g;
 	const char *arg;
 	struct err e;
-	int id, weeks = LOAD_DEFAULT_WEEKS, rc = EXIT_OK_;
+	int id, weeks = LOAD_DEFAULT_WEEKS;
 	bool json = false;
 
 	cmd_getopt_init(&g, load_options, false);
@@ -160,6 +128,9 @@ static int load_run_cmd(struct app *app, int argc, char **argv)
 				       argv[optind]);
 
 	struct store_options so = { 0, true };
+	const struct kb *kb = app_kb(app, &e);
+	if (kb == NULL)
+		return cmd_fail(app, "load", &e);
 	struct store *st = store_open(app->db_path, &so, &e);
 	if (st == NULL)
 		return cmd_fail(app, "load", &e);
@@ -169,36 +140,27 @@ static int load_run_cmd(struct app *app, int argc, char **argv)
 		return cmd_fail(app, "load", &e);
 	}
 	struct store_entries list;
-	struct store_query q = STORE_QUERY_INIT(person.id);
+	int32_t today = date_today(), episode;
 	store_entries_init(&list);
-	if (store_entry_list(st, &q, &list, &e) < 0) {
+	if (store_journal_as_of(st, person.id, today, &list, &episode, &e) < 0) {
 		store_close(st);
 		return cmd_fail(app, "load", &e);
 	}
-	int32_t today = date_today();
-	struct load_run *runs = xcalloc(list.n ? list.n : 1, sizeof(*runs));
-	size_t n = history_load_runs(list.v, list.n, runs);
-	struct load_plan plans[RESULT_MAX_ITEMS];
-	size_t n_plans = current_plan(app, st, person.id, &list, today, plans,
-				      sizeof(plans) / sizeof(plans[0]));
-	struct load_input in = { runs, n, plans, n_plans, today, weeks };
-	struct load_report *r = xmalloc(sizeof(*r));
-	if (load_compute(&in, r) < 0) {
-		err_set(&e, ERR_SOFTWARE, "load could not be computed");
-		rc = cmd_fail(app, "load", &e);
-	} else if (json) {
+	struct assessment_input in = { list.v, list.n, today, episode, weeks };
+	struct assessment *a = xmalloc(sizeof(*a));
+	assessment_build(kb, &in, a);
+	if (json) {
 		struct strbuf sb = STRBUF_INIT;
-		load_report_json(r, &sb);
+		load_report_json(&a->load, &sb);
 		puts(sb.buf);
 		strbuf_release(&sb);
 	} else {
-		print_text(r);
+		print_text(&a->load);
 	}
-	free(r);
-	free(runs);
+	free(a);
 	store_entries_release(&list);
 	store_close(st);
-	return rc;
+	return EXIT_OK_;
 }
 
 const struct cmd_entry cmd_load_entry = {

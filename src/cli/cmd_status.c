@@ -1,14 +1,14 @@
 /*
  * cmd_status.c - `runcare status`: where a person stands, from the journal.
  *
- * The journal is turned into an intake (history_intake: latest scores and
- * symptoms, trend from the weekly means, last massage), the triage engine
- * runs on it, and the history rules add what only history can tell: the
- * weekly pain means behind the trend, the five return-to-run rules with
- * their evidence, the next massage (pressure after feedback and when it is
- * due) and whether the do-next plan is being kept. JSON is check's result
- * object with these keys added; text is a summary a runner takes in at a
- * glance, with a sparkline of daily pain.
+ * The journal is read once (store_journal_as_of) and judged once
+ * (assessment_build, engine/assessment.h); this file only renders the
+ * judgement. JSON is check's result object with the journal's keys added
+ * (assessment_to_json). Text opens with the headline: the verdict and
+ * everything that stops running or massage today, then what is still
+ * open, and only after that the details: daily pain, trend, the run rules
+ * with their evidence, the next massage, the plan, the load and any
+ * assessment.
  */
 #include <math.h>
 #include <stdio.h>
@@ -18,23 +18,17 @@
 
 #include "cli/cmd.h"
 #include "cli/cmd_log.h"
+#include "cli/render_text.h"
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
-#include "engine/engine.h"
-#include "engine/history.h"
-#include "engine/load.h"
+#include "engine/assessment.h"
 #include "store/store.h"
 
 /* Weeks of load status shows (runcare load shows more on request). */
 #define STATUS_LOAD_WEEKS 4
-
-/* Days the sparkline and daily_pain cover, ending on as_of. */
+/* Days the sparkline covers, ending on as_of. */
 #define STATUS_DAYS 28
-#define TREND_SOURCE "When Is It Safe to Run Again? (Simple Pain Rules)"
-#define PRESSURE_SOURCE "How Deep Should Massage Be? (A Simple Pressure Scale)"
-#define OFTEN_SOURCE "How often should runners get sports massage?"
-#define RED_FLAG_SOURCE "When Massage Is a Bad Idea (Red Flags)"
 
 enum status_opt {
 	OPT_AS_OF = 256,
@@ -65,273 +59,69 @@ const struct cmd_entry cmd_status_entry = {
 	.flags = CMD_NEEDS_KB | CMD_NEEDS_DB,
 };
 
-/* Everything status computes for one person and day. */
-struct status {
-	const char *person;
-	int32_t as_of;
-	enum area area;
-	struct intake in;
-	struct result r;
-	struct history_trend trend;
-	int daily[STATUS_DAYS];
-	struct history_rule rules[RUN_RULE_CHECK_COUNT];
-	struct history_next_massage next;
-	struct history_adherence plan[RESULT_MAX_ITEMS];
-	size_t n_plan;
-	int32_t plan_start;
-	struct load_report load;	/* the runs' load, with the plan */
+/* The sign of a headline verdict. */
+static const struct {
+	const char *utf8, *ascii;
+} verdict_sign[] = {
+	[VERDICT_NO_PAIN] = { "?", "[?]" },
+	[VERDICT_ASSESS_FIRST] = { "\u274c", "[X]" },
+	[VERDICT_STALE] = { "\u26a0\ufe0f", "[!]" },
+	[VERDICT_HOLD] = { "\u26a0\ufe0f", "[!]" },
+	[VERDICT_CANNOT_TELL] = { "?", "[?]" },
+	[VERDICT_OK] = { "\u2705", "[OK]" },
 };
 
-/* The load of the journal's runs (engine/load.h), judged against the
- * do-next plan in force since plan_start: the same figures and warnings as
- * `runcare load`. */
-static void compute_load(const struct history *h, int32_t plan_start,
-			 struct status *s)
-{
-	struct load_run *runs = xcalloc(h->n ? h->n : 1, sizeof *runs);
-	struct load_plan plans[RESULT_MAX_ITEMS];
-	struct load_input in = { runs, 0, plans, 0, h->as_of,
-				 STATUS_LOAD_WEEKS };
+static const char *const side_words[] = {
+	[SIDE_LEFT] = "left", [SIDE_RIGHT] = "right", [SIDE_BOTH] = "both sides",
+};
 
-	in.n_runs = history_load_runs(h->entries, h->n, runs);
-	in.n_plans = history_load_plans(&s->r, plan_start, plans,
-					RESULT_MAX_ITEMS);
-	load_compute(&in, &s->load);
-	free(runs);
-}
-
-static void compute(const struct history *h, const struct kb *kb,
-		    int32_t plan_start, struct status *s)
-{
-	history_intake(h, &s->in);
-	engine_triage(kb, &s->in, &s->r);
-	history_trend(h, &s->trend);
-	for (int i = 0; i < STATUS_DAYS; i++)
-		s->daily[i] = history_daily_pain(h, h->as_of - STATUS_DAYS + 1 + i);
-	history_run_rules(h, s->rules);
-	history_next_massage(h, s->r.decision,
-			     s->r.has_pressure ? s->r.pressure_min : 0,
-			     s->r.has_pressure ? s->r.pressure_max : 0,
-			     &s->next);
-	s->plan_start = plan_start;
-	s->n_plan = 0;
-	for (size_t i = 0; i < s->r.n_do_next && i < RESULT_MAX_ITEMS; i++) {
-		const struct kb_item *it = s->r.do_next[i];
-		history_adherence(h, it->id, it->days[0], it->days[1],
-				  plan_start, &s->plan[s->n_plan++]);
-	}
-	compute_load(h, plan_start, s);
-}
-
-/* ---- JSON ---- */
-
-static void json_week(struct strbuf *out, const struct history_week *w)
-{
-	strbuf_addstr(out, "{\"from\":");
-	date_add_json(out, w->from);
-	strbuf_addstr(out, ",\"to\":");
-	date_add_json(out, w->to);
-	strbuf_addf(out, ",\"days\":%d,\"mean\":", w->days);
-	if (w->days > 0)
-		strbuf_addf(out, "%.2f", w->mean);
-	else
-		strbuf_addstr(out, "null");
-	strbuf_addch(out, '}');
-}
-
-static void json_intake(struct strbuf *out, const struct intake *in)
-{
-	static const char *const label[] = { "rest", "run", "morning" };
-	int v[] = { in->pain_rest, in->pain_run, in->pain_morning };
-	bool first = true;
-
-	strbuf_addstr(out, "{\"area\":");
-	strbuf_add_json_str(out, area_name(in->area));
-	strbuf_addstr(out, ",\"symptoms\":[");
-	for (int i = 0; i < SYMPTOM__COUNT; i++)
-		if (in->symptoms & SYMPTOM_BIT(i)) {
-			strbuf_addstr(out, first ? "" : ",");
-			strbuf_add_json_str(out, symptom_name((enum symptom)i));
-			first = false;
-		}
-	strbuf_addstr(out, "],\"pain\":{");
-	first = true;
-	for (int i = 0; i < 3; i++)
-		if (v[i] != PAIN_UNSET) {
-			strbuf_addf(out, "%s\"%s\":%d", first ? "" : ",",
-				    label[i], v[i]);
-			first = false;
-		}
-	strbuf_addstr(out, "},\"trend\":");
-	strbuf_add_json_str(out, trend_name(in->trend));
-	strbuf_addstr(out, ",\"goal\":");
-	strbuf_add_json_str(out, goal_name(in->goal));
-	if (in->has_last_massage) {
-		strbuf_addstr(out, ",\"last_massage\":{");
-		if (in->last_pressure)
-			strbuf_addf(out, "\"pressure\":%d,", in->last_pressure);
-		strbuf_addf(out, "\"flare_hours\":%g,\"bruised_or_limping\":%s}",
-			    in->flare_hours,
-			    in->bruised_or_limping ? "true" : "false");
-	}
-	strbuf_addch(out, '}');
-}
-
-static void json_status(const struct status *s, const struct kb *kb,
-			struct strbuf *out)
-{
-	const struct history_next_massage *n = &s->next;
-	size_t before = out->len;
-
-	result_to_json(&s->r, kb, out);
-	/* Splice our keys into check's object. */
-	while (out->len > before && out->buf[out->len - 1] != '}')
-		out->len--;
-	out->len--;
-	out->buf[out->len] = '\0';
-
-	strbuf_addstr(out, ",\"person\":");
-	strbuf_add_json_str(out, s->person);
-	strbuf_addstr(out, ",\"as_of\":");
-	date_add_json(out, s->as_of);
-	strbuf_addstr(out, ",\"intake\":");
-	json_intake(out, &s->in);
-
-	strbuf_addstr(out, ",\"trend\":");
-	strbuf_add_json_str(out, trend_name(s->trend.trend));
-	strbuf_addstr(out, ",\"weekly_pain\":{\"this_week\":");
-	json_week(out, &s->trend.this_week);
-	strbuf_addstr(out, ",\"last_week\":");
-	json_week(out, &s->trend.last_week);
-	strbuf_addf(out, ",\"enough\":%s,\"rule\":",
-		    s->trend.enough ? "true" : "false");
-	strbuf_addf(out,
-		    "\"worse when this week's mean daily pain is at least %.1f above last week's, better when at least %.1f below; needs %d scored days in each week\"",
-		    HISTORY_TREND_DELTA, HISTORY_TREND_DELTA,
-		    HISTORY_TREND_MIN_DAYS);
-	strbuf_addstr(out, ",\"source\":");
-	strbuf_add_json_str(out, TREND_SOURCE);
-	strbuf_addstr(out, "},\"daily_pain\":{\"from\":");
-	date_add_json(out, s->as_of - STATUS_DAYS + 1);
-	strbuf_addstr(out, ",\"to\":");
-	date_add_json(out, s->as_of);
-	strbuf_addstr(out, ",\"values\":[");
-	for (int i = 0; i < STATUS_DAYS; i++) {
-		if (i)
-			strbuf_addch(out, ',');
-		if (s->daily[i] < 0)
-			strbuf_addstr(out, "null");
-		else
-			strbuf_addint(out, s->daily[i]);
-	}
-	strbuf_addstr(out, "]}");
-
-	strbuf_addstr(out, ",\"run_rules\":[");
-	for (int i = 0; i < RUN_RULE_CHECK_COUNT; i++) {
-		const struct history_rule *r = &s->rules[i];
-		strbuf_addstr(out, i ? ",{\"rule\":" : "{\"rule\":");
-		strbuf_add_json_str(out, run_rule_name(r->rule));
-		strbuf_addstr(out, ",\"state\":");
-		strbuf_add_json_str(out, history_rule_state_name(r->state));
-		strbuf_addstr(out, ",\"evidence\":");
-		strbuf_add_json_str(out, r->evidence);
-		strbuf_addstr(out, ",\"date\":");
-		date_add_json(out, r->day);
-		strbuf_addstr(out, ",\"text\":");
-		strbuf_add_json_str(out, r->text);
-		strbuf_addstr(out, ",\"source\":");
-		strbuf_add_json_str(out, r->source);
-		strbuf_addch(out, '}');
-	}
-
-	strbuf_addstr(out, "],\"next_massage\":{\"plan\":");
-	strbuf_add_json_str(out, history_plan_name(n->plan));
-	strbuf_addstr(out, ",\"due\":");
-	if (n->plan == HISTORY_PLAN_NONE) {
-		strbuf_addstr(out, "null");
-	} else {
-		strbuf_addstr(out, "{\"from\":");
-		date_add_json(out, n->due_from);
-		strbuf_addstr(out, ",\"to\":");
-		date_add_json(out, n->due_to);
-		strbuf_addch(out, '}');
-	}
-	if (n->has_pressure)
-		strbuf_addf(out, ",\"pressure\":{\"min\":%d,\"max\":%d}",
-			    n->pressure_min, n->pressure_max);
-	else
-		strbuf_addstr(out, ",\"pressure\":null");
-	strbuf_addstr(out, ",\"last\":");
-	if (n->has_last) {
-		strbuf_addstr(out, "{\"date\":");
-		date_add_json(out, n->last_day);
-		strbuf_addstr(out, ",\"pressure\":");
-		if (n->last_pressure)
-			strbuf_addint(out, n->last_pressure);
-		else
-			strbuf_addstr(out, "null");
-		strbuf_addf(out, ",\"too_much\":%s}",
-			    n->too_much ? "true" : "false");
-	} else {
-		strbuf_addstr(out, "null");
-	}
-	strbuf_addstr(out, ",\"ask\":[");
-	for (int m = 0, k = 0; m < JOURNAL_MARK__COUNT; m++)
-		if (n->ask & JOURNAL_MARK_BIT(m)) {
-			strbuf_addstr(out, k++ ? "," : "");
-			strbuf_add_json_str(out,
-					    journal_mark_name((enum journal_mark)m));
-		}
-	strbuf_addstr(out, "],\"why\":");
-	strbuf_add_json_str(out, n->why);
-	strbuf_addstr(out, ",\"source\":");
-	strbuf_add_json_str(out, n->plan == HISTORY_PLAN_NONE ? RED_FLAG_SOURCE
-				 : n->too_much		  ? PRESSURE_SOURCE
-							  : OFTEN_SOURCE);
-
-	strbuf_addstr(out, "},\"adherence\":[");
-	for (size_t i = 0; i < s->n_plan; i++) {
-		const struct history_adherence *a = &s->plan[i];
-		strbuf_addstr(out, i ? ",{\"id\":" : "{\"id\":");
-		strbuf_add_json_str(out, a->plan_id);
-		strbuf_addstr(out, ",\"state\":");
-		strbuf_add_json_str(out, a->state == RULE_STATE_MET ? "kept"
-					 : a->state == RULE_STATE_NOT_MET
-						 ? "not_kept"
-						 : "unknown");
-		strbuf_addstr(out, ",\"from\":");
-		date_add_json(out, a->from);
-		strbuf_addstr(out, ",\"to\":");
-		date_add_json(out, a->to);
-		strbuf_addf(out, ",\"runs\":%d,\"runs_breaking\":%d,\"evidence\":",
-			    a->runs, a->runs_breaking);
-		strbuf_add_json_str(out, a->evidence);
-		strbuf_addstr(out, ",\"source\":");
-		strbuf_add_json_str(out, s->r.do_next[i]->source);
-		strbuf_addch(out, '}');
-	}
-	strbuf_addstr(out, "],\"load\":");
-	load_report_json(&s->load, out);
-	strbuf_addstr(out, "}\n");
-}
+static const char *const outcome_said[] = {
+	[OUTCOME_CLEARED] = "cleared for massage and a gradual return",
+	[OUTCOME_REFER] = "referred on",
+	[OUTCOME_TREAT] = "being treated by the clinician",
+};
 
 /* ---- Text ---- */
 
-/* Load in two lines: the last week against the usual one, then each
- * warning. Nothing when no run is logged. */
-static void text_load(const struct load_report *r, struct strbuf *out)
+/* "  <mark> <text>" wrapped with a hanging indent. */
+static void line_item(struct strbuf *out, const char *mark, const char *text)
 {
-	if (r->n_weeks == 0 || (r->acute_km == 0 && r->chronic_km == 0))
+	strbuf_addf(out, "  %s ", mark);
+	text_wrap(out, 3 + strlen(mark), 4, text);
+}
+
+/* The headline: the verdict, what stops running or massage, what is open,
+ * and for assess-first where to go and what to do meanwhile. */
+static void text_headline(const struct assessment *a, const struct kb *kb,
+			  bool utf8, struct strbuf *out)
+{
+	const struct result *r = &a->r;
+
+	strbuf_addf(out, "%s ", utf8 ? verdict_sign[a->verdict].utf8
+				     : verdict_sign[a->verdict].ascii);
+	text_wrap(out, 3, 3, a->verdict_text);
+	for (size_t i = 0; i < a->n_items; i++) {
+		const struct assessment_item *it = &a->items[i];
+
+		line_item(out, it->blocking
+				       ? text_state_mark(RULE_STATE_NOT_MET, utf8)
+				       : text_state_mark(RULE_STATE_UNKNOWN,
+							 utf8),
+			  it->text);
+	}
+	if (a->verdict == VERDICT_ASSESS_FIRST) {
+		strbuf_addstr(out, "\nWhere to get assessed\n  ");
+		text_wrap(out, 2, 2, r->referral->text);
+		strbuf_addstr(out, "While you wait\n");
+		for (size_t i = 0; i < r->n_do_next; i++)
+			line_item(out, "-", r->do_next[i]->text);
 		return;
-	strbuf_addf(out, "\nLoad  %.1f km in the last 7 days, %.1f km in a "
-		    "usual week", r->acute_km, r->chronic_km);
-	if (isfinite(r->acwr_rolling) && r->history_note[0] == '\0')
-		strbuf_addf(out, " (acute:chronic %.2f)", r->acwr_rolling);
-	strbuf_addch(out, '\n');
-	if (r->history_note[0] != '\0')
-		strbuf_addf(out, "      %s\n", r->history_note);
-	for (int i = 0; i < r->n_warnings; i++)
-		strbuf_addf(out, "      ! %s\n", r->warnings[i].text);
+	}
+	if (a->verdict == VERDICT_STALE)
+		return;
+	strbuf_addf(out, "\n%s Massage: ",
+		    text_decision_sign(r->decision, utf8));
+	text_wrap(out, 12, 4, kb_decision(kb, r->decision)->text);
 }
 
 /* One character a day: ▁..█ for 0-10 on a UTF-8 terminal, digits
@@ -351,114 +141,179 @@ static void sparkline(struct strbuf *out, const int *v, int n, bool utf8)
 	}
 }
 
-/* Sign of a rule state. */
-static const char *mark(enum rule_state st, bool utf8)
+static void text_pain(const struct assessment *a, bool utf8,
+		      struct strbuf *out)
 {
-	static const char *const u[] = { "✔", "✘", "?" };
-	static const char *const a[] = { "+", "x", "?" };
-	return utf8 ? u[st] : a[st];
-}
-
-static void text_status(const struct status *s, const struct kb *kb,
-			bool utf8, struct strbuf *out)
-{
-	static const char *const sign_u[] = { "✅", "⚠️ ", "❌" };
-	static const char *const sign_a[] = { "[OK]", "[!]", "[X]" };
-	const struct history_next_massage *n = &s->next;
-	char d1[DATE_BUF], d2[DATE_BUF];
+	const int *days = a->daily + ASSESSMENT_DAYS - STATUS_DAYS;
 	int now = -1;
 
-	strbuf_addf(out, "%s, %s, as of %s\n", s->person, area_name(s->area),
-		    date_format(s->as_of, d1));
-	strbuf_addf(out, "%s %s\n", utf8 ? sign_u[s->r.decision]
-					: sign_a[s->r.decision],
-		    kb_decision(kb, s->r.decision)->text);
-	for (int f = 0; f < RED_FLAG__COUNT; f++)
-		if (s->r.red_flags & (1u << f))
-			strbuf_addf(out, "  %s %s\n", utf8 ? "❗" : "!",
-				    kb_red_flag(kb, (enum red_flag)f)->text);
-	if (s->r.referral != NULL)
-		strbuf_addf(out, "  %s\n", s->r.referral->text);
-
 	for (int i = STATUS_DAYS - 1; i >= 0 && now < 0; i--)
-		now = s->daily[i];
+		now = days[i];
 	strbuf_addstr(out, "\nPain      ");
-	sparkline(out, s->daily, STATUS_DAYS, utf8);
+	sparkline(out, days, STATUS_DAYS, utf8);
 	strbuf_addf(out, "  last %d days", STATUS_DAYS);
 	if (now >= 0)
 		strbuf_addf(out, ", latest %d/10", now);
 	strbuf_addstr(out, "\nTrend     ");
-	if (s->trend.enough)
+	if (a->trend.enough)
 		strbuf_addf(out, "%s: %.1f/10 this week, %.1f/10 the week before\n",
-			    trend_name(s->trend.trend), s->trend.this_week.mean,
-			    s->trend.last_week.mean);
+			    trend_name(a->trend.trend), a->trend.this_week.mean,
+			    a->trend.last_week.mean);
 	else
 		strbuf_addf(out, "not enough scores yet (%d and %d days in the last two weeks; %d each needed)\n",
-			    s->trend.this_week.days, s->trend.last_week.days,
+			    a->trend.this_week.days, a->trend.last_week.days,
 			    HISTORY_TREND_MIN_DAYS);
+}
 
-	strbuf_addf(out, "\nRunning   %s\n", kb_run_verdict(kb, s->r.run)->text);
-	for (int i = 0; i < RUN_RULE_CHECK_COUNT; i++)
-		strbuf_addf(out, "  %s %s (%s)\n",
-			    mark(s->rules[i].state, utf8), s->rules[i].text,
-			    s->rules[i].evidence);
+static void text_running(const struct assessment *a, const struct kb *kb,
+			 bool utf8, struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
 
+	strbuf_addstr(out, "\nRunning   ");
+	text_wrap(out, 10, 10, kb_run_verdict(kb, a->r.run)->text);
+	if (a->r.decision == DECISION_ASSESS_FIRST)
+		return;
+	for (int i = 0; i < RUN_RULE_CHECK_COUNT; i++) {
+		const struct history_rule *hr = &a->rules[i];
+
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s (%s)", hr->text, hr->evidence);
+		line_item(out, text_state_mark(hr->state, utf8), line.buf);
+	}
+	strbuf_addstr(out, "  ");
+	text_wrap(out, 2, 2, a->r.run_advice->text);
+	strbuf_release(&line);
+}
+
+static void text_massage(const struct assessment *a, struct strbuf *out)
+{
+	const struct history_next_massage *n = &a->next;
+	char d1[DATE_BUF], d2[DATE_BUF];
+	struct strbuf line = STRBUF_INIT;
+
+	if (n->plan == HISTORY_PLAN_NONE)
+		return;
+	strbuf_addf(&line, "next %s to %s (%s)",
+		    date_format(n->due_from, d1), date_format(n->due_to, d2),
+		    n->plan == HISTORY_PLAN_INJURY_BLOCK ? "while it settles"
+							 : "upkeep");
+	if (n->has_pressure && n->pressure_min == n->pressure_max)
+		strbuf_addf(&line, ", pressure %d/10", n->pressure_min);
+	else if (n->has_pressure)
+		strbuf_addf(&line, ", pressure %d-%d/10", n->pressure_min,
+			    n->pressure_max);
 	strbuf_addstr(out, "\nMassage   ");
-	if (n->plan == HISTORY_PLAN_NONE) {
-		strbuf_addf(out, "%s\n", n->why);
-	} else {
-		strbuf_addf(out, "next between %s and %s (%s)",
-			    date_format(n->due_from, d1),
-			    date_format(n->due_to, d2),
-			    n->plan == HISTORY_PLAN_INJURY_BLOCK
-				    ? "while injured"
-				    : "upkeep");
-		if (n->has_pressure)
-			strbuf_addf(out, ", pressure %d-%d/10",
-				    n->pressure_min, n->pressure_max);
-		strbuf_addf(out, "\n  %s\n", n->why);
-		if (n->ask) {
-			strbuf_addstr(out, "  last time it lacked:");
-			for (int m = 0, k = 0; m < JOURNAL_MARK__COUNT; m++)
-				if (n->ask & JOURNAL_MARK_BIT(m))
-					strbuf_addf(out, "%s %s", k++ ? "," : "",
-						    journal_mark_name((enum journal_mark)m));
-			strbuf_addstr(out, "; ask for it\n");
-		}
+	text_wrap(out, 10, 10, line.buf);
+	strbuf_addstr(out, "  ");
+	text_wrap(out, 2, 2, n->why);
+	if (n->ask) {
+		strbuf_reset(&line);
+		strbuf_addstr(&line, "Last time it lacked");
+		for (int m = 0, k = 0; m < JOURNAL_MARK__COUNT; m++)
+			if (n->ask & JOURNAL_MARK_BIT(m))
+				strbuf_addf(&line, "%s %s", k++ ? ";" : ":",
+					    journal_mark_words((enum journal_mark)m));
+		strbuf_addstr(&line, ". Ask for it next time.");
+		strbuf_addstr(out, "  ");
+		text_wrap(out, 2, 2, line.buf);
 	}
+	strbuf_release(&line);
+}
 
-	if (s->n_plan > 0) {
-		strbuf_addstr(out, "\nPlan");
-		for (size_t i = 0; i < s->n_plan; i++) {
-			const struct history_adherence *a = &s->plan[i];
-			strbuf_addf(out, "%s%s %s: %s (%s)\n",
-				    i ? "  " : "      ", mark(a->state, utf8),
-				    a->plan_id, s->r.do_next[i]->text,
-				    a->evidence);
-		}
+static void text_plan(const struct assessment *a, bool utf8,
+		      struct strbuf *out)
+{
+	char d[DATE_BUF];
+	struct strbuf line = STRBUF_INIT;
+
+	if (a->n_plan == 0)
+		return;
+	strbuf_addf(out, "\nPlan      until %s\n", date_format(a->plan_to, d));
+	for (size_t i = 0; i < a->n_plan; i++) {
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s (%s)", a->plan_items[i]->text,
+			    a->plan[i].evidence);
+		line_item(out, text_state_mark(a->plan[i].state, utf8),
+			  line.buf);
 	}
-	text_load(&s->load, out);
-	strbuf_addf(out, "\n%s\n", kb_disclaimer(kb));
+	strbuf_release(&line);
+}
+
+/* Load in two lines: the last week against the usual one, then each
+ * warning. Nothing when no run is logged. */
+static void text_load(const struct load_report *r, struct strbuf *out)
+{
+	if (r->n_weeks == 0 || (r->acute_km == 0 && r->chronic_km == 0))
+		return;
+	strbuf_addf(out, "\nLoad      %.1f km in the last 7 days, %.1f km in a "
+		    "usual week", r->acute_km, r->chronic_km);
+	if (isfinite(r->acwr_rolling) && r->history_note[0] == '\0')
+		strbuf_addf(out, " (acute:chronic %.2f)", r->acwr_rolling);
+	strbuf_addch(out, '\n');
+	if (r->history_note[0] != '\0') {
+		strbuf_addstr(out, "  ");
+		text_wrap(out, 2, 4, r->history_note);
+	}
+	for (int i = 0; i < r->n_warnings; i++)
+		line_item(out, "!", r->warnings[i].text);
+}
+
+static void text_assessed(const struct assessment *a, struct strbuf *out)
+{
+	const struct journal_entry *last = a->last_assessment;
+	char d[DATE_BUF];
+	struct strbuf line = STRBUF_INIT;
+
+	if (last == NULL)
+		return;
+	strbuf_addf(&line, "latest on %s%s%s: %s", date_format(last->day, d),
+		    last->assessment.by ? " by " : "",
+		    last->assessment.by ? last->assessment.by : "",
+		    outcome_said[last->assessment.outcome]);
+	if (last->assessment.note)
+		strbuf_addf(&line, " (%s)", last->assessment.note);
+	strbuf_addstr(out, "\nAssessed  ");
+	text_wrap(out, 10, 10, line.buf);
+	strbuf_release(&line);
+}
+
+static void text_status(const struct assessment *a, const struct kb *kb,
+			const char *person, bool utf8, struct strbuf *out)
+{
+	char d[DATE_BUF];
+
+	strbuf_addf(out, "%s, %s", person, area_name(a->area));
+	if ((unsigned)a->in.side < SIDE__COUNT)
+		strbuf_addf(out, " (%s)", side_words[a->in.side]);
+	strbuf_addf(out, ", as of %s\n", date_format(a->as_of, d));
+	text_headline(a, kb, utf8, out);
+	text_pain(a, utf8, out);
+	text_running(a, kb, utf8, out);
+	text_massage(a, out);
+	text_plan(a, utf8, out);
+	text_load(&a->load, out);
+	text_assessed(a, out);
+	strbuf_addch(out, '\n');
+	text_wrap(out, 0, 0, kb_disclaimer(kb));
 }
 
 /* ---- The command ---- */
 
 static int status_run(struct app *app, int argc, char **argv)
 {
-	struct store_query q;
 	struct store_entries list;
-	struct store_episode ep;
 	struct store_person who;
 	struct cmd_getopt g;
 	struct strbuf out = STRBUF_INIT;
-	struct status *s = NULL;
-	struct history h;
+	struct assessment *a = NULL;
+	struct assessment_input in;
 	struct store *st = NULL;
 	const struct kb *kb;
 	const char *arg, *person = app->person;
 	bool json = !isatty(STDOUT_FILENO);
-	int32_t as_of = date_today();
-	int id, found;
+	int32_t as_of = date_today(), episode;
+	int id;
 	struct err e;
 
 	err_clear(&e);
@@ -496,39 +351,32 @@ static int status_run(struct app *app, int argc, char **argv)
 	st = journal_open(app, person, false, &who, &e);
 	if (st == NULL)
 		return cmd_fail(app, "status", &e);
-
-	q = (struct store_query)STORE_QUERY_INIT(who.id);
-	q.to = as_of;
-	if (store_entry_list(st, &q, &list, &e) < 0)
+	if (store_journal_as_of(st, who.id, as_of, &list, &episode, &e) < 0)
 		goto fail;
-	s = calloc(1, sizeof *s);
-	if (s == NULL)
-		abort();
-	s->person = who.name;
-	s->as_of = as_of;
-	if (!history_latest_area(list.v, list.n, as_of, &s->area)) {
+	in = (struct assessment_input){ list.v, list.n, as_of, episode,
+					STATUS_LOAD_WEEKS };
+	a = xmalloc(sizeof *a);
+	assessment_build(kb, &in, a);
+	if (!a->has_pain) {
 		err_set(&e, ERR_NOINPUT,
 			"no pain logged for %s yet; start with: runcare log pain --area AREA --rest N",
 			who.name);
 		goto fail;
 	}
-	found = store_episode_current(st, who.id, s->area, as_of, &ep, &e);
-	if (found < 0)
-		goto fail;
-	h = (struct history){ list.v, list.n, as_of, s->area };
-	compute(&h, kb, found ? ep.start : as_of, s);
-	if (json)
-		json_status(s, kb, &out);
-	else
-		text_status(s, kb, app->utf8, &out);
+	if (json) {
+		assessment_to_json(a, kb, who.name, &out);
+		strbuf_addch(&out, '\n');
+	} else {
+		text_status(a, kb, who.name, app->utf8, &out);
+	}
 	fputs(out.buf, stdout);
 	strbuf_release(&out);
-	free(s);
+	free(a);
 	store_entries_release(&list);
 	store_close(st);
 	return EXIT_OK_;
 fail:
-	free(s);
+	free(a);
 	store_entries_release(&list);
 	store_close(st);
 	return cmd_fail(app, "status", &e);

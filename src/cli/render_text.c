@@ -58,6 +58,16 @@ struct ctx {
 	struct strbuf *out;
 };
 
+const char *text_decision_sign(enum decision d, bool utf8)
+{
+	return utf8 ? decision_look[d].utf8 : decision_look[d].ascii;
+}
+
+const char *text_state_mark(enum rule_state s, bool utf8)
+{
+	return utf8 ? rule_mark[s].utf8 : rule_mark[s].ascii;
+}
+
 static void on(const struct ctx *c, const char *code)
 {
 	if (c->opts->color)
@@ -93,8 +103,8 @@ static size_t width_of(const char *s, size_t len)
  * the line) and continuing on new lines indented by indent spaces. Ends
  * with a newline.
  */
-static void add_wrapped(struct strbuf *out, size_t col, size_t indent,
-			const char *text)
+void text_wrap(struct strbuf *out, size_t col, size_t indent,
+	       const char *text)
 {
 	const char *p = text;
 	bool first = true;
@@ -145,7 +155,7 @@ static void bullet(const struct ctx *c, const char *text, const char *suffix)
 		strbuf_addstr(&line, suffix);
 	}
 	strbuf_addstr(c->out, "  - ");
-	add_wrapped(c->out, 4, 4, line.buf);
+	text_wrap(c->out, 4, 4, line.buf);
 	strbuf_release(&line);
 }
 
@@ -182,7 +192,7 @@ static void sec_decision(const struct ctx *c)
 	strbuf_addch(c->out, '\n');
 	if (c->r->unanswered != 0) {
 		on(c, ANSI_YELLOW);
-		add_wrapped(c->out, 0, 0,
+		text_wrap(c->out, 0, 0,
 			    "Only if none of these warning signs applies; "
 			    "nobody asked about them. If one does, skip "
 			    "massage and get it assessed first:");
@@ -195,7 +205,7 @@ static void sec_decision(const struct ctx *c)
 	}
 	if (c->r->has_condition && c->r->condition_item != NULL) {
 		strbuf_addstr(c->out, "Advice for: ");
-		add_wrapped(c->out, 12, 4,
+		text_wrap(c->out, 12, 4,
 			    text_of(c->r->condition_item,
 				    condition_name(c->r->condition)));
 	}
@@ -216,7 +226,7 @@ static void sec_red_flags(const struct ctx *c)
 	if (c->r->referral != NULL) {
 		heading(c, "Where to get assessed");
 		strbuf_addstr(c->out, "  ");
-		add_wrapped(c->out, 2, 2, text_of(c->r->referral, ""));
+		text_wrap(c->out, 2, 2, text_of(c->r->referral, ""));
 	}
 }
 
@@ -276,7 +286,7 @@ static void sec_how(const struct ctx *c)
 		strbuf_addstr(c->out, " out of 10");
 		if (r->pressure_why != NULL) {
 			strbuf_addstr(c->out, ": ");
-			add_wrapped(c->out, 16, 4, text_of(r->pressure_why, ""));
+			text_wrap(c->out, 16, 4, text_of(r->pressure_why, ""));
 		} else {
 			strbuf_addch(c->out, '\n');
 		}
@@ -284,18 +294,18 @@ static void sec_how(const struct ctx *c)
 	if (r->has_massage_type) {
 		heading(c, "Massage type");
 		strbuf_addstr(c->out, "  ");
-		add_wrapped(c->out, 2, 4,
+		text_wrap(c->out, 2, 4,
 			    text_of(r->massage_type_item,
 				    massage_type_name(r->massage_type)));
 		if (type_reason(r) != NULL) {
 			strbuf_addstr(c->out, "  ");
-			add_wrapped(c->out, 2, 4, text_of(type_reason(r), ""));
+			text_wrap(c->out, 2, 4, text_of(type_reason(r), ""));
 		}
 	}
 	if (r->goal_item != NULL && r->decision != DECISION_ASSESS_FIRST) {
 		heading(c, "Session goal");
 		strbuf_addstr(c->out, "  ");
-		add_wrapped(c->out, 2, 4,
+		text_wrap(c->out, 2, 4,
 			    text_of(r->goal_item, goal_name(r->goal)));
 	}
 }
@@ -317,7 +327,7 @@ static void sec_self(const struct ctx *c)
 		strbuf_addstr(&line, text_of(r->self_massage_why, ""));
 	}
 	strbuf_addstr(c->out, "  ");
-	add_wrapped(c->out, 2, 4, line.buf);
+	text_wrap(c->out, 2, 4, line.buf);
 	strbuf_release(&line);
 }
 
@@ -367,7 +377,7 @@ static void sec_run(const struct ctx *c)
 
 	heading(c, "Running");
 	strbuf_addstr(c->out, "  ");
-	add_wrapped(c->out, 2, 4, text_of(kb_run_verdict(c->kb, r->run),
+	text_wrap(c->out, 2, 4, text_of(kb_run_verdict(c->kb, r->run),
 					  run_verdict_name(r->run)));
 	for (size_t i = 0; i < r->n_run_reasons; i++) {
 		const struct run_reason *rr = &r->run_reasons[i];
@@ -385,13 +395,13 @@ static void sec_run(const struct ctx *c)
 			strbuf_addstr(&line, " (not answered)");
 		strbuf_addf(c->out, "    %s%*s", mark, c->opts->utf8 ? 1 : 5 - (int)w,
 			    "");
-		add_wrapped(c->out, c->opts->utf8 ? 6 : 9, c->opts->utf8 ? 6 : 9,
+		text_wrap(c->out, c->opts->utf8 ? 6 : 9, c->opts->utf8 ? 6 : 9,
 			    line.buf);
 		strbuf_release(&line);
 	}
 	if (r->run_advice != NULL && r->decision != DECISION_ASSESS_FIRST) {
 		strbuf_addstr(c->out, "  ");
-		add_wrapped(c->out, 2, 2, text_of(r->run_advice, ""));
+		text_wrap(c->out, 2, 2, text_of(r->run_advice, ""));
 	}
 }
 
@@ -401,7 +411,7 @@ static void sec_disclaimer(const struct ctx *c)
 
 	strbuf_addch(c->out, '\n');
 	on(c, ANSI_DIM);
-	add_wrapped(c->out, 0, 0,
+	text_wrap(c->out, 0, 0,
 		    d != NULL && d[0] != '\0'
 			    ? d
 			    : "This is guidance, not a diagnosis.");

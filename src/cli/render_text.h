@@ -25,4 +25,16 @@ struct render_opts {
 void render_text(const struct result *r, const struct kb *kb,
 		 const struct render_opts *opts, struct strbuf *out);
 
+/*
+ * The pieces every text view shares, so that check and status look alike:
+ * the sign of a decision and of a rule's state (static strings: UTF-8
+ * symbols, or the ASCII fallback [OK] [!] [X] and [ok] [no] [?]), and
+ * text wrapped at the output width without breaking words, starting at
+ * column col and going on with indent spaces (ends with a newline).
+ */
+const char *text_decision_sign(enum decision d, bool utf8);
+const char *text_state_mark(enum rule_state s, bool utf8);
+void text_wrap(struct strbuf *out, size_t col, size_t indent,
+	       const char *text);
+
 #endif

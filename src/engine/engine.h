@@ -281,7 +281,10 @@ int guide_section_parse(const char *s, size_t len, enum guide_section *out);
  * contract's default, same, and the run rule on deterioration is
  * unknown); side is SIDE__COUNT when not given; when has_last_massage,
  * last_pressure is 0 (not given) or 1..10 and flare_hours is finite and
- * >= 0 (0 when not given).
+ * >= 0 (0 when not given). carried_flags (a bit set over enum red_flag)
+ * holds warning signs the journal still holds from earlier days, such as
+ * a rest pain of 8 a week ago that nobody has assessed since; JSON never
+ * sets it, and each carried flag counts as a red flag.
  */
 struct intake {
 	enum area area;
@@ -296,6 +299,7 @@ struct intake {
 	int last_pressure;	/* 1..10, or 0 when not given */
 	double flare_hours;
 	bool bruised_or_limping;
+	uint32_t carried_flags;
 };
 
 /* Defaults of the contract: area other, no symptoms and nothing denied,

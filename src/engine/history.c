@@ -18,24 +18,7 @@
 
 #include "core/date.h"
 
-#define SAFE_TO_RUN "When Is It Safe to Run Again? (Simple Pain Rules)"
-#define PRESSURE_SCALE "How Deep Should Massage Be? (A Simple Pressure Scale)"
-#define HOW_OFTEN "How often should runners get sports massage?"
-
-/* The five return-to-run rules, in enum run_rule order. */
-static const struct {
-	enum run_rule rule;
-	const char *text;
-} run_rule_text[RUN_RULE_CHECK_COUNT] = {
-	{ RUNRULE_PAIN_AT_MOST_3,
-	  "Pain while running is 3 out of 10 or less." },
-	{ RUNRULE_NO_STRIDE_CHANGE, "The pain does not change your stride." },
-	{ RUNRULE_NOT_WORSE_NEXT_MORNING,
-	  "The morning after a run is no worse than before it." },
-	{ RUNRULE_NO_LIMP, "No limp after running." },
-	{ RUNRULE_NOT_DETERIORATING,
-	  "Pain is not creeping up over a week or more." },
-};
+#include "engine/kb_internal.h"
 
 #define NAME_ITEM_(id, name) [id] = name,
 static const char *const plan_names[] = { HISTORY_PLAN_LIST(NAME_ITEM_) };
@@ -187,38 +170,125 @@ static int latest_score(const struct history *h, size_t offset, int32_t from,
 	return v;
 }
 
-/* The symptoms logged on the latest day with a pain entry in
- * from..as_of; sets *day (DATE_NONE when there is none). */
-static uint32_t latest_symptoms(const struct history *h, int32_t from,
-				int32_t *day)
+/* What the latest day with a pain entry in from..as_of recorded: the
+ * symptoms reported, the ones answered no (a symptom both reported and
+ * denied that day counts as reported), and the side of its latest entry.
+ * day is DATE_NONE when there is no such day: then nothing is known. */
+struct day_answers {
+	int32_t day;
+	uint32_t symptoms, denied;
+	enum side side;
+};
+
+static void latest_answers(const struct history *h, int32_t from,
+			   struct day_answers *out)
 {
 	const struct journal_entry *last = latest(h, JOURNAL_PAIN);
-	uint32_t bits = 0;
 
-	*day = DATE_NONE;
+	out->day = DATE_NONE;
+	out->symptoms = out->denied = 0;
+	out->side = SIDE__COUNT;
 	if (last == NULL || last->day < from)
-		return 0;
-	*day = last->day;
+		return;
+	out->day = last->day;
+	out->side = last->pain.side;
 	for (size_t i = 0; i < h->n; i++) {
 		const struct journal_entry *en = &h->entries[i];
 		if (en->kind == JOURNAL_PAIN && counts(h, en) &&
-		    en->day == last->day)
-			bits |= en->pain.symptoms;
+		    en->day == last->day) {
+			out->symptoms |= en->pain.symptoms;
+			out->denied |= en->pain.denied;
+		}
 	}
-	return bits;
+	out->denied &= ~out->symptoms;
 }
 
-/* Red-flag symptoms logged in from..as_of: silence does not clear them. */
-static uint32_t recent_red_flags(const struct history *h, int32_t from)
+int32_t history_latest_pain_day(const struct history *h)
 {
-	uint32_t bits = 0;
+	const struct journal_entry *last = latest(h, JOURNAL_PAIN);
+
+	return last != NULL ? last->day : DATE_NONE;
+}
+
+/* ---- Warning signs ---- */
+
+/* Whether entry a comes after entry b in the journal: a later day, or the
+ * same day and logged later. */
+static bool after(const struct journal_entry *a, const struct journal_entry *b)
+{
+	return a->day > b->day || (a->day == b->day && a->id > b->id);
+}
+
+/* The derived warning signs of one pain entry: strong rest pain (4 or
+ * more on the shin), and severe pain on a day the weekly trend was
+ * getting worse. The thresholds are the engine's (rules.c). */
+static uint32_t derived_signs(const struct history *h,
+			      const struct journal_entry *en)
+{
+	const struct journal_pain *p = &en->pain;
+	uint32_t flags = 0;
+	int limit = p->area == AREA_SHIN ? 4 : 7;
+
+	if (p->rest >= limit)
+		flags |= UINT32_C(1) << FLAG_REST_PAIN;
+	if (max3(p->rest, p->run, p->morning) >= 7) {
+		struct history then = *h;
+		struct history_trend tr;
+
+		then.as_of = en->day;
+		then.area = p->area;
+		history_trend(&then, &tr);
+		if (tr.enough && tr.trend == TREND_WORSE)
+			flags |= UINT32_C(1) << FLAG_SEVERE_WORSENING;
+	}
+	return flags;
+}
+
+size_t history_warning_signs(const struct history *h,
+			     struct history_sign out[HISTORY_SIGNS_MAX],
+			     const struct journal_entry **cleared,
+			     const struct journal_entry **latest_out)
+{
+	const struct journal_entry *clear = NULL, *last = NULL;
+	const struct journal_entry *seen[RED_FLAG__COUNT] = { NULL };
+	size_t n = 0;
 
 	for (size_t i = 0; i < h->n; i++) {
 		const struct journal_entry *en = &h->entries[i];
-		if (en->kind == JOURNAL_PAIN && counts(h, en) && en->day >= from)
-			bits |= en->pain.symptoms & SYMPTOM_RED_FLAG_MASK;
+		if (en->kind != JOURNAL_ASSESSMENT || en->day == DATE_NONE ||
+		    en->day > h->as_of)
+			continue;
+		if (last == NULL || after(en, last))
+			last = en;
+		if (en->assessment.outcome == OUTCOME_CLEARED &&
+		    (clear == NULL || after(en, clear)))
+			clear = en;
 	}
-	return bits;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct journal_entry *en = &h->entries[i];
+		uint32_t flags;
+
+		/* Every area: a warning sign is about the leg. */
+		if (en->kind != JOURNAL_PAIN || en->day == DATE_NONE ||
+		    en->day > h->as_of || (clear != NULL && !after(en, clear)))
+			continue;
+		flags = (en->pain.symptoms & SYMPTOM_RED_FLAG_MASK) |
+			derived_signs(h, en);
+		for (int f = 0; f < RED_FLAG__COUNT; f++)
+			if ((flags & (UINT32_C(1) << f)) &&
+			    (seen[f] == NULL || after(en, seen[f])))
+				seen[f] = en;
+	}
+	for (int f = 0; f < RED_FLAG__COUNT; f++)
+		if (seen[f] != NULL)
+			out[n++] = (struct history_sign){ (enum red_flag)f,
+							  seen[f]->day,
+							  seen[f]->pain.area };
+	if (cleared != NULL)
+		*cleared = clear;
+	if (latest_out != NULL)
+		*latest_out = last;
+	return n;
 }
 
 /* The highest morning score logged on day, or -1. */
@@ -276,29 +346,34 @@ static int next_morning_scores(const struct history *h, int32_t *day,
 	return after > before;
 }
 
-/* Judge a rule that one symptom breaks, from the latest pain day. */
+/* Judge a rule that one symptom breaks, from the latest pain day: not met
+ * when it was reported, met only when it was asked and answered no. */
 static void symptom_rule(const struct history *h, enum symptom sym,
-			 const char *reported, struct history_rule *r)
+			 const char *reported, const char *denied,
+			 struct history_rule *r)
 {
 	char d[DATE_BUF];
-	int32_t day;
-	uint32_t bits = latest_symptoms(h, h->as_of - HISTORY_RECENT_DAYS + 1,
-					&day);
+	struct day_answers ans;
 
-	r->day = day;
-	if (day == DATE_NONE) {
+	latest_answers(h, h->as_of - HISTORY_RECENT_DAYS + 1, &ans);
+	r->day = ans.day;
+	if (ans.day == DATE_NONE) {
 		r->state = RULE_STATE_UNKNOWN;
 		snprintf(r->evidence, sizeof r->evidence,
 			 "nothing logged about the pain in the last %d days",
 			 HISTORY_RECENT_DAYS);
-	} else if (bits & SYMPTOM_BIT(sym)) {
+	} else if (ans.symptoms & SYMPTOM_BIT(sym)) {
 		r->state = RULE_STATE_NOT_MET;
 		snprintf(r->evidence, sizeof r->evidence, "%s on %s", reported,
-			 date_format(day, d));
-	} else {
+			 date_format(ans.day, d));
+	} else if (ans.denied & SYMPTOM_BIT(sym)) {
 		r->state = RULE_STATE_MET;
-		snprintf(r->evidence, sizeof r->evidence, "not reported on %s",
-			 date_format(day, d));
+		snprintf(r->evidence, sizeof r->evidence, "%s on %s", denied,
+			 date_format(ans.day, d));
+	} else {
+		r->state = RULE_STATE_UNKNOWN;
+		snprintf(r->evidence, sizeof r->evidence,
+			 "not asked in the entry of %s", date_format(ans.day, d));
 	}
 }
 
@@ -311,9 +386,9 @@ void history_run_rules(const struct history *h,
 	int v;
 
 	for (int i = 0; i < RUN_RULE_CHECK_COUNT; i++) {
-		out[i].rule = run_rule_text[i].rule;
-		out[i].text = run_rule_text[i].text;
-		out[i].source = SAFE_TO_RUN;
+		out[i].rule = (enum run_rule)i;
+		out[i].text = h->kb->run_rules[i].text;
+		out[i].source = h->kb->run_rules[i].source;
 		out[i].state = RULE_STATE_UNKNOWN;
 		out[i].day = DATE_NONE;
 		out[i].evidence[0] = '\0';
@@ -336,14 +411,16 @@ void history_run_rules(const struct history *h,
 
 	/* 2. No change of stride; 4. no limp. */
 	symptom_rule(h, SYM_STRIDE_CHANGE, "a change of stride reported",
-		     &out[1]);
+		     "no change of stride, as answered", &out[1]);
 	symptom_rule(h, SYM_LIMP_AFTER, "a limp after running reported",
-		     &out[3]);
+		     "no limp, as answered", &out[3]);
 
-	/* 3. Not worse the next morning: the scores speak first, then what
-	 * was reported. */
+	/* 3. Not worse the next morning: a worse morning reported speaks
+	 * first, then the morning scores around the latest run, then an
+	 * answer of no. */
 	symptom_rule(h, SYM_WORSE_NEXT_MORNING,
-		     "a worse next morning reported", &out[2]);
+		     "a worse next morning reported",
+		     "no worse next morning, as answered", &out[2]);
 	if (out[2].state != RULE_STATE_NOT_MET) {
 		char ev[sizeof out[2].evidence];
 		int worse = next_morning_scores(h, &day, ev, sizeof ev);
@@ -375,25 +452,54 @@ bool history_intake(const struct history *h, struct intake *out)
 {
 	const struct journal_entry *m = latest(h, JOURNAL_MASSAGE);
 	int32_t from = h->as_of - HISTORY_RECENT_DAYS + 1;
+	struct history_sign signs[HISTORY_SIGNS_MAX];
 	struct history_trend tr;
+	struct day_answers ans;
+	size_t n_signs;
 	int32_t day;
 	char ev[160];
 
-	memset(out, 0, sizeof *out);
+	intake_init(out);
 	out->area = h->area;
-	out->goal = GOAL_RELIEF;
 	out->pain_rest = latest_score(h, offsetof(struct journal_pain, rest),
 				      from, NULL);
 	out->pain_run = latest_score(h, offsetof(struct journal_pain, run),
 				     from, NULL);
 	out->pain_morning = latest_score(
 		h, offsetof(struct journal_pain, morning), from, NULL);
-	out->symptoms = latest_symptoms(h, from, &day) |
-			recent_red_flags(h, h->as_of - HISTORY_RED_FLAG_DAYS + 1);
-	if (next_morning_scores(h, &day, ev, sizeof ev) == 1)
+	latest_answers(h, from, &ans);
+	out->symptoms = ans.symptoms;
+	out->denied = ans.denied;
+	out->side = ans.side;
+	/* The morning scores around the latest run answer the next-morning
+	 * question as the run rule reads them (history_run_rules), unless a
+	 * worse morning was reported outright. */
+	switch (next_morning_scores(h, &day, ev, sizeof ev)) {
+	case 1:
 		out->symptoms |= SYMPTOM_BIT(SYM_WORSE_NEXT_MORNING);
+		out->denied &= ~SYMPTOM_BIT(SYM_WORSE_NEXT_MORNING);
+		break;
+	case 0:
+		if (!(out->symptoms & SYMPTOM_BIT(SYM_WORSE_NEXT_MORNING)))
+			out->denied |= SYMPTOM_BIT(SYM_WORSE_NEXT_MORNING);
+		break;
+	default:
+		break;
+	}
+	/* Warning signs stay until an assessment clears them, however calm
+	 * the entries since. */
+	n_signs = history_warning_signs(h, signs, NULL, NULL);
+	for (size_t i = 0; i < n_signs; i++) {
+		if (signs[i].flag < SYMPTOM_RED_FLAG_COUNT) {
+			out->symptoms |= SYMPTOM_BIT(signs[i].flag);
+			out->denied &= ~SYMPTOM_BIT(signs[i].flag);
+		} else {
+			out->carried_flags |= UINT32_C(1) << signs[i].flag;
+		}
+	}
 	history_trend(h, &tr);
 	out->trend = tr.trend;
+	out->has_trend = tr.enough;
 	if (m != NULL) {
 		out->has_last_massage = true;
 		out->last_pressure = m->massage.pressure;
@@ -410,94 +516,127 @@ bool history_intake(const struct history *h, struct intake *out)
 
 /* ---- Next massage ---- */
 
-/* The highest daily pain in from..as_of, or -1. */
-static int peak_pain(const struct history *h, int32_t from)
+/* Whether a massage was too much: a flare of more than the kb's hours, or
+ * bruised or limping afterwards. */
+static bool too_much(const struct kb *kb, const struct journal_massage *jm)
 {
-	int best = -1;
+	return (jm->flare_hours != JOURNAL_UNSET &&
+		jm->flare_hours > kb->flare_hours) ||
+	       jm->bruised_or_limping ||
+	       (jm->has_felt && jm->felt == FEEL_BRUISED_OR_LIMPING);
+}
 
-	for (int32_t d = from; d <= h->as_of; d++) {
-		int p = history_daily_pain(h, d);
-		if (p > best)
-			best = p;
-	}
-	return best;
+/* Whether a massage went well enough to go one point deeper next time:
+ * it felt lighter and smoother, and did not flare. */
+static bool went_well(const struct kb *kb, const struct journal_massage *jm)
+{
+	return jm->has_felt && jm->felt == FEEL_LIGHTER_SMOOTHER &&
+	       !too_much(kb, jm);
 }
 
 void history_next_massage(const struct history *h, enum decision decision,
-			  int base_min, int base_max,
-			  struct history_next_massage *out)
+			  int base_min, int base_max, int32_t plan_from,
+			  int32_t plan_to, struct history_next_massage *out)
 {
+	const struct kb *kb = h->kb;
 	const struct journal_entry *m = latest(h, JOURNAL_MASSAGE);
+	bool plan_runs = plan_from != DATE_NONE && plan_from <= h->as_of &&
+			 h->as_of <= plan_to;
 	char d[DATE_BUF];
+	const struct kb_band *often;
 	int32_t start;
-	int lo, hi;
 
 	memset(out, 0, sizeof *out);
 	out->last_day = DATE_NONE;
 	out->due_from = out->due_to = DATE_NONE;
+	out->block_from = out->block_to = DATE_NONE;
+	out->source = GUIDE_FAQ;
 	if (m != NULL) {
 		const struct journal_massage *jm = &m->massage;
 		out->has_last = true;
 		out->last_day = m->day;
 		out->last_pressure = jm->pressure;
-		out->too_much = (jm->flare_hours != JOURNAL_UNSET &&
-				 jm->flare_hours > 24) ||
-				jm->bruised_or_limping ||
-				(jm->has_felt && jm->felt == FEEL_BRUISED_OR_LIMPING);
+		out->too_much = too_much(kb, jm);
 		out->ask = jm->marks_known & ~jm->marks &
 			   ((1u << JOURNAL_MARK__COUNT) - 1);
 	}
 	if (decision == DECISION_ASSESS_FIRST) {
 		out->plan = HISTORY_PLAN_NONE;
+		out->source = GUIDE_RED_FLAGS;
 		snprintf(out->why, sizeof out->why,
 			 "get the pain assessed before the next massage");
 		return;
 	}
 
+	/* Depth: lighter by the kb's step after too much, one point deeper
+	 * at most after a session that went well, never deeper otherwise. */
 	out->has_pressure = true;
 	out->pressure_min = base_min;
 	out->pressure_max = base_max;
-	if (out->too_much && out->last_pressure > 0) {
-		int cap = out->last_pressure - 2 < 1 ? 1 : out->last_pressure - 2;
+	if (out->has_last && out->last_pressure > 0) {
+		int cap = out->last_pressure;
+
+		if (out->too_much)
+			cap = out->last_pressure - kb->flare_reduction;
+		else if (went_well(kb, &m->massage))
+			cap = out->last_pressure + 1;
+		if (cap < 1)
+			cap = 1;
+		out->rises = cap > out->last_pressure && cap <= base_max;
 		if (out->pressure_max > cap)
 			out->pressure_max = cap;
 		if (out->pressure_min > out->pressure_max)
 			out->pressure_min = out->pressure_max;
 	}
 
-	if (decision == DECISION_WITH_LOAD_CHANGE ||
-	    peak_pain(h, h->as_of - 13) >= 4) {
-		out->plan = HISTORY_PLAN_INJURY_BLOCK;
-		lo = 7;
-		hi = 14;
-	} else {
-		out->plan = HISTORY_PLAN_MAINTENANCE;
-		lo = 21;
-		hi = 42;
+	/* How often: a short injury block while the plan runs or after a
+	 * session that was too much, else maintenance. */
+	out->plan = HISTORY_PLAN_MAINTENANCE;
+	if (plan_runs || out->too_much) {
+		out->block_from = plan_runs ? plan_from : out->last_day;
+		out->block_to = out->block_from + HISTORY_INJURY_BLOCK_DAYS - 1;
+		if (h->as_of <= out->block_to)
+			out->plan = HISTORY_PLAN_INJURY_BLOCK;
+		else
+			out->block_from = out->block_to = DATE_NONE;
 	}
-	if (m != NULL) {
-		start = m->day;
-	} else {
-		/* Nothing logged yet: a session is due now. */
-		start = h->as_of - lo;
-	}
-	out->due_from = start + lo;
-	out->due_to = start + hi;
+	often = out->plan == HISTORY_PLAN_INJURY_BLOCK ? &kb->injury_block_days
+						       : &kb->maintenance_days;
+	start = m != NULL ? m->day : h->as_of - often->min;
+	out->due_from = start + often->min;
+	out->due_to = start + often->max;
+	/* A window already past is due now, not in the past. */
+	if (out->due_from < h->as_of)
+		out->due_from = h->as_of;
+	if (out->due_to < out->due_from)
+		out->due_to = out->due_from;
 
-	if (out->too_much && out->last_pressure > 0)
+	if (out->too_much && out->last_pressure > 0) {
+		out->source = GUIDE_PRESSURE;
 		snprintf(out->why, sizeof out->why,
-			 "the massage of %s (%d/10) was too much: ask for 2 points less and more work on the muscle that loads the painful area",
-			 date_format(out->last_day, d), out->last_pressure);
-	else if (out->too_much)
+			 "the massage of %s (%d/10) was too much: ask for %d points less and more work on the muscle that loads the painful area",
+			 date_format(out->last_day, d), out->last_pressure,
+			 kb->flare_reduction);
+	} else if (out->too_much) {
+		out->source = GUIDE_PRESSURE;
 		snprintf(out->why, sizeof out->why,
 			 "the massage of %s was too much: ask for lighter pressure and more work on the muscle that loads the painful area",
 			 date_format(out->last_day, d));
-	else if (out->plan == HISTORY_PLAN_INJURY_BLOCK)
+	} else if (out->plan == HISTORY_PLAN_INJURY_BLOCK) {
 		snprintf(out->why, sizeof out->why,
-			 "while the pain settles, a session every one or two weeks supports the rehab");
-	else
+			 "while the plan runs, a session every one or two weeks, in a block that ends by %s",
+			 date_format(out->block_to, d));
+	} else {
 		snprintf(out->why, sizeof out->why,
 			 "for upkeep, a session every three to six weeks is enough");
+	}
+	if (out->rises) {
+		size_t len = strlen(out->why);
+
+		out->source = GUIDE_PLAN;
+		snprintf(out->why + len, sizeof out->why - len,
+			 "; the last one felt lighter with no flare, so it may go one point deeper");
+	}
 }
 
 /* ---- Adherence to the do-next plan ---- */
@@ -628,45 +767,6 @@ static void check_speed(const struct history *h, int32_t start,
 	}
 }
 
-static void check_load_spike(const struct history *h, int32_t start,
-			     struct history_adherence *a)
-{
-	double before = 0, recent = 0;
-	int n_before = 0;
-
-	for (size_t i = 0; i < h->n; i++) {
-		const struct journal_entry *en = &h->entries[i];
-		if (en->kind != JOURNAL_RUN || !has(en->run.distance_m))
-			continue;
-		if (run_in(h, en, start - 28, start - 1)) {
-			before += en->run.distance_m;
-			n_before++;
-		}
-		if (run_in(h, en, a->from, a->to)) {
-			a->runs++;
-			if (en->day >= a->to - 6)
-				recent += en->run.distance_m;
-		}
-	}
-	if (n_before == 0) {
-		a->state = RULE_STATE_UNKNOWN;
-		snprintf(a->evidence, sizeof a->evidence,
-			 "no runs with a distance in the 28 days before the plan");
-		return;
-	}
-	double week = before / 4;
-	/* Up to ten per cent above the usual week is not a new spike. */
-	if (recent > week * 1.10) {
-		a->state = RULE_STATE_NOT_MET;
-		a->runs_breaking = 1;
-	} else {
-		a->state = RULE_STATE_MET;
-	}
-	snprintf(a->evidence, sizeof a->evidence,
-		 "%.1f km in the last 7 days against a usual %.1f km a week",
-		 recent / 1000, week / 1000);
-}
-
 /* The do-next items the journal can check, and how. */
 static const struct {
 	const char *id;
@@ -675,7 +775,6 @@ static const struct {
 } checks[] = {
 	{ "flat_easy_runs", check_hills },
 	{ "reduce_hills", check_hills },
-	{ "reduce_load_spike", check_load_spike },
 	{ "reduce_speed", check_speed },
 };
 

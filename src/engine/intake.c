@@ -44,6 +44,7 @@ void intake_init(struct intake *in)
 	in->last_pressure = 0;
 	in->flare_hours = 0;
 	in->bruised_or_limping = false;
+	in->carried_flags = 0;
 }
 
 /* ---- Wording ---- */
@@ -588,6 +589,9 @@ int intake_validate(const struct intake *in, struct err *e)
 
 	if (check_vocab(&area_vocab, (unsigned)in->area, e) < 0)
 		return -1;
+	if (in->carried_flags >> RED_FLAG__COUNT)
+		return err_set(e, ERR_DATA, "carried warning signs: unknown "
+			       "red flag");
 	if (extra != 0) {
 		unsigned bit = 0;
 

@@ -17,12 +17,23 @@
 static const char *const kind_names[] = { JOURNAL_KIND_LIST(NAME_ITEM_) };
 static const char *const feel_names[] = { JOURNAL_FEEL_LIST(NAME_ITEM_) };
 static const char *const mark_names[] = { JOURNAL_MARK_LIST(NAME_ITEM_) };
+static const char *const outcome_names[] = { JOURNAL_OUTCOME_LIST(NAME_ITEM_) };
 NAME_TABLE_NAME_FN(journal_kind_name, enum journal_kind, kind_names)
 NAME_TABLE_NAME_FN(journal_feel_name, enum journal_feel, feel_names)
 NAME_TABLE_NAME_FN(journal_mark_name, enum journal_mark, mark_names)
 NAME_TABLE_PARSE_FN(journal_kind_parse, enum journal_kind, kind_names)
 NAME_TABLE_PARSE_FN(journal_feel_parse, enum journal_feel, feel_names)
 NAME_TABLE_PARSE_FN(journal_mark_parse, enum journal_mark, mark_names)
+NAME_TABLE_NAME_FN(journal_outcome_name, enum journal_outcome, outcome_names)
+
+static const char *const mark_words[] = {
+	[MARK_SYMPTOMS_CHECKED] = "a quick check of the symptoms first",
+	[MARK_PRESSURE_MATCHED] = "pressure matched to how sore it is",
+	[MARK_BEYOND_PAINFUL_SPOT] = "work beyond the painful spot",
+	[MARK_AFTERCARE_GIVEN] = "advice for the next day or two",
+};
+NAME_TABLE_NAME_FN(journal_mark_words, enum journal_mark, mark_words)
+NAME_TABLE_PARSE_FN(journal_outcome_parse, enum journal_outcome, outcome_names)
 
 void journal_entry_init(struct journal_entry *en, enum journal_kind k,
 			int32_t day)
@@ -32,6 +43,7 @@ void journal_entry_init(struct journal_entry *en, enum journal_kind k,
 	en->day = day;
 	en->pain.area = AREA_OTHER;
 	en->pain.rest = en->pain.run = en->pain.morning = PAIN_UNSET;
+	en->pain.side = SIDE__COUNT;
 	en->massage.flare_hours = JOURNAL_UNSET;
 	en->run.start_utc = JOURNAL_UNSET;
 	en->run.distance_m = en->run.moving_s = en->run.elapsed_s =
@@ -44,6 +56,8 @@ void journal_entry_release(struct journal_entry *en)
 	free(en->run.note);
 	free(en->run.source);
 	free(en->run.sport);
+	free(en->assessment.by);
+	free(en->assessment.note);
 	journal_entry_init(en, en->kind, en->day);
 }
 
@@ -59,6 +73,8 @@ void journal_entry_copy(struct journal_entry *dst,
 	dst->run.note = dup_or_null(src->run.note);
 	dst->run.source = dup_or_null(src->run.source);
 	dst->run.sport = dup_or_null(src->run.sport);
+	dst->assessment.by = dup_or_null(src->assessment.by);
+	dst->assessment.note = dup_or_null(src->assessment.note);
 }
 
 void journal_set_str(char **field, const char *s)
@@ -90,19 +106,19 @@ static int check_real(double v, double max, const char *name, struct err *e)
 }
 
 /* Free text: at most max bytes, no control characters but tab and line
- * breaks. */
+ * breaks. name is the field as messages show it ("run.note"). */
 static int check_text(const char *s, size_t max, const char *name,
 		      struct err *e)
 {
 	if (s == NULL)
 		return 0;
 	if (strlen(s) > max)
-		return err_set(e, ERR_DATA, "run.%s: longer than %zu bytes",
+		return err_set(e, ERR_DATA, "%s: longer than %zu bytes",
 			       name, max);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if ((*p < 0x20 && !strchr("\t\n\r", *p)) || *p == 0x7f)
 			return err_set(e, ERR_DATA,
-				       "run.%s: holds a control character",
+				       "%s: holds a control character",
 				       name);
 	return 0;
 }
@@ -116,6 +132,20 @@ static int validate_pain(const struct journal_pain *p, struct err *e)
 		return -1;
 	if (p->symptoms >> SYMPTOM__COUNT)
 		return err_set(e, ERR_DATA, "symptoms: unknown symptom");
+	if (p->denied >> SYMPTOM__COUNT)
+		return err_set(e, ERR_DATA, "denied: unknown symptom");
+	if (p->symptoms & p->denied) {
+		int s = 0;
+
+		while (!(p->symptoms & p->denied & SYMPTOM_BIT(s)))
+			s++;
+		return err_set(e, ERR_DATA,
+			       "denied: \"%s\" is also in symptoms; a symptom "
+			       "is either reported or denied",
+			       symptom_name((enum symptom)s));
+	}
+	if ((unsigned)p->side > SIDE__COUNT)
+		return err_set(e, ERR_DATA, "side: unknown side");
 	return 0;
 }
 
@@ -154,9 +184,9 @@ static int validate_run(const struct journal_run *r, struct err *e)
 	if (r->avg_hr != JOURNAL_UNSET && (r->avg_hr < 20 || r->avg_hr > 260))
 		return err_set(e, ERR_DATA,
 			       "run.avg_hr: must be from 20 to 260 beats per minute");
-	if (check_text(r->note, 2000, "note", e) ||
-	    check_text(r->source, 1000, "source", e) ||
-	    check_text(r->sport, 40, "sport", e))
+	if (check_text(r->note, 2000, "run.note", e) ||
+	    check_text(r->source, 1000, "run.source", e) ||
+	    check_text(r->sport, 40, "run.sport", e))
 		return -1;
 	size_t n = strlen(r->sha256);
 	if (n != 0 && n != JOURNAL_SHA256_HEX)
@@ -166,6 +196,19 @@ static int validate_run(const struct journal_run *r, struct err *e)
 			return err_set(e, ERR_DATA,
 				       "run.sha256: must be 64 lower-case hex digits");
 	return 0;
+}
+
+static int validate_assessment(const struct journal_assessment *a,
+			       struct err *e)
+{
+	if ((unsigned)a->outcome >= JOURNAL_OUTCOME__COUNT)
+		return err_set(e, ERR_DATA,
+			       "assessment.outcome: expected cleared, refer "
+			       "or treat");
+	return check_text(a->by, 200, "assessment.by", e) ||
+			       check_text(a->note, 2000, "assessment.note", e)
+		       ? -1
+		       : 0;
 }
 
 int journal_entry_validate(const struct journal_entry *en, struct err *e)
@@ -180,6 +223,8 @@ int journal_entry_validate(const struct journal_entry *en, struct err *e)
 		return validate_massage(&en->massage, e);
 	case JOURNAL_RUN:
 		return validate_run(&en->run, e);
+	case JOURNAL_ASSESSMENT:
+		return validate_assessment(&en->assessment, e);
 	default:
 		return err_set(e, ERR_DATA, "kind: unknown entry kind");
 	}

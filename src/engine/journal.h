@@ -1,6 +1,6 @@
 /*
- * journal.h - what one journal entry holds: a pain score, a massage or a
- * run, on a date, for a person.
+ * journal.h - what one journal entry holds: a pain score, a massage, a
+ * run, or a clinician's assessment, on a date, for a person.
  *
  * These are plain structs shared by the store (which keeps them in SQLite),
  * the history rules (which read them, see history.h) and the front ends
@@ -21,7 +21,8 @@
 #define JOURNAL_KIND_LIST(X)                                                  \
 	X(JOURNAL_PAIN, "pain")                                               \
 	X(JOURNAL_MASSAGE, "massage")                                         \
-	X(JOURNAL_RUN, "run")
+	X(JOURNAL_RUN, "run")                                                 \
+	X(JOURNAL_ASSESSMENT, "assessment")
 
 /* How the body felt after a massage (guide: what "good" feels like). */
 #define JOURNAL_FEEL_LIST(X)                                                  \
@@ -36,29 +37,64 @@
 	X(MARK_BEYOND_PAINFUL_SPOT, "beyond_painful_spot")                    \
 	X(MARK_AFTERCARE_GIVEN, "aftercare_given")
 
+/*
+ * What a clinician's assessment concluded. Only "cleared" lifts the
+ * warning signs logged before it: "refer" (sent on for tests or a
+ * specialist) and "treat" (under a clinician's own treatment) leave the
+ * decision to that clinician, so runcare keeps advising assessment first.
+ */
+#define JOURNAL_OUTCOME_LIST(X)                                               \
+	X(OUTCOME_CLEARED, "cleared")                                         \
+	X(OUTCOME_REFER, "refer")                                             \
+	X(OUTCOME_TREAT, "treat")
+
 #define JOURNAL_ENUM_ITEM_(id, ...) id,
 enum journal_kind { JOURNAL_KIND_LIST(JOURNAL_ENUM_ITEM_) JOURNAL_KIND__COUNT };
 enum journal_feel { JOURNAL_FEEL_LIST(JOURNAL_ENUM_ITEM_) JOURNAL_FEEL__COUNT };
 enum journal_mark { JOURNAL_MARK_LIST(JOURNAL_ENUM_ITEM_) JOURNAL_MARK__COUNT };
+enum journal_outcome {
+	JOURNAL_OUTCOME_LIST(JOURNAL_ENUM_ITEM_) JOURNAL_OUTCOME__COUNT
+};
 #define JOURNAL_MARK_BIT(m) (1u << (m))
 
 /* Name of a kind, feeling or mark (static; "?" for an invalid value). */
 const char *journal_kind_name(enum journal_kind k);
 const char *journal_feel_name(enum journal_feel f);
 const char *journal_mark_name(enum journal_mark m);
+const char *journal_outcome_name(enum journal_outcome o);
+/* A mark of a good session in words ("a quick check of the symptoms"),
+ * the one wording every view uses (static). */
+const char *journal_mark_words(enum journal_mark m);
 /* Parse s[0..len) into *out; 0, or -1 for an unknown name. */
 int journal_kind_parse(const char *s, size_t len, enum journal_kind *out);
 int journal_feel_parse(const char *s, size_t len, enum journal_feel *out);
 int journal_mark_parse(const char *s, size_t len, enum journal_mark *out);
+int journal_outcome_parse(const char *s, size_t len,
+			  enum journal_outcome *out);
 
 /* "Not recorded" for the integer and real fields below. */
 #define JOURNAL_UNSET (-1)
 
-/* Pain scores of one area on one day; scores are 0..10 or PAIN_UNSET. */
+/*
+ * Pain scores of one area on one day; scores are 0..10 or PAIN_UNSET.
+ * symptoms were reported, denied were asked about and answered no (two
+ * disjoint bit sets over enum symptom); a symptom in neither was not
+ * asked. side is SIDE__COUNT when not recorded.
+ */
 struct journal_pain {
 	enum area area;
 	int rest, run, morning;
 	uint32_t symptoms;	/* bit set over enum symptom (SYMPTOM_BIT) */
+	uint32_t denied;
+	enum side side;
+};
+
+/* A clinician's assessment. by and note are owned by the entry (NULL when
+ * absent; free with journal_entry_release). */
+struct journal_assessment {
+	enum journal_outcome outcome;
+	char *by;		/* who assessed it: "GP", "Dr Rao, physio" */
+	char *note;
 };
 
 /*
@@ -118,19 +154,20 @@ struct journal_entry {
 	struct journal_pain pain;
 	struct journal_massage massage;
 	struct journal_run run;
+	struct journal_assessment assessment;
 };
 
 /* Set every field to "not recorded" for an entry of kind k on day. */
 void journal_entry_init(struct journal_entry *en, enum journal_kind k,
 			int32_t day);
-/* Free the run's strings and reinitialise en as an empty entry of the
+/* Free the entry's strings and reinitialise en as an empty entry of the
  * same kind. */
 void journal_entry_release(struct journal_entry *en);
 /* Deep copy of src into dst (dst must not hold owned strings). */
 void journal_entry_copy(struct journal_entry *dst,
 			const struct journal_entry *src);
-/* Replace an owned string field (note, source, sport) with a copy of s
- * (s may be NULL). */
+/* Replace an owned string field (a run's note, source, sport; an
+ * assessment's by and note) with a copy of s (s may be NULL). */
 void journal_set_str(char **field, const char *s);
 
 /*

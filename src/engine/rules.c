@@ -61,10 +61,11 @@ static bool is_irritable(const struct intake *in, bool severe)
 
 /* Red flags: the seven reported ones map one to one onto enum red_flag
  * (names.c checks it when compiling), plus severe pain that worsens week
- * on week and strong pain at rest. */
+ * on week, strong pain at rest, and any flag the journal carries over. */
 static uint32_t find_red_flags(const struct intake *in, bool severe)
 {
-	uint32_t flags = in->symptoms & SYMPTOM_RED_FLAG_MASK;
+	uint32_t flags = (in->symptoms & SYMPTOM_RED_FLAG_MASK) |
+			 in->carried_flags;
 	int rest_limit = in->area == AREA_SHIN ? REST_PAIN_IRRITABLE
 					       : REST_PAIN_RED_FLAG;
 

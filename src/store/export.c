@@ -94,6 +94,22 @@ static void pain_json(const struct journal_pain *p, struct strbuf *out)
 	json_int(out, p->morning, PAIN_UNSET);
 	strbuf_addstr(out, "},\"symptoms\":");
 	json_set(out, p->symptoms, SYMPTOM__COUNT, symptom_i);
+	strbuf_addstr(out, ",\"denied\":");
+	json_set(out, p->denied, SYMPTOM__COUNT, symptom_i);
+	strbuf_addstr(out, ",\"side\":");
+	json_str(out, (unsigned)p->side < SIDE__COUNT ? side_name(p->side)
+						       : NULL);
+}
+
+static void assessment_json(const struct journal_assessment *a,
+			    struct strbuf *out)
+{
+	strbuf_addstr(out, ",\"outcome\":");
+	strbuf_add_json_str(out, journal_outcome_name(a->outcome));
+	strbuf_addstr(out, ",\"by\":");
+	json_str(out, a->by);
+	strbuf_addstr(out, ",\"note\":");
+	json_str(out, a->note);
 }
 
 static void massage_json(const struct journal_massage *m, struct strbuf *out)
@@ -161,6 +177,8 @@ void store_entry_to_json(const struct journal_entry *en, struct strbuf *out)
 		pain_json(&en->pain, out);
 	else if (en->kind == JOURNAL_MASSAGE)
 		massage_json(&en->massage, out);
+	else if (en->kind == JOURNAL_ASSESSMENT)
+		assessment_json(&en->assessment, out);
 	else
 		run_json(&en->run, out);
 	strbuf_addch(out, '}');
@@ -207,9 +225,12 @@ static const char csv_header[] =
 	"pressure,flare_hours,bruised_or_limping,type,regions,felt,"
 	"symptoms_checked,pressure_matched,beyond_painful_spot,"
 	"aftercare_given,start,distance_m,moving_s,elapsed_s,climb_m,"
-	"descent_m,avg_hr,note,source,sha256,sport\r\n";
-/* Columns after "area" that a row may leave empty. */
-#define CSV_AFTER_AREA 25
+	"descent_m,avg_hr,note,source,sha256,sport,denied,side,outcome,"
+	"assessed_by\r\n";
+/* Columns after "area" that a row may leave empty, and the last four
+ * (denied, side, outcome, assessed_by) among them. */
+#define CSV_AFTER_AREA 29
+#define CSV_TAIL 4
 
 /* A field, quoted when it holds a comma, a quote or a line break. */
 static void csv_field(struct strbuf *out, const char *s)
@@ -299,7 +320,12 @@ static void csv_entry(const struct store_person *p,
 		csv_int(out, en->pain.run, PAIN_UNSET);
 		csv_int(out, en->pain.morning, PAIN_UNSET);
 		csv_set(out, en->pain.symptoms, SYMPTOM__COUNT, symptom_i);
-		csv_empty(out, CSV_AFTER_AREA - 4);
+		csv_empty(out, CSV_AFTER_AREA - 4 - CSV_TAIL);
+		csv_set(out, en->pain.denied, SYMPTOM__COUNT, symptom_i);
+		csv_str(out, (unsigned)en->pain.side < SIDE__COUNT
+				     ? side_name(en->pain.side)
+				     : NULL);
+		csv_empty(out, 2);
 	} else if (en->kind == JOURNAL_MASSAGE) {
 		csv_empty(out, 5);
 		csv_int(out, m->pressure, 0);
@@ -314,7 +340,14 @@ static void csv_entry(const struct store_person *p,
 				     : (m->marks & bit)     ? "true"
 							    : "false");
 		}
-		csv_empty(out, 11);
+		csv_empty(out, 11 + CSV_TAIL);
+	} else if (en->kind == JOURNAL_ASSESSMENT) {
+		/* Only the note column is shared, with runs. */
+		csv_empty(out, 15 + 7);
+		csv_str(out, en->assessment.note);
+		csv_empty(out, 3 + 2);
+		csv_str(out, journal_outcome_name(en->assessment.outcome));
+		csv_str(out, en->assessment.by);
 	} else {
 		csv_empty(out, 15);
 		csv_str(out, r->start_utc != JOURNAL_UNSET
@@ -330,6 +363,7 @@ static void csv_entry(const struct store_person *p,
 		csv_str(out, r->source);
 		csv_str(out, r->sha256);
 		csv_str(out, r->sport);
+		csv_empty(out, CSV_TAIL);
 	}
 	strbuf_addstr(out, "\r\n");
 }

@@ -10,6 +10,7 @@
  * codes are turned into struct err classes in one place, db_fail().
  */
 #include "store/store.h"
+#include "engine/history.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,9 +49,17 @@ struct store {
  * Never edit a step that has shipped; add a new one and raise
  * STORE_SCHEMA_VERSION.
  */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {
+struct migration {
+	const char *sql;
+	/* The step rebuilds a table (SQLite cannot change a CHECK in
+	 * place), so it runs with foreign keys off, as SQLite's procedure
+	 * for other schema changes asks, and is checked before it commits. */
+	bool rebuilds;
+};
+
+static const struct migration migrations[STORE_SCHEMA_VERSION] = {
 	/* 0 -> 1: people, episodes and entries. */
-	"CREATE TABLE person ("
+	{ "CREATE TABLE person ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100));"
 	"CREATE TABLE episode ("
@@ -79,13 +88,63 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE TABLE entry_region ("
 	"  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
 	"  region TEXT NOT NULL,"
-	"  PRIMARY KEY (entry_id, region)) WITHOUT ROWID;",
+	"  PRIMARY KEY (entry_id, region)) WITHOUT ROWID;", false },
 	/* 1 -> 2: indexes for listing by date and for imports, and one run
 	 * per file per person. */
-	"CREATE INDEX entry_by_person_date ON entry (person_id, date, id);"
+	{ "CREATE INDEX entry_by_person_date ON entry (person_id, date, id);"
 	"CREATE UNIQUE INDEX entry_run_file ON entry (person_id, sha256)"
 	"  WHERE sha256 IS NOT NULL;"
 	"CREATE INDEX episode_by_person ON episode (person_id, area, start_date);",
+	false },
+	/* 2 -> 3: assessments (a new kind, with outcome and who assessed),
+	 * the side of a pain, and the symptoms a person denied. The entry
+	 * table is rebuilt for its new CHECK; ids and the AUTOINCREMENT
+	 * counter are kept, so an id once shown keeps its meaning. */
+	{ "CREATE TEMP TABLE keep_seq AS"
+	"  SELECT seq FROM sqlite_sequence WHERE name = 'entry';"
+	"CREATE TABLE entry_new ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL"
+	"    CHECK (kind IN ('pain', 'massage', 'run', 'assessment')),"
+	"  area TEXT, rest INTEGER, run INTEGER, morning INTEGER,"
+	"  pressure INTEGER, flare_hours REAL, bruised_or_limping INTEGER,"
+	"  type TEXT, felt TEXT, symptoms_checked INTEGER,"
+	"  pressure_matched INTEGER, beyond_painful_spot INTEGER,"
+	"  aftercare_given INTEGER,"
+	"  start_utc INTEGER, distance_m REAL, moving_s REAL, elapsed_s REAL,"
+	"  climb_m REAL, descent_m REAL, avg_hr INTEGER, note TEXT,"
+	"  source TEXT, sha256 TEXT, sport TEXT,"
+	"  side TEXT CHECK (side IS NULL OR side IN ('left', 'right', 'both')),"
+	"  outcome TEXT"
+	"    CHECK (outcome IS NULL OR outcome IN ('cleared', 'refer', 'treat')),"
+	"  assessed_by TEXT);"
+	"INSERT INTO entry_new (id, person_id, date, kind, area, rest, run,"
+	"  morning, pressure, flare_hours, bruised_or_limping, type, felt,"
+	"  symptoms_checked, pressure_matched, beyond_painful_spot,"
+	"  aftercare_given, start_utc, distance_m, moving_s, elapsed_s, climb_m,"
+	"  descent_m, avg_hr, note, source, sha256, sport)"
+	"  SELECT id, person_id, date, kind, area, rest, run, morning, pressure,"
+	"  flare_hours, bruised_or_limping, type, felt, symptoms_checked,"
+	"  pressure_matched, beyond_painful_spot, aftercare_given, start_utc,"
+	"  distance_m, moving_s, elapsed_s, climb_m, descent_m, avg_hr, note,"
+	"  source, sha256, sport FROM entry;"
+	"DROP TABLE entry;"
+	"ALTER TABLE entry_new RENAME TO entry;"
+	"DELETE FROM sqlite_sequence WHERE name = 'entry';"
+	"INSERT INTO sqlite_sequence (name, seq) SELECT 'entry',"
+	"  max(coalesce((SELECT seq FROM keep_seq), 0),"
+	"      coalesce((SELECT max(id) FROM entry), 0));"
+	"DROP TABLE keep_seq;"
+	"CREATE INDEX entry_by_person_date ON entry (person_id, date, id);"
+	"CREATE UNIQUE INDEX entry_run_file ON entry (person_id, sha256)"
+	"  WHERE sha256 IS NOT NULL;"
+	"CREATE TABLE entry_denied ("
+	"  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+	"  symptom TEXT NOT NULL,"
+	"  PRIMARY KEY (entry_id, symptom)) WITHOUT ROWID;",
+	true },
 };
 
 /* ---- Errors ---- */
@@ -474,29 +533,58 @@ static int check_identity(struct store *st, int *version, struct err *e)
  * version is read again under the write lock. */
 static int migrate(struct store *st, int target, struct err *e)
 {
+	bool fk_off = false;
+
 	for (;;) {
-		int v;
+		int v, broken = 0;
 		char sql[96];
 
 		if (exec(st, "BEGIN IMMEDIATE", "upgrade the journal", e) < 0)
-			return -1;
+			goto fail;
 		if (pragma_int(st, "PRAGMA user_version", &v, e) < 0)
 			goto fail;
 		if (v >= target) {
 			exec(st, "COMMIT", "upgrade the journal", NULL);
-			return 0;
+			break;
+		}
+		if (migrations[v].rebuilds && !fk_off) {
+			/* The pragma is a no-op inside a transaction: end it,
+			 * switch, and read the version again. */
+			exec(st, "COMMIT", "upgrade the journal", NULL);
+			if (exec(st, "PRAGMA foreign_keys = OFF",
+				 "upgrade the journal", e) < 0)
+				goto fail;
+			fk_off = true;
+			continue;
 		}
 		snprintf(sql, sizeof sql,
 			 "PRAGMA user_version = %d; PRAGMA application_id = %d",
 			 v + 1, STORE_APPLICATION_ID);
-		if (exec(st, migrations[v], "upgrade the journal", e) < 0 ||
-		    exec(st, sql, "upgrade the journal", e) < 0 ||
+		if (exec(st, migrations[v].sql, "upgrade the journal", e) < 0 ||
+		    (migrations[v].rebuilds &&
+		     pragma_int(st, "SELECT count(*) FROM pragma_foreign_key_check",
+				&broken, e) < 0))
+			goto fail;
+		if (broken != 0) {
+			err_set(e, ERR_DATA,
+				"%s: upgrade the journal: %d rows point at "
+				"nothing; the journal is left as it was",
+				st->path, broken);
+			goto fail;
+		}
+		if (exec(st, sql, "upgrade the journal", e) < 0 ||
 		    exec(st, "COMMIT", "upgrade the journal", e) < 0)
 			goto fail;
 	}
+	if (fk_off && exec(st, "PRAGMA foreign_keys = ON", "upgrade the journal",
+			   e) < 0)
+		return -1;
+	return 0;
 fail:
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (fk_off)
+		sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return -1;
 }
 
@@ -1113,7 +1201,7 @@ static int attach_episode(struct store *st, const struct journal_entry *en,
 	" flare_hours, bruised_or_limping, type, felt, symptoms_checked,"     \
 	" pressure_matched, beyond_painful_spot, aftercare_given, start_utc," \
 	" distance_m, moving_s, elapsed_s, climb_m, descent_m, avg_hr, note," \
-	" source, sha256, sport"
+	" source, sha256, sport, side, outcome, assessed_by"
 /* Number of the first mark column in ENTRY_COLS (0-based). */
 #define COL_MARKS 13
 
@@ -1127,6 +1215,8 @@ static void bind_entry(sqlite3_stmt *s, int i, const struct journal_entry *en)
 	bool pain = en->kind == JOURNAL_PAIN;
 	bool mass = en->kind == JOURNAL_MASSAGE;
 	bool run = en->kind == JOURNAL_RUN;
+	bool assess = en->kind == JOURNAL_ASSESSMENT;
+	const struct journal_assessment *a = &en->assessment;
 
 	bind_text(s, i++, pain ? area_name(p->area) : NULL);
 	bind_int_unset(s, i++, pain ? p->rest : PAIN_UNSET, PAIN_UNSET);
@@ -1155,10 +1245,15 @@ static void bind_entry(sqlite3_stmt *s, int i, const struct journal_entry *en)
 	bind_real(s, i++, run ? r->climb_m : JOURNAL_UNSET);
 	bind_real(s, i++, run ? r->descent_m : JOURNAL_UNSET);
 	bind_int_unset(s, i++, run ? r->avg_hr : JOURNAL_UNSET, JOURNAL_UNSET);
-	bind_text(s, i++, run ? r->note : NULL);
+	bind_text(s, i++, run ? r->note : assess ? a->note : NULL);
 	bind_text(s, i++, run ? r->source : NULL);
 	bind_text(s, i++, run && r->sha256[0] ? r->sha256 : NULL);
-	bind_text(s, i, run ? r->sport : NULL);
+	bind_text(s, i++, run ? r->sport : NULL);
+	bind_text(s, i++, pain && (unsigned)p->side < SIDE__COUNT
+				  ? side_name(p->side)
+				  : NULL);
+	bind_text(s, i++, assess ? journal_outcome_name(a->outcome) : NULL);
+	bind_text(s, i, assess ? a->by : NULL);
 }
 
 static char *col_strdup(sqlite3_stmt *s, int i)
@@ -1204,6 +1299,9 @@ static int entry_row(struct store *st, sqlite3_stmt *s,
 		en->pain.rest = col_int(s, 5, PAIN_UNSET);
 		en->pain.run = col_int(s, 6, PAIN_UNSET);
 		en->pain.morning = col_int(s, 7, PAIN_UNSET);
+		if ((t = col_text(s, 28)) != NULL &&
+		    side_parse(t, strlen(t), &en->pain.side) < 0)
+			goto bad;
 		break;
 	case JOURNAL_MASSAGE:
 		en->massage.pressure = col_int(s, 8, 0);
@@ -1244,6 +1342,15 @@ static int entry_row(struct store *st, sqlite3_stmt *s,
 			snprintf(en->run.sha256, sizeof en->run.sha256, "%s", t);
 		en->run.sport = col_strdup(s, 27);
 		break;
+	case JOURNAL_ASSESSMENT:
+		t = col_text(s, 29);
+		if (t == NULL ||
+		    journal_outcome_parse(t, strlen(t),
+					  &en->assessment.outcome) < 0)
+			goto bad;
+		en->assessment.note = col_strdup(s, 24);
+		en->assessment.by = col_strdup(s, 30);
+		break;
 	default:
 		break;
 	}
@@ -1278,6 +1385,11 @@ static const char *region_name_i(int v)
 static const struct set_table symptom_set = {
 	"INSERT INTO entry_symptom (entry_id, symptom) VALUES (?, ?)",
 	"SELECT symptom FROM entry_symptom WHERE entry_id = ?",
+	symptom_name_i, SYMPTOM__COUNT,
+};
+static const struct set_table denied_set = {
+	"INSERT INTO entry_denied (entry_id, symptom) VALUES (?, ?)",
+	"SELECT symptom FROM entry_denied WHERE entry_id = ?",
 	symptom_name_i, SYMPTOM__COUNT,
 };
 static const struct set_table region_set = {
@@ -1337,14 +1449,17 @@ static int read_set(struct store *st, const struct set_table *t,
 
 /* The statements that read the sets of many entries in a row. */
 struct set_readers {
-	sqlite3_stmt *symptoms, *regions;
+	sqlite3_stmt *symptoms, *denied, *regions;
 };
 
 static int readers_open(struct store *st, struct set_readers *r,
 			struct err *e)
 {
 	r->symptoms = prepare(st, symptom_set.select_sql, "read the journal", e);
-	r->regions = r->symptoms != NULL
+	r->denied = r->symptoms != NULL ? prepare(st, denied_set.select_sql,
+						  "read the journal", e)
+					: NULL;
+	r->regions = r->denied != NULL
 			     ? prepare(st, region_set.select_sql,
 				       "read the journal", e)
 			     : NULL;
@@ -1354,6 +1469,7 @@ static int readers_open(struct store *st, struct set_readers *r,
 static void readers_close(struct set_readers *r)
 {
 	sqlite3_finalize(r->symptoms);
+	sqlite3_finalize(r->denied);
 	sqlite3_finalize(r->regions);
 }
 
@@ -1362,7 +1478,11 @@ static int read_sets(struct store *st, struct set_readers *r,
 {
 	if (en->kind == JOURNAL_PAIN)
 		return read_set(st, &symptom_set, r->symptoms, en->id,
-				&en->pain.symptoms, e);
+				&en->pain.symptoms, e) < 0 ||
+				       read_set(st, &denied_set, r->denied,
+						en->id, &en->pain.denied, e) < 0
+			       ? -1
+			       : 0;
 	if (en->kind == JOURNAL_MASSAGE)
 		return read_set(st, &region_set, r->regions, en->id,
 				&en->massage.regions, e);
@@ -1373,7 +1493,12 @@ static int write_sets(struct store *st, const struct journal_entry *en,
 		      struct err *e)
 {
 	if (en->kind == JOURNAL_PAIN)
-		return write_set(st, &symptom_set, en->id, en->pain.symptoms, e);
+		return write_set(st, &symptom_set, en->id, en->pain.symptoms,
+				 e) < 0 ||
+				       write_set(st, &denied_set, en->id,
+						 en->pain.denied, e) < 0
+			       ? -1
+			       : 0;
 	if (en->kind == JOURNAL_MASSAGE)
 		return write_set(st, &region_set, en->id, en->massage.regions,
 				 e);
@@ -1426,7 +1551,7 @@ int store_entry_add(struct store *st, struct journal_entry *en,
 	}
 	s = prepare(st, "INSERT INTO entry (" ENTRY_COLS ") VALUES (NULL, ?, ?, ?,"
 		    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		    " ?, ?, ?, ?)",
+		    " ?, ?, ?, ?, ?, ?, ?)",
 		    "add the entry", e);
 	if (s == NULL)
 		goto done;
@@ -1452,7 +1577,7 @@ done:
 int store_entry_get(struct store *st, int64_t id, struct journal_entry *out,
 		    struct err *e)
 {
-	struct set_readers r = { NULL, NULL };
+	struct set_readers r = { NULL, NULL, NULL };
 	sqlite3_stmt *s;
 	int rc, ret = -1;
 
@@ -1495,6 +1620,7 @@ int store_entry_update(struct store *st, const struct journal_entry *en,
 	sqlite3_stmt *s = NULL;
 	int ok = 0;
 	const char *clear[] = { "DELETE FROM entry_symptom WHERE entry_id = ?",
+				"DELETE FROM entry_denied WHERE entry_id = ?",
 				"DELETE FROM entry_region WHERE entry_id = ?" };
 
 	if (journal_entry_validate(en, e) < 0 || op_begin(st, e) < 0)
@@ -1517,13 +1643,14 @@ int store_entry_update(struct store *st, const struct journal_entry *en,
 		    " beyond_painful_spot = ?, aftercare_given = ?,"
 		    " start_utc = ?, distance_m = ?, moving_s = ?, elapsed_s = ?,"
 		    " climb_m = ?, descent_m = ?, avg_hr = ?, note = ?,"
-		    " source = ?, sha256 = ?, sport = ? WHERE id = ?",
+		    " source = ?, sha256 = ?, sport = ?, side = ?, outcome = ?,"
+		    " assessed_by = ? WHERE id = ?",
 		    "change the entry", e);
 	if (s == NULL)
 		goto done;
 	bind_date(s, 1, en->day);
 	bind_entry(s, 2, en);
-	sqlite3_bind_int64(s, 26, en->id);
+	sqlite3_bind_int64(s, 29, en->id);
 	if (step_done(st, s, "change the entry", e) < 0)
 		goto done;
 	for (size_t i = 0; i < sizeof clear / sizeof clear[0]; i++) {
@@ -1567,7 +1694,7 @@ void store_entries_release(struct store_entries *list)
 int store_entry_list(struct store *st, const struct store_query *q,
 		     struct store_entries *list, struct err *e)
 {
-	struct set_readers r = { NULL, NULL };
+	struct set_readers r = { NULL, NULL, NULL };
 	sqlite3_stmt *s;
 	size_t first = list->n;
 	int rc, ret = -1;
@@ -1577,7 +1704,7 @@ int store_entry_list(struct store *st, const struct store_query *q,
 	s = prepare(st, "SELECT " ENTRY_COLS " FROM entry WHERE person_id = ?1"
 		    " AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)"
 		    " AND (?4 & (CASE kind WHEN 'pain' THEN 1 WHEN 'massage' THEN 2"
-		    " ELSE 4 END)) != 0"
+		    " WHEN 'run' THEN 4 ELSE 8 END)) != 0"
 		    " ORDER BY date, id",
 		    "read the journal", e);
 	if (s == NULL || readers_open(st, &r, e) < 0)
@@ -1585,7 +1712,13 @@ int store_entry_list(struct store *st, const struct store_query *q,
 	sqlite3_bind_int64(s, 1, q->person_id);
 	bind_date(s, 2, q->from);
 	bind_date(s, 3, q->to);
-	sqlite3_bind_int(s, 4, q->kinds != 0 ? (int)q->kinds : 7);
+	/* The CASE above numbers the kinds in enum journal_kind order. */
+	_Static_assert(JOURNAL_PAIN == 0 && JOURNAL_MASSAGE == 1 &&
+			       JOURNAL_RUN == 2 && JOURNAL_ASSESSMENT == 3 &&
+			       JOURNAL_KIND__COUNT == 4,
+		       "the kinds of store_entry_list's query");
+	sqlite3_bind_int(s, 4, q->kinds != 0 ? (int)q->kinds
+					     : (1 << JOURNAL_KIND__COUNT) - 1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (list->n == list->alloc) {
 			list->alloc = list->alloc ? 2 * list->alloc : 16;
@@ -1610,6 +1743,35 @@ fail:
 done:
 	readers_close(&r);
 	sqlite3_finalize(s);
+	store_read_end(st);
+	return ret;
+}
+
+int store_journal_as_of(struct store *st, int64_t person_id, int32_t as_of,
+			struct store_entries *list, int32_t *episode_start,
+			struct err *e)
+{
+	struct store_query q = STORE_QUERY_INIT(person_id);
+	struct store_episode ep;
+	enum area area;
+	int found = 0, ret = -1;
+
+	*episode_start = DATE_NONE;
+	q.to = as_of;
+	if (store_read_begin(st, e) < 0)
+		return -1;
+	if (store_entry_list(st, &q, list, e) < 0)
+		goto done;
+	if (history_latest_area(list->v, list->n, as_of, &area)) {
+		found = store_episode_current(st, person_id, area, as_of, &ep,
+					      e);
+		if (found < 0)
+			goto done;
+		if (found > 0)
+			*episode_start = ep.start;
+	}
+	ret = 0;
+done:
 	store_read_end(st);
 	return ret;
 }

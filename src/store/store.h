@@ -49,7 +49,7 @@
 struct store;
 
 /* The schema version this runcare writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* Longest person name, in bytes. */
 #define STORE_NAME_MAX 100
 /* Name given to the first person when nobody was named ("a runner alone
@@ -221,6 +221,17 @@ void store_entries_release(struct store_entries *list);
 /* Append the matching entries to list, oldest day first (ties by id). */
 int store_entry_list(struct store *st, const struct store_query *q,
 		     struct store_entries *list, struct err *e);
+
+/*
+ * Read what a judgement of the person's journal as of as_of needs
+ * (engine/assessment.h): every entry up to as_of, appended to list (the
+ * caller releases it), and the start of the current episode of the area of
+ * the latest pain entry in *episode_start (DATE_NONE when there is none),
+ * both in one read transaction. Returns 0, or -1 with e set.
+ */
+int store_journal_as_of(struct store *st, int64_t person_id, int32_t as_of,
+			struct store_entries *list, int32_t *episode_start,
+			struct err *e);
 
 /* ---- Export ---- */
 

@@ -13,12 +13,12 @@
 #include "web/report.h"
 #include "web/web.h"
 
-#define BRIEF_ENTRIES 8
+#define BRIEF_ENTRIES 5
 #define BRIEF_MASSAGES 4
 
 static const char css[] =
-	"@page{size:A4;margin:12mm}"
-	"body{font:9pt/1.3 system-ui,-apple-system,'Segoe UI',Roboto,"
+	"@page{size:A4;margin:10mm}"
+	"body{font:8.5pt/1.25 system-ui,-apple-system,'Segoe UI',Roboto,"
 	"sans-serif;color:#1d2a31;max-width:190mm;margin:0 auto;padding:4mm}"
 	"h1{font-size:15pt;margin:0 0 2mm}h2{font-size:11.5pt;margin:4mm 0 "
 	"1.5mm;border-bottom:1px solid #c6d0d6}h3{font-size:10.5pt;margin:2mm"
@@ -33,7 +33,7 @@ static const char css[] =
 	"table.data td:first-child,table.hist td:first-child"
 	"{white-space:nowrap}"
 	".cols{display:grid;grid-template-columns:1fr 1fr;gap:4mm}"
-	"svg.chart{width:100%;height:auto;max-height:32mm}"
+	"svg.chart{width:100%;height:auto;max-height:24mm}"
 	"details,.chart-climb{display:none}.noprint{margin-bottom:3mm}"
 	"@media print{.noprint{display:none}body{padding:0}}"
 	"@media screen and (max-width:600px){.cols{display:block}"
@@ -76,11 +76,13 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 	html_text(sb, p.name);
 	strbuf_addf(sb, "</h1><p class=\"meta\">Prepared by runcare on %s",
 		    date_format(r.today, date));
-	if (r.has_area) {
+	if (r.a->has_pain) {
 		strbuf_addstr(sb, "; the pain logged last: ");
-		html_text(sb, report_area_words[r.area]);
+		html_text(sb, report_area_words[r.a->area]);
 	}
-	strbuf_addstr(sb, ".</p><h2>Decision today</h2>");
+	strbuf_addstr(sb, ". ");
+	html_text(sb, kb_disclaimer(kb));
+	strbuf_addstr(sb, "</p><h2>Decision today</h2>");
 	report_summary(sb, kb, &r, 3);
 	strbuf_addstr(sb, "<div class=\"cols\"><div>");
 	report_charts(sb, &r, 3, false, REPORT_PAIN | REPORT_LOAD);
@@ -100,9 +102,7 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 	if (shown == 0)
 		strbuf_addstr(sb, "<tr><td colspan=\"2\">Nothing logged."
 				  "</td></tr>");
-	strbuf_addstr(sb, "</tbody></table></div></div><p class=\"meta\">");
-	html_text(sb, kb_disclaimer(kb));
-	strbuf_addstr(sb, "</p></main></body></html>\n");
+	strbuf_addstr(sb, "</tbody></table></div></div></main></body></html>\n");
 	rc = 0;
 done:
 	report_release(&r);

@@ -69,8 +69,8 @@ static void fill_days(struct report *r)
 
 		if (d < 0 || d >= REPORT_DAYS)
 			continue;
-		if (en->kind == JOURNAL_PAIN && r->has_area &&
-		    en->pain.area == r->area) {
+		if (en->kind == JOURNAL_PAIN && r->a->has_pain &&
+		    en->pain.area == r->a->area) {
 			int v[3] = { en->pain.rest, en->pain.run,
 				     en->pain.morning };
 
@@ -89,22 +89,14 @@ static void fill_days(struct report *r)
 }
 
 /*
- * Weekly load from the load module (engine/load.h): twelve rolling weeks,
- * plus four more so that the first shown week has its band too.
+ * Weekly load from the assessment's load report (engine/load.h): twelve
+ * rolling weeks, plus four more so that the first shown week has its band
+ * too.
  */
-static void fill_weeks(struct report *r, int32_t plan_start)
+static void fill_weeks(struct report *r)
 {
-	struct load_run *runs = xcalloc(r->list.n + 1, sizeof(*runs));
-	struct load_plan plans[RESULT_MAX_ITEMS];
-	struct load_input in = { runs, 0, plans, 0, r->today,
-				 REPORT_WEEKS + 4 };
-	struct load_report *lr = xmalloc(sizeof(*lr));
+	const struct load_report *lr = &r->a->load;
 
-	in.n_runs = history_load_runs(r->list.v, r->list.n, runs);
-	if (r->has_triage)
-		in.n_plans = history_load_plans(&r->res, plan_start, plans,
-						RESULT_MAX_ITEMS);
-	load_compute(&in, lr);
 	for (int w = 0; w < REPORT_WEEKS; w++) {
 		const struct load_week *wk = &lr->weeks[REPORT_WEEKS - 1 - w];
 		double base = 0;
@@ -118,63 +110,35 @@ static void fill_weeks(struct report *r, int32_t plan_start)
 		r->band_hi[w] = base > 0 ? base * REPORT_BAND_HI : NAN;
 		short_date(wk->from, r->week_label[w], sizeof(r->week_label[w]));
 	}
-	r->acwr = lr->acwr_rolling;
-	snprintf(r->history_note, sizeof(r->history_note), "%s",
-		 lr->history_note);
-	r->n_warnings = 0;
-	for (int i = 0; i < lr->n_warnings && i < REPORT_WARNINGS; i++)
-		snprintf(r->warnings[r->n_warnings++], sizeof(r->warnings[0]),
-			 "%s", lr->warnings[i].text);
-	free(lr);
-	free(runs);
 }
 
 int report_load(struct report *r, const struct kb *kb, struct store *st,
 		const struct store_person *person, int32_t today,
 		struct err *e)
 {
-	struct store_query q = STORE_QUERY_INIT(person->id);
-	int32_t plan_start = today;
-	struct history h;
+	struct assessment_input in;
+	int32_t episode;
 
 	memset(r, 0, sizeof(*r));
 	store_entries_init(&r->list);
 	r->person = *person;
 	r->today = today;
-	if (store_entry_list(st, &q, &r->list, e) < 0)
+	if (store_journal_as_of(st, person->id, today, &r->list, &episode,
+				e) < 0)
 		return -1;
-	h = (struct history){ r->list.v, r->list.n, today, AREA_OTHER };
-	r->has_area = history_latest_area(r->list.v, r->list.n, today,
-					  &r->area);
-	if (r->has_area)
-		h.area = r->area;
-	history_trend(&h, &r->trend);
-	history_run_rules(&h, r->rules);
-	r->has_triage = r->has_area && history_intake(&h, &r->in);
-	if (r->has_triage) {
-		engine_triage(kb, &r->in, &r->res);
-		history_next_massage(&h, r->res.decision,
-				     r->res.has_pressure ? r->res.pressure_min : 0,
-				     r->res.has_pressure ? r->res.pressure_max : 0,
-				     &r->next);
-	}
+	in = (struct assessment_input){ r->list.v, r->list.n, today, episode,
+					REPORT_WEEKS + 4 };
+	r->a = xmalloc(sizeof(*r->a));
+	assessment_build(kb, &in, r->a);
 	fill_days(r);
-	/* The plan runs from the start of the current episode, as in
-	 * `runcare status`, so both warn about the same runs. */
-	if (r->has_triage) {
-		struct store_episode ep;
-		struct err pe;
-
-		if (store_episode_current(st, person->id, r->area, today, &ep,
-					  &pe) > 0)
-			plan_start = ep.start;
-	}
-	fill_weeks(r, plan_start);
+	fill_weeks(r);
 	return 0;
 }
 
 void report_release(struct report *r)
 {
+	free(r->a);
+	r->a = NULL;
 	store_entries_release(&r->list);
 }
 
@@ -189,62 +153,110 @@ static const char *const state_said[] = {
 	[RULE_STATE_UNKNOWN] = "not known",
 };
 
+/* The verdict and what stands behind it: the blocking items, then the
+ * open ones, each in its own list. */
+static void summary_headline(struct strbuf *sb, const struct kb *kb,
+			     const struct assessment *a, int h)
+{
+	bool any_open = false, any_blocking = false;
+
+	strbuf_addf(sb, "<section class=\"verdict verdict-%s\" aria-labelledby="
+		    "\"verdict\"><h%d id=\"verdict\">",
+		    assessment_verdict_name(a->verdict), h);
+	html_text(sb, a->verdict_text);
+	strbuf_addf(sb, "</h%d>", h);
+	for (size_t i = 0; i < a->n_items; i++)
+		if (a->items[i].blocking)
+			any_blocking = true;
+		else
+			any_open = true;
+	if (any_blocking) {
+		strbuf_addstr(sb, "<ul class=\"stops\">");
+		for (size_t i = 0; i < a->n_items; i++)
+			if (a->items[i].blocking) {
+				strbuf_addstr(sb, "<li>");
+				html_text(sb, a->items[i].text);
+				strbuf_addstr(sb, "</li>");
+			}
+		strbuf_addstr(sb, "</ul>");
+	}
+	if (any_open && h > 2) {
+		/* The printed brief keeps them to one paragraph, and leaves
+		 * the unanswered run rules to its table of rules. */
+		strbuf_addstr(sb, "<p class=\"open\"><strong>Still open:"
+				  "</strong>");
+		for (size_t i = 0; i < a->n_items; i++)
+			if (!a->items[i].blocking &&
+			    a->items[i].kind != ITEM_NOT_ANSWERED) {
+				strbuf_addch(sb, ' ');
+				html_text(sb, a->items[i].text);
+			}
+		strbuf_addstr(sb, "</p>");
+	} else if (any_open) {
+		strbuf_addstr(sb, "<p>Still open:</p><ul class=\"open\">");
+		for (size_t i = 0; i < a->n_items; i++)
+			if (!a->items[i].blocking) {
+				strbuf_addstr(sb, "<li>");
+				html_text(sb, a->items[i].text);
+				strbuf_addstr(sb, "</li>");
+			}
+		strbuf_addstr(sb, "</ul>");
+	}
+	if (a->verdict == VERDICT_ASSESS_FIRST) {
+		strbuf_addstr(sb, "<p>");
+		html_text(sb, a->r.referral->text);
+		strbuf_addstr(sb, "</p><p>While waiting:</p><ul>");
+		for (size_t i = 0; i < a->r.n_do_next; i++) {
+			strbuf_addstr(sb, "<li>");
+			html_text(sb, a->r.do_next[i]->text);
+			strbuf_addstr(sb, "</li>");
+		}
+		strbuf_addstr(sb, "</ul>");
+	}
+	strbuf_addstr(sb, "</section>");
+	(void)kb;
+}
+
 void report_summary(struct strbuf *sb, const struct kb *kb,
 		    const struct report *r, int h)
 {
+	const struct assessment *a = r->a;
 	char date[DATE_BUF];
 
-	if (!r->has_triage) {
-		strbuf_addstr(sb, "<p>No pain has been logged yet, so there is "
-				  "no decision to show.</p>");
-	} else {
+	summary_headline(sb, kb, a, h);
+	if (!a->has_pain)
+		return;
+	if (a->verdict != VERDICT_ASSESS_FIRST && a->verdict != VERDICT_STALE) {
 		strbuf_addf(sb, "<section class=\"decision decision-%s\"><h%d>",
-			    decision_name(r->res.decision), h);
-		html_text(sb, kb_decision(kb, r->res.decision)->text);
+			    decision_name(a->r.decision), h);
+		html_text(sb, kb_decision(kb, a->r.decision)->text);
 		strbuf_addf(sb, "</h%d><p>", h);
-		html_text(sb, r->res.condition_item->text);
-		if (r->res.has_pressure && r->res.pressure_min ==
-		    r->res.pressure_max)
+		html_text(sb, a->r.condition_item->text);
+		if (a->r.has_pressure && a->r.pressure_min == a->r.pressure_max)
 			strbuf_addf(sb, " Pressure %d out of 10.",
-				    r->res.pressure_min);
-		else if (r->res.has_pressure)
+				    a->r.pressure_min);
+		else if (a->r.has_pressure)
 			strbuf_addf(sb, " Pressure %d to %d out of 10.",
-				    r->res.pressure_min, r->res.pressure_max);
+				    a->r.pressure_min, a->r.pressure_max);
 		strbuf_addstr(sb, "</p>");
-		for (int f = 0; f < RED_FLAG__COUNT; f++)
-			if (r->res.red_flags & (1u << f)) {
-				strbuf_addstr(sb, "<p class=\"flag\">Warning "
-						  "sign: ");
-				html_text(sb, kb_red_flag(kb,
-						(enum red_flag)f)->text);
-				strbuf_addstr(sb, "</p>");
-			}
-		if (r->next.has_last || r->next.plan != HISTORY_PLAN_NONE) {
+		if (a->next.plan != HISTORY_PLAN_NONE) {
 			strbuf_addstr(sb, "<p>Next massage: ");
-			html_text(sb, r->next.why);
-			if (r->next.why[0] != '\0' &&
-			    r->next.why[strlen(r->next.why) - 1] != '.')
-				strbuf_addch(sb, '.');
-			if (r->next.due_from != DATE_NONE) {
-				strbuf_addstr(sb, " Due from ");
-				strbuf_addstr(sb, date_format(r->next.due_from,
-							      date));
-				strbuf_addstr(sb, " to ");
-				strbuf_addstr(sb, date_format(r->next.due_to,
-							      date));
-				strbuf_addstr(sb, ".");
-			}
-			strbuf_addstr(sb, "</p>");
+			html_text(sb, a->next.why);
+			strbuf_addstr(sb, ". Due from ");
+			strbuf_addstr(sb, date_format(a->next.due_from, date));
+			strbuf_addstr(sb, " to ");
+			strbuf_addstr(sb, date_format(a->next.due_to, date));
+			strbuf_addstr(sb, ".</p>");
 		}
 		strbuf_addstr(sb, "</section>");
 	}
 	strbuf_addf(sb, "<h%d>Trend</h%d><p>", h, h);
-	if (r->trend.enough)
+	if (a->trend.enough)
 		html_textf(sb, "This week's pain (mean %.1f/10 over %d days) "
 			   "is %s (%.1f/10 over %d days).",
-			   r->trend.this_week.mean, r->trend.this_week.days,
-			   trend_said[r->trend.trend], r->trend.last_week.mean,
-			   r->trend.last_week.days);
+			   a->trend.this_week.mean, a->trend.this_week.days,
+			   trend_said[a->trend.trend], a->trend.last_week.mean,
+			   a->trend.last_week.days);
 	else
 		strbuf_addstr(sb, "Not enough scored days in the last two "
 				  "weeks to tell a trend.");
@@ -254,10 +266,10 @@ void report_summary(struct strbuf *sb, const struct kb *kb,
 		    "shows</th></tr></thead><tbody>", h, h);
 	for (int i = 0; i < RUN_RULE_CHECK_COUNT; i++) {
 		strbuf_addstr(sb, "<tr><td>");
-		html_text(sb, r->rules[i].text);
+		html_text(sb, a->rules[i].text);
 		strbuf_addf(sb, "</td><td>%s</td><td>",
-			    state_said[r->rules[i].state]);
-		html_text(sb, r->rules[i].evidence);
+			    state_said[a->rules[i].state]);
+		html_text(sb, a->rules[i].evidence);
 		strbuf_addstr(sb, "</td></tr>");
 	}
 	strbuf_addstr(sb, "</tbody></table>");
@@ -360,16 +372,17 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 	if (!(which & REPORT_LOAD))
 		goto massage;
 	strbuf_addf(sb, "<h%d>Weekly distance and climb</h%d>", h, h);
-	if (r->history_note[0] != '\0')
-		html_textf(sb, "%s", r->history_note);
-	else if (!isnan(r->acwr))
+	if (r->a->load.history_note[0] != '\0')
+		html_textf(sb, "%s", r->a->load.history_note);
+	else if (!isnan(r->a->load.acwr_rolling))
 		html_textf(sb, "Last 7 days against the mean week of the last "
 			   "28: %.2f (the band shows %.1f to %.1f times the "
-			   "four weeks before each week).", r->acwr,
-			   REPORT_BAND_LO, REPORT_BAND_HI);
-	for (int i = 0; i < r->n_warnings; i++) {
+			   "four weeks before each week).",
+			   r->a->load.acwr_rolling, REPORT_BAND_LO,
+			   REPORT_BAND_HI);
+	for (int i = 0; i < r->a->load.n_warnings; i++) {
 		strbuf_addstr(sb, "<p class=\"flag\">");
-		html_text(sb, r->warnings[i]);
+		html_text(sb, r->a->load.warnings[i].text);
 		strbuf_addstr(sb, "</p>");
 	}
 	c = (struct svg_chart){ "Weekly running distance over twelve weeks, "

@@ -5,8 +5,10 @@
  * charts (daily pain, weekly distance and climb with the acute:chronic
  * band, massage pressures with flare-ups marked).
  *
- * report_load() reads the journal once and computes everything; the
- * writers below turn it into HTML. No state outside the struct.
+ * report_load() reads the journal once and judges it once, as `runcare
+ * status` does (engine/assessment.h); the writers below turn that
+ * judgement, and the series drawn from it, into HTML. No state outside
+ * the struct.
  */
 #ifndef RUNCARE_WEB_REPORT_H
 #define RUNCARE_WEB_REPORT_H
@@ -14,8 +16,8 @@
 #include <stdbool.h>
 
 #include "core/strbuf.h"
+#include "engine/assessment.h"
 #include "engine/engine.h"
-#include "engine/history.h"
 #include "store/store.h"
 
 #define REPORT_DAYS 42		/* daily pain and massages: six weeks */
@@ -28,22 +30,11 @@ struct report {
 	struct store_person person;
 	struct store_entries list;	/* owned */
 	int32_t today;
-	bool has_area;			/* a pain entry exists */
-	enum area area;
-	bool has_triage;
-	struct intake in;
-	struct result res;		/* borrows from the kb */
-	struct history_trend trend;
-	struct history_rule rules[RUN_RULE_CHECK_COUNT];
-	struct history_next_massage next;
+	struct assessment *a;		/* owned; borrows list and the kb */
 	double pain[3][REPORT_DAYS];	/* rest, run, morning; NAN: none */
 	char day_label[REPORT_DAYS][8];
 	double week_km[REPORT_WEEKS], week_climb[REPORT_WEEKS];
 	double band_lo[REPORT_WEEKS], band_hi[REPORT_WEEKS];
-	double acwr;			/* last 7 days vs 28, NAN: no runs */
-	char history_note[200];		/* load.h: why no spike is judged */
-	char warnings[REPORT_WARNINGS][200];	/* load warnings (load.h) */
-	int n_warnings;
 	char week_label[REPORT_WEEKS][8];
 	double massage[REPORT_DAYS];	/* pressure, NAN: none that day */
 	bool flare[REPORT_DAYS];	/* flared > 24 h, bruised or limping */
@@ -58,7 +49,9 @@ int report_load(struct report *r, const struct kb *kb, struct store *st,
 		struct err *e);
 void report_release(struct report *r);
 
-/* Write the decision, trend and run rules (h: heading level, 2 or 3). */
+/* Write the headline (the verdict, what stops running or massage, what is
+ * open), the decision, the next massage, trend and run rules (h: heading
+ * level, 2 or 3). */
 void report_summary(struct strbuf *sb, const struct kb *kb,
 		    const struct report *r, int h);
 /* Which charts report_charts writes. */

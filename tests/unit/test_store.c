@@ -629,6 +629,9 @@ static void full_entry(struct journal_entry *en, enum journal_kind k,
 		en->pain.symptoms = SYMPTOM_BIT(SYM_TIGHT) |
 				    SYMPTOM_BIT(SYM_LIMP_AFTER) |
 				    SYMPTOM_BIT(SYM_NIGHT_PAIN);
+		en->pain.denied = SYMPTOM_BIT(SYM_NERVE_SYMPTOMS) |
+				  SYMPTOM_BIT(SYM_STRIDE_CHANGE);
+		en->pain.side = SIDE_RIGHT;
 		break;
 	case JOURNAL_MASSAGE:
 		en->massage.pressure = 6;
@@ -657,6 +660,11 @@ static void full_entry(struct journal_entry *en, enum journal_kind k,
 		journal_set_str(&en->run.sport, "run");
 		memset(en->run.sha256, 'a', JOURNAL_SHA256_HEX);
 		break;
+	case JOURNAL_ASSESSMENT:
+		en->assessment.outcome = OUTCOME_REFER;
+		journal_set_str(&en->assessment.by, "Dr Rao, sports physio");
+		journal_set_str(&en->assessment.note, "x-ray, \"next week\"");
+		break;
 	default:
 		break;
 	}
@@ -684,6 +692,11 @@ static void assert_same_entry(const struct journal_entry *a,
 		assert_string_equal(a->run.source, b->run.source);
 	if (a->run.sport || b->run.sport)
 		assert_string_equal(a->run.sport, b->run.sport);
+	assert_int_equal(a->assessment.outcome, b->assessment.outcome);
+	if (a->assessment.by || b->assessment.by)
+		assert_string_equal(a->assessment.by, b->assessment.by);
+	if (a->assessment.note || b->assessment.note)
+		assert_string_equal(a->assessment.note, b->assessment.note);
 }
 
 static void test_entry_round_trip(void **state)
@@ -1020,34 +1033,67 @@ static void test_migrations(void **state)
 	struct fixture *f = *state;
 	struct store *st;
 	struct journal_entry en;
+	struct store_entries list;
+	struct store_query q;
 	struct err e;
 	int64_t pid;
 
-	/* A version-1 journal, as the first runcare wrote it. */
+	/* A version-1 journal, as the first runcare wrote it, with rows
+	 * written the way that runcare wrote them; the highest id was
+	 * deleted, so the AUTOINCREMENT counter is ahead of the rows. */
 	st = store_open_at(f->path, NULL, 1, &e);
 	assert_non_null(st);
 	assert_int_equal(pragma(st, "PRAGMA user_version"), 1);
 	assert_int_equal(pragma(st, "SELECT count(*) FROM sqlite_schema"
 				    " WHERE name = 'entry_run_file'"),
 			 0);
-	pid = person(st, "before");
-	add_pain(st, pid, "2026-08-01", AREA_HIP, 4, 5, 6,
-		 SYMPTOM_BIT(SYM_HIP_BLOCKED));
 	store_close(st);
+	raw_exec(f->path,
+		 "PRAGMA foreign_keys = ON;"
+		 "INSERT INTO person (name) VALUES ('before');"
+		 "INSERT INTO entry (person_id, date, kind, area, rest, run,"
+		 "  morning) VALUES (1, '2026-08-01', 'pain', 'hip', 4, 5, 6);"
+		 "INSERT INTO entry_symptom VALUES (1, 'hip_blocked');"
+		 "INSERT INTO entry (person_id, date, kind, pressure)"
+		 "  VALUES (1, '2026-08-02', 'massage', 5);"
+		 "INSERT INTO entry_region VALUES (2, 'calf');"
+		 "INSERT INTO entry (person_id, date, kind, distance_m)"
+		 "  VALUES (1, '2026-08-03', 'run', 5000);"
+		 "DELETE FROM entry WHERE id = 3;");
 
-	/* Opening it with this runcare migrates it, keeping every row. */
+	/* Opening it with this runcare migrates it through every step,
+	 * keeping every row, its sets and its id. */
 	st = open_ok(f->path);
 	assert_int_equal(pragma(st, "PRAGMA user_version"),
 			 STORE_SCHEMA_VERSION);
 	assert_int_equal(pragma(st, "SELECT count(*) FROM sqlite_schema"
 				    " WHERE name = 'entry_run_file'"),
 			 1);
-	assert_int_equal(count_entries(st, pid), 1);
+	assert_int_equal(pragma(st, "PRAGMA foreign_keys"), 1);
+	pid = 1;
+	assert_int_equal(count_entries(st, pid), 2);
+	store_entries_init(&list);
+	q = (struct store_query)STORE_QUERY_INIT(pid);
+	OK_(store_entry_list(st, &q, &list, &e));
+	assert_int_equal(list.v[0].id, 1);
+	assert_int_equal(list.v[0].pain.symptoms, SYMPTOM_BIT(SYM_HIP_BLOCKED));
+	assert_int_equal(list.v[0].pain.denied, 0);
+	assert_int_equal(list.v[0].pain.side, SIDE__COUNT);
+	assert_int_equal(list.v[1].massage.regions, 1u << REGION_CALF);
+	store_entries_release(&list);
+	/* A new entry never takes the deleted id 3. */
+	full_entry(&en, JOURNAL_ASSESSMENT, pid);
+	OK_(store_entry_add(st, &en, &e));
+	assert_int_equal(en.id, 4);
+	journal_entry_release(&en);
 	full_entry(&en, JOURNAL_RUN, pid);
 	OK_(store_entry_add(st, &en, &e));
 	en.id = 0;
 	assert_int_equal(store_entry_add(st, &en, &e), 1);
 	journal_entry_release(&en);
+	/* Deleting an entry still takes its sets with it. */
+	OK_(store_entry_delete(st, 1, &e));
+	assert_int_equal(pragma(st, "SELECT count(*) FROM entry_symptom"), 0);
 	store_close(st);
 
 	/* Every step ran in its own transaction: a step that fails leaves
@@ -1063,6 +1109,23 @@ static void test_migrations(void **state)
 	assert_int_equal(pragma(st, "SELECT count(*) FROM sqlite_schema"
 				    " WHERE name = 'entry_run_file'"),
 			 0);
+	store_close(st);
+
+	/* The rebuild of step 3 fails cleanly too: at version 2, rows and
+	 * foreign keys as they were. */
+	unlink(f->path);
+	st = store_open_at(f->path, NULL, 2, &e);
+	store_close(st);
+	raw_exec(f->path, "INSERT INTO person (name) VALUES ('p');"
+			  "INSERT INTO entry (person_id, date, kind)"
+			  "  VALUES (1, '2026-08-01', 'run');"
+			  "CREATE TABLE entry_denied (x);");
+	assert_null(store_open(f->path, NULL, &e));
+	st = store_open_at(f->path, NULL, 2, &e);
+	assert_non_null(st);
+	assert_int_equal(pragma(st, "PRAGMA user_version"), 2);
+	assert_int_equal(pragma(st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(pragma(st, "SELECT count(*) FROM entry"), 1);
 	store_close(st);
 }
 
@@ -1121,6 +1184,10 @@ static void test_export(void **state)
 		"\"start\":\"2026-10-04T08:00:00Z\"", "\"distance_m\":10012.5",
 		"\"note\":\"easy, \\\"flat\\\", line\\nbreak\"",
 		"\"regions\":[\"calf\",\"achilles_tendon\"]",
+		"\"denied\":[\"nerve_symptoms\",\"stride_change\"]",
+		"\"side\":\"right\"", "\"kind\":\"assessment\"",
+		"\"outcome\":\"refer\"", "\"by\":\"Dr Rao, sports physio\"",
+		"\"note\":\"x-ray, \\\"next week\\\"\"",
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (strstr(out.buf, want[i]) == NULL)
@@ -1132,12 +1199,12 @@ static void test_export(void **state)
 	OK_(store_export(st, pid, STORE_EXPORT_CSV, &out, &e));
 	p = out.buf;
 	header = csv_fields(&p);
-	assert_int_equal(header, 31);
+	assert_int_equal(header, 35);
 	while (*p) {
 		assert_int_equal(csv_fields(&p), header);
 		lines++;
 	}
-	assert_int_equal(lines, 4);	/* one episode, three entries */
+	assert_int_equal(lines, 5);	/* one episode, four entries */
 	assert_non_null(strstr(out.buf, "\"easy, \"\"flat\"\", line\nbreak\""));
 
 	assert_int_equal(store_export(st, 12345, STORE_EXPORT_CSV, &out, &e),
