@@ -96,7 +96,7 @@ struct cmd_option {
 	const char *help;	/* one line */
 };
 
-#define CMD_OPTIONS_MAX 32
+#define CMD_OPTIONS_MAX 48
 
 /* getopt_long state for one option table; lives on the caller's stack. */
 struct cmd_getopt {

@@ -2,11 +2,14 @@
  * cmd_log.c - `runcare log`: write the recovery journal.
  *
  *   log pain [--date D] [--area A] [--rest N] [--run N] [--morning N]
- *            [--symptom ID]...
+ *            [--symptom ID]... [--denied ID]... [--side S]
  *   log massage [--date D] [--pressure N] [--flare-hours H]
  *            [--bruised-or-limping] [--type T] [--region ID]...
  *            [--felt F] [--mark M]... [--no-mark M]...
  *   log run  [--date D] --km X [--minutes M] [--climb METRES] [--note TEXT]
+ *   log assessment --outcome cleared|refer|treat [--by TEXT] [--note TEXT]
+ *            [--date D]  (a clinician looked at it; "cleared" lifts the
+ *                         warning signs logged before it)
  *   log list [--from D] [--to D] [--kind K] [--format json|text]
  *   log edit ID [flags of the entry's kind]
  *   log delete ID [--yes]
@@ -41,7 +44,8 @@ enum {
 	S_PAIN = 1 << JOURNAL_PAIN,
 	S_MASSAGE = 1 << JOURNAL_MASSAGE,
 	S_RUN = 1 << JOURNAL_RUN,
-	S_ENTRY = S_PAIN | S_MASSAGE | S_RUN,
+	S_ASSESS = 1 << JOURNAL_ASSESSMENT,
+	S_ENTRY = S_PAIN | S_MASSAGE | S_RUN | S_ASSESS,
 	S_LIST = 1 << 4,
 	S_DELETE = 1 << 5,
 	S_END = 1 << 6,
@@ -61,7 +65,11 @@ enum {
 	X(OPT_MORNING, "morning", true, "N", "pain in the morning, 0-10",     \
 	  S_PAIN)                                                             \
 	X(OPT_SYMPTOM, "symptom", true, "ID",                                 \
-	  "a symptom id of check (repeat for more)", S_PAIN)                  \
+	  "a symptom the person has, an id of check (repeat for more)",       \
+	  S_PAIN)                                                             \
+	X(OPT_DENIED, "denied", true, "ID",                                   \
+	  "a symptom asked about and answered no (repeat for more)", S_PAIN)  \
+	X(OPT_SIDE, "side", true, "S", "left, right or both", S_PAIN)         \
 	X(OPT_PRESSURE, "pressure", true, "N", "massage pressure, 1-10",      \
 	  S_MASSAGE)                                                          \
 	X(OPT_FLARE, "flare-hours", true, "H",                                \
@@ -88,11 +96,18 @@ enum {
 	X(OPT_AVG_HR, "avg-hr", true, "BPM", "average heart rate", S_RUN)     \
 	X(OPT_START, "start", true, "TIME",                                   \
 	  "start time, YYYY-MM-DDTHH:MM:SSZ (UTC)", S_RUN)                    \
-	X(OPT_NOTE, "note", true, "TEXT", "a note", S_RUN)                    \
+	X(OPT_NOTE, "note", true, "TEXT", "a note", S_RUN | S_ASSESS)         \
+	X(OPT_OUTCOME, "outcome", true, "O",                                  \
+	  "cleared (fit to go on), refer (sent on) or treat (under a "        \
+	  "clinician's care)",                                                \
+	  S_ASSESS)                                                           \
+	X(OPT_BY, "by", true, "TEXT", "who assessed it, e.g. \"GP\"",         \
+	  S_ASSESS)                                                           \
 	X(OPT_SPORT, "sport", true, "S", "run (default) or walk", S_RUN)      \
 	X(OPT_FROM, "from", true, "DATE", "list from this day", S_LIST)       \
 	X(OPT_TO, "to", true, "DATE", "list up to this day", S_LIST)          \
-	X(OPT_KIND, "kind", true, "K", "list only pain, massage or run",      \
+	X(OPT_KIND, "kind", true, "K",                                        \
+	  "list only pain, massage, run or assessment (repeat for more)",     \
 	  S_LIST)                                                             \
 	X(OPT_FORMAT, "format", true, "FMT",                                  \
 	  "json or text (default: text on a terminal)", S_ANY)                \
@@ -116,13 +131,13 @@ static int log_run(struct app *app, int argc, char **argv);
 const struct cmd_entry cmd_log_entry = {
 	.name = "log",
 	.run = log_run,
-	.usage = "log pain|massage|run [--date DATE] [FLAGS]\n"
+	.usage = "log pain|massage|run|assessment [--date DATE] [FLAGS]\n"
 		 "       log list [--from DATE] [--to DATE] [--kind K] "
 		 "[--format json|text]\n"
 		 "       log edit ID [FLAGS]\n"
 		 "       log delete ID [--yes]\n"
 		 "       log end [--area AREA] [--date DATE]",
-	.summary = "write the journal: pain, massages and runs",
+	.summary = "write the journal: pain, massages, runs and assessments",
 	.flags = CMD_NEEDS_DB,
 };
 
@@ -133,8 +148,10 @@ struct log_flags {
 	int32_t day, from, to;
 	enum area area;
 	int rest, run, morning;
-	uint32_t symptoms;
-	unsigned n_symptoms;
+	uint32_t symptoms, denied;
+	unsigned n_symptoms, n_denied;
+	enum side side;
+	enum journal_outcome outcome;
 	int pressure;
 	double flare_hours;
 	enum massage_type type;
@@ -144,7 +161,7 @@ struct log_flags {
 	double km, minutes, climb, descent;
 	int avg_hr;
 	int64_t start;
-	const char *note, *sport, *person;
+	const char *note, *sport, *person, *by;
 	unsigned kinds;
 	bool json;		/* --format json (or not a terminal) */
 };
@@ -164,13 +181,30 @@ NAME_AT_(massage_type_name, enum massage_type)
 NAME_AT_(journal_feel_name, enum journal_feel)
 NAME_AT_(journal_mark_name, enum journal_mark)
 NAME_AT_(journal_kind_name, enum journal_kind)
+NAME_AT_(side_name, enum side)
+NAME_AT_(journal_outcome_name, enum journal_outcome)
+
+/* Add the symptom arg names to *set, as item *count of list (the field
+ * named in messages, like check's "symptoms[0]"). */
+static int symptom_flag(const char *list, const char *arg, unsigned *count,
+			uint32_t *set, struct err *e)
+{
+	char q[FLAG_QUOTED_SIZE];
+	enum symptom s;
+	unsigned i = (*count)++;
+
+	if (symptom_parse(arg, strlen(arg), &s) < 0)
+		return err_set(e, ERR_DATA, "%s[%u]: unknown symptom %s", list,
+			       i, flag_quote(q, sizeof q, arg));
+	*set |= SYMPTOM_BIT(s);
+	return 0;
+}
 
 /* Apply one flag to f; -1 with e set for a bad value. */
 static int apply_flag(struct log_flags *f, int id, const char *arg,
 		      struct err *e)
 {
-	char field[32], q[FLAG_QUOTED_SIZE];
-	enum symptom s;
+	char q[FLAG_QUOTED_SIZE];
 	int v;
 
 	switch (id) {
@@ -193,11 +227,25 @@ static int apply_flag(struct log_flags *f, int id, const char *arg,
 	case OPT_MORNING:
 		return flag_int("pain.morning", arg, 0, 10, &f->morning, e);
 	case OPT_SYMPTOM:
-		snprintf(field, sizeof field, "symptoms[%u]", f->n_symptoms++);
-		if (symptom_parse(arg, strlen(arg), &s) < 0)
-			return err_set(e, ERR_DATA, "%s: unknown symptom %s",
-				       field, flag_quote(q, sizeof q, arg));
-		f->symptoms |= SYMPTOM_BIT(s);
+		return symptom_flag("symptoms", arg, &f->n_symptoms,
+				    &f->symptoms, e);
+	case OPT_DENIED:
+		return symptom_flag("denied", arg, &f->n_denied, &f->denied, e);
+	case OPT_SIDE:
+		if (flag_name("side", "side", arg, side_name_at, SIDE__COUNT,
+			      &v, e) < 0)
+			return -1;
+		f->side = (enum side)v;
+		return 0;
+	case OPT_OUTCOME:
+		if (flag_name("outcome", "outcome", arg,
+			      journal_outcome_name_at, JOURNAL_OUTCOME__COUNT,
+			      &v, e) < 0)
+			return -1;
+		f->outcome = (enum journal_outcome)v;
+		return 0;
+	case OPT_BY:
+		f->by = arg;
 		return 0;
 	case OPT_PRESSURE:
 		return flag_int("last_massage.pressure", arg, 1, 10,
@@ -313,6 +361,7 @@ enum log_sub {
 	SUB_PAIN,
 	SUB_MASSAGE,
 	SUB_RUN,
+	SUB_ASSESSMENT,
 	SUB_LIST,
 	SUB_EDIT,
 	SUB_DELETE,
@@ -328,6 +377,7 @@ static const struct {
 	{ "pain", SUB_PAIN, S_PAIN, 0 },
 	{ "massage", SUB_MASSAGE, S_MASSAGE, 0 },
 	{ "run", SUB_RUN, S_RUN, 0 },
+	{ "assessment", SUB_ASSESSMENT, S_ASSESS, 0 },
 	{ "list", SUB_LIST, S_LIST, 0 },
 	{ "edit", SUB_EDIT, S_ENTRY, 1 },
 	{ "delete", SUB_DELETE, S_DELETE, 1 },
@@ -360,6 +410,16 @@ static void apply_to_entry(const struct log_flags *f, struct journal_entry *en)
 		p->morning = f->morning;
 	if (HAS(f, OPT_SYMPTOM))
 		p->symptoms = f->symptoms;
+	if (HAS(f, OPT_DENIED))
+		p->denied = f->denied;
+	/* A symptom now reported is no longer denied, and the other way
+	 * round, unless both were given (which validation refuses). */
+	if (HAS(f, OPT_SYMPTOM) && !HAS(f, OPT_DENIED))
+		p->denied &= ~f->symptoms;
+	if (HAS(f, OPT_DENIED) && !HAS(f, OPT_SYMPTOM))
+		p->symptoms &= ~f->denied;
+	if (HAS(f, OPT_SIDE))
+		p->side = f->side;
 	if (HAS(f, OPT_PRESSURE))
 		m->pressure = f->pressure;
 	if (HAS(f, OPT_FLARE))
@@ -399,7 +459,14 @@ static void apply_to_entry(const struct log_flags *f, struct journal_entry *en)
 			en->day = date_from_unix(f->start);
 	}
 	if (HAS(f, OPT_NOTE))
-		journal_set_str(&r->note, f->note[0] ? f->note : NULL);
+		journal_set_str(en->kind == JOURNAL_ASSESSMENT
+					? &en->assessment.note
+					: &r->note,
+				f->note[0] ? f->note : NULL);
+	if (HAS(f, OPT_OUTCOME))
+		en->assessment.outcome = f->outcome;
+	if (HAS(f, OPT_BY))
+		journal_set_str(&en->assessment.by, f->by[0] ? f->by : NULL);
 	if (HAS(f, OPT_SPORT))
 		journal_set_str(&r->sport, f->sport);
 }
@@ -436,10 +503,25 @@ static void entry_text(const struct journal_entry *en, struct strbuf *out)
 		for (int i = 0; i < 3; i++)
 			if (v[i] != PAIN_UNSET)
 				item(out, &first, "%s %d/10", label[i], v[i]);
+		if (p->side != SIDE__COUNT)
+			item(out, &first, "%s side", side_name(p->side));
 		for (int i = 0; i < SYMPTOM__COUNT; i++)
 			if (p->symptoms & SYMPTOM_BIT(i))
 				item(out, &first, "%s",
 				     symptom_name((enum symptom)i));
+		for (int i = 0; i < SYMPTOM__COUNT; i++)
+			if (p->denied & SYMPTOM_BIT(i))
+				item(out, &first, "no %s",
+				     symptom_name((enum symptom)i));
+	} else if (en->kind == JOURNAL_ASSESSMENT) {
+		const struct journal_assessment *a = &en->assessment;
+
+		item(out, &first, "outcome %s",
+		     journal_outcome_name(a->outcome));
+		if (a->by != NULL)
+			item(out, &first, "by \"%s\"", a->by);
+		if (a->note != NULL)
+			item(out, &first, "\"%s\"", a->note);
 	} else if (en->kind == JOURNAL_MASSAGE) {
 		const struct journal_massage *m = &en->massage;
 
@@ -528,6 +610,11 @@ static int log_add(struct app *app, enum journal_kind kind,
 	err_clear(&e);
 	if (kind == JOURNAL_RUN && !HAS(f, OPT_KM) && !HAS(f, OPT_MINUTES)) {
 		err_set(&e, ERR_USAGE, "log run needs --km or --minutes");
+		return cmd_fail(app, "log", &e);
+	}
+	if (kind == JOURNAL_ASSESSMENT && !HAS(f, OPT_OUTCOME)) {
+		err_set(&e, ERR_USAGE, "log assessment needs --outcome: cleared, "
+			"refer or treat");
 		return cmd_fail(app, "log", &e);
 	}
 	/* The person (created on first use) and the entry are one
@@ -810,6 +897,8 @@ static int log_run(struct app *app, int argc, char **argv)
 		return log_add(app, JOURNAL_MASSAGE, &f);
 	case SUB_RUN:
 		return log_add(app, JOURNAL_RUN, &f);
+	case SUB_ASSESSMENT:
+		return log_add(app, JOURNAL_ASSESSMENT, &f);
 	case SUB_LIST:
 		return log_list(app, &f);
 	case SUB_EDIT:

@@ -30,7 +30,8 @@ static const char css[] =
 	"table{border-collapse:collapse;width:100%;margin:1mm 0}"
 	"th,td{border-bottom:1px solid #d5dde2;padding:.6mm 1.5mm;"
 	"text-align:left;vertical-align:top}"
-	"table.data td:first-child,table.hist td:first-child"
+	"table.data td:first-child,table.hist td:first-child,"
+	"table.rules td:nth-child(2)"
 	"{white-space:nowrap}"
 	".cols{display:grid;grid-template-columns:1fr 1fr;gap:4mm}"
 	"svg.chart{width:100%;height:auto;max-height:24mm}"
@@ -84,6 +85,7 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 	html_text(sb, kb_disclaimer(kb));
 	strbuf_addstr(sb, "</p><h2>Decision today</h2>");
 	report_summary(sb, kb, &r, 3);
+	report_assessments(sb, &r);
 	strbuf_addstr(sb, "<div class=\"cols\"><div>");
 	report_charts(sb, &r, 3, false, REPORT_PAIN | REPORT_LOAD);
 	strbuf_addstr(sb, "</div><div>");

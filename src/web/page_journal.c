@@ -19,7 +19,13 @@
 
 static const char *const kind_words[] = {
 	[JOURNAL_PAIN] = "Pain", [JOURNAL_MASSAGE] = "Massage",
-	[JOURNAL_RUN] = "Run",
+	[JOURNAL_RUN] = "Run", [JOURNAL_ASSESSMENT] = "Assessment",
+};
+
+/* What the form calls each kind, after "Log" or "Edit". */
+static const char *const kind_object[] = {
+	[JOURNAL_PAIN] = "pain", [JOURNAL_MASSAGE] = "a massage",
+	[JOURNAL_RUN] = "a run", [JOURNAL_ASSESSMENT] = "an assessment",
 };
 /* 303 to path with ?person=NAME, after a change. */
 static void redirect(struct web_req *rq, struct web_resp *rs,
@@ -190,8 +196,7 @@ static void entry_form(struct web_req *rq, struct strbuf *sb,
 
 	strbuf_addf(sb, "<form method=\"post\" action=\"%s\" class=\"card "
 		    "entry\"><h2>%s %s</h2>", en ? "/journal/edit" : "/journal",
-		    en ? "Edit" : "Log", kind == JOURNAL_RUN ? "a run" :
-		    kind == JOURNAL_PAIN ? "pain" : "a massage");
+		    en ? "Edit" : "Log", kind_object[kind]);
 	page_form_hidden(rq, sb);
 	strbuf_addf(sb, "<input type=\"hidden\" name=\"kind\" value=\"%s\">",
 		    k);
@@ -261,6 +266,30 @@ static void entry_form(struct web_req *rq, struct strbuf *sb,
 			    "maxlength=\"200\" value=\"", k, k);
 		if (en && en->run.note)
 			html_attr(sb, en->run.note);
+		strbuf_addstr(sb, "\"></div>");
+		break;
+	case JOURNAL_ASSESSMENT:
+		snprintf(id, sizeof(id), "%s-outcome", k);
+		strbuf_addf(sb, "<div class=\"field\"><label for=\"%s\">"
+			    "Outcome</label><select id=\"%s\" name=\"outcome\" "
+			    "required>", id, id);
+		option(sb, "", "choose one", en == NULL);
+		for (int o = 0; o < JOURNAL_OUTCOME__COUNT; o++)
+			option(sb, journal_outcome_name((enum journal_outcome)o),
+			       report_outcome_words[o],
+			       en && en->assessment.outcome ==
+					     (enum journal_outcome)o);
+		strbuf_addstr(sb, "</select></div>");
+		strbuf_addf(sb, "<div class=\"field\"><label for=\"%s-by\">"
+			    "Assessed by</label><input id=\"%s-by\" name=\"by\" "
+			    "maxlength=\"200\" value=\"", k, k);
+		if (en && en->assessment.by)
+			html_attr(sb, en->assessment.by);
+		strbuf_addf(sb, "\"></div><div class=\"field\"><label for=\""
+			    "%s-note\">Note</label><input id=\"%s-note\" "
+			    "name=\"note\" maxlength=\"2000\" value=\"", k, k);
+		if (en && en->assessment.note)
+			html_attr(sb, en->assessment.note);
 		strbuf_addstr(sb, "\"></div>");
 		break;
 	default:
@@ -344,6 +373,16 @@ static int entry_from_form(const struct form *f, struct journal_entry *en,
 		s = form_get(f, "note");
 		journal_set_str(&en->run.note, s && s[0] ? s : NULL);
 		break;
+	case JOURNAL_ASSESSMENT:
+		s = form_get(f, "outcome");
+		if (s == NULL || journal_outcome_parse(s, strlen(s),
+						       &en->assessment.outcome) < 0)
+			return err_set(e, ERR_DATA, "Outcome: choose one");
+		s = form_get(f, "by");
+		journal_set_str(&en->assessment.by, s && s[0] ? s : NULL);
+		s = form_get(f, "note");
+		journal_set_str(&en->assessment.note, s && s[0] ? s : NULL);
+		break;
 	default:
 		break;
 	}
@@ -382,6 +421,7 @@ void page_journal(struct web_req *rq, struct web_resp *rs)
 	entry_form(rq, sb, JOURNAL_PAIN, NULL);
 	entry_form(rq, sb, JOURNAL_MASSAGE, NULL);
 	entry_form(rq, sb, JOURNAL_RUN, NULL);
+	entry_form(rq, sb, JOURNAL_ASSESSMENT, NULL);
 	strbuf_addstr(sb, "</div><h2 id=\"entries\">Entries</h2>");
 	if (list.n == 0)
 		strbuf_addstr(sb, "<p>Nothing logged yet.</p>");

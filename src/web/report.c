@@ -488,6 +488,18 @@ void report_entry_details(struct strbuf *sb, const struct journal_entry *en)
 			html_text(sb, report_feel_words[en->massage.felt]);
 		}
 		break;
+	case JOURNAL_ASSESSMENT:
+		strbuf_addstr(sb, "Assessment: ");
+		html_text(sb, report_outcome_words[en->assessment.outcome]);
+		if (en->assessment.by != NULL) {
+			strbuf_addstr(sb, ", by ");
+			html_text(sb, en->assessment.by);
+		}
+		if (en->assessment.note != NULL) {
+			strbuf_addstr(sb, " \xe2\x80\x94 ");
+			html_text(sb, en->assessment.note);
+		}
+		break;
 	case JOURNAL_RUN:
 		if (en->run.distance_m != JOURNAL_UNSET)
 			strbuf_addf(sb, "%.1f km", en->run.distance_m / 1000);
@@ -505,3 +517,30 @@ void report_entry_details(struct strbuf *sb, const struct journal_entry *en)
 	}
 }
 
+const char *const report_outcome_words[JOURNAL_OUTCOME__COUNT] = {
+	[OUTCOME_CLEARED] = "cleared to go on",
+	[OUTCOME_REFER] = "referred on for tests or a specialist",
+	[OUTCOME_TREAT] = "under a clinician's own care",
+};
+
+void report_assessments(struct strbuf *sb, const struct report *r)
+{
+	char date[DATE_BUF];
+	bool any = false;
+
+	strbuf_addstr(sb, "<p class=\"assessments\"><strong>Assessments:"
+			  "</strong>");
+	for (size_t i = r->list.n; i-- > 0;) {
+		const struct journal_entry *en = &r->list.v[i];
+
+		if (en->kind != JOURNAL_ASSESSMENT)
+			continue;
+		strbuf_addf(sb, "%s %s, ", any ? ";" : "",
+			    date_format(en->day, date));
+		report_entry_details(sb, en);
+		any = true;
+	}
+	if (!any)
+		strbuf_addstr(sb, " none recorded in the journal");
+	strbuf_addstr(sb, ".</p>");
+}

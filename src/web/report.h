@@ -72,6 +72,11 @@ void report_massages(struct strbuf *sb, const struct report *r, size_t max);
 extern const char *const report_area_words[AREA__COUNT];
 extern const char *const report_type_words[MASSAGE_TYPE__COUNT];
 extern const char *const report_feel_words[JOURNAL_FEEL__COUNT];
+/* What an assessment concluded, for a journal line ("cleared for ..."). */
+extern const char *const report_outcome_words[JOURNAL_OUTCOME__COUNT];
+
+/* Every assessment in r's journal, newest first, as one paragraph. */
+void report_assessments(struct strbuf *sb, const struct report *r);
 
 /* One entry in a line of words ("Knee: at rest 2/10, running 5/10"). */
 void report_entry_details(struct strbuf *sb, const struct journal_entry *en);

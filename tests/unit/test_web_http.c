@@ -263,6 +263,20 @@ static const struct http_case cases[] = {
 	{ "journal bad date", "POST", "/journal", true,
 	  "csrf=%T&person=Ann&kind=pain&date=2026-02-30&area=knee", 400,
 	  { "is not a date" }, { NULL } },
+	{ "journal assessment", "POST", "/journal", true,
+	  "csrf=%T&person=Ann&kind=assessment&date=2026-11-21&outcome=refer"
+	  "&by=Dr+%3CRao%3E&note=MRI+booked",
+	  303, { "Location: /journal?person=Ann" }, { NULL } },
+	{ "journal assessment listed", "GET", "/journal?person=Ann", false,
+	  NULL, 200, { "Assessment: referred on for tests or a specialist, "
+		       "by Dr &lt;Rao&gt; \xe2\x80\x94 MRI booked",
+		       "<h2>Log an assessment</h2>" }, { "<Rao>", NULL } },
+	{ "journal assessment needs an outcome", "POST", "/journal", true,
+	  "csrf=%T&person=Ann&kind=assessment&date=2026-11-21&outcome=", 400,
+	  { "Outcome: choose one" }, { NULL } },
+	{ "brief shows assessments", "GET", "/brief?person=Ann", false, NULL,
+	  200, { "<strong>Assessments:</strong> 2026-11-21, Assessment: "
+		 "referred on" }, { NULL } },
 	{ "journal unknown person", "GET", "/journal?person=Nobody", false,
 	  NULL, 303, { "Location: /people" }, { NULL } },
 	{ "entry of nobody", "GET", "/journal/edit?id=999&person=Ann", false,
