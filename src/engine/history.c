@@ -614,13 +614,13 @@ void history_next_massage(const struct history *h, enum decision decision,
 	if (out->too_much && out->last_pressure > 0) {
 		out->source = GUIDE_PRESSURE;
 		snprintf(out->why, sizeof out->why,
-			 "the massage of %s (%d/10) was too much: ask for %d points less and more work on the muscle that loads the painful area",
+			 "the massage of %s (%d/10) was too much: ask for %d points less and more time on the muscles that take the strain for it",
 			 date_format(out->last_day, d), out->last_pressure,
 			 kb->flare_reduction);
 	} else if (out->too_much) {
 		out->source = GUIDE_PRESSURE;
 		snprintf(out->why, sizeof out->why,
-			 "the massage of %s was too much: ask for lighter pressure and more work on the muscle that loads the painful area",
+			 "the massage of %s was too much: ask for lighter pressure and more time on the muscles that take the strain for it",
 			 date_format(out->last_day, d));
 	} else if (out->plan == HISTORY_PLAN_INJURY_BLOCK) {
 		snprintf(out->why, sizeof out->why,
