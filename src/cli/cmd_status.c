@@ -119,9 +119,8 @@ static void text_headline(const struct assessment *a, const struct kb *kb,
 	}
 	if (a->verdict == VERDICT_STALE)
 		return;
-	strbuf_addf(out, "\n%s Massage: ",
-		    text_decision_sign(r->decision, utf8));
-	text_wrap(out, 12, 4, kb_decision(kb, r->decision)->text);
+	strbuf_addf(out, "\n%s ", text_decision_sign(r->decision, utf8));
+	text_wrap(out, 3, 3, kb_decision(kb, r->decision)->text);
 }
 
 /* One character a day: ▁..█ for 0-10 on a UTF-8 terminal, digits
@@ -165,13 +164,13 @@ static void text_pain(const struct assessment *a, bool utf8,
 			    HISTORY_TREND_MIN_DAYS);
 }
 
-static void text_running(const struct assessment *a, const struct kb *kb,
+static void text_running(const struct assessment *a,
 			 bool utf8, struct strbuf *out)
 {
 	struct strbuf line = STRBUF_INIT;
 
 	strbuf_addstr(out, "\nRunning   ");
-	text_wrap(out, 10, 10, kb_run_verdict(kb, a->r.run)->text);
+	text_wrap(out, 10, 10, a->run_text);
 	if (a->r.decision == DECISION_ASSESS_FIRST)
 		return;
 	for (int i = 0; i < RUN_RULE_CHECK_COUNT; i++) {
@@ -289,7 +288,7 @@ static void text_status(const struct assessment *a, const struct kb *kb,
 	strbuf_addf(out, ", as of %s\n", date_format(a->as_of, d));
 	text_headline(a, kb, utf8, out);
 	text_pain(a, utf8, out);
-	text_running(a, kb, utf8, out);
+	text_running(a, utf8, out);
 	text_massage(a, out);
 	text_plan(a, utf8, out);
 	text_load(&a->load, out);

@@ -342,6 +342,10 @@ static void headline(const struct kb *kb, struct assessment *a)
 					      : VERDICT_OK;
 	}
 	a->verdict_text = verdict_text[a->verdict];
+	a->run_text = a->r.run == RUN_OK && a->verdict != VERDICT_OK
+			      ? "Every return-to-run rule is met, but what "
+				"the headline lists still holds running back."
+			      : kb_run_verdict(kb, a->r.run)->text;
 }
 
 /* ---- Putting it together ---- */

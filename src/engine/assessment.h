@@ -124,6 +124,10 @@ struct assessment {
 
 	enum assessment_verdict verdict;
 	const char *verdict_text;	/* static */
+	/* The running line under the headline (static): the knowledge
+	 * base's run verdict, except that rules all met under a headline
+	 * that holds back say so rather than calling running safe. */
+	const char *run_text;
 	struct assessment_item items[ASSESSMENT_ITEMS_MAX];
 	size_t n_items;
 };

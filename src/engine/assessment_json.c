@@ -101,6 +101,8 @@ static void json_headline(struct strbuf *out, const struct assessment *a)
 	strbuf_add_json_str(out, assessment_verdict_name(a->verdict));
 	strbuf_addstr(out, ",\"text\":");
 	strbuf_add_json_str(out, a->verdict_text);
+	strbuf_addstr(out, ",\"running\":");
+	strbuf_add_json_str(out, a->run_text);
 	strbuf_addstr(out, ",\"items\":[");
 	for (size_t i = 0; i < a->n_items; i++) {
 		const struct assessment_item *it = &a->items[i];

@@ -196,8 +196,8 @@ static void several_warning(struct load_report *r)
 	w = add_warning(r, LOAD_WARN_SEVERAL_RAISED, r->as_of, SRC_ONE_VARIABLE);
 	if (w != NULL)
 		snprintf(w->text, sizeof(w->text),
-			 "This week raised %s%s%s%s%s against last week; change "
-			 "only one of distance, speed and hills at a time.",
+			 "This week raised %s%s%s%s%s against last week; raise "
+			 "only one of distance, speed or hills at a time.",
 			 raised[0], n == 3 ? ", " : " and ", raised[1],
 			 n == 3 ? " and " : "", n == 3 ? raised[2] : "");
 }

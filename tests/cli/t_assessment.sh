@@ -111,4 +111,24 @@ t_code 0
 t_out_lines 3
 t_out_has 'outcome cleared, by "Dr Rao, physio"'
 
+# ---- rules all met under a headline that holds back: not called safe ----
+t_case met-but-held
+export RUNCARE_DB="$D/held.db"
+for d in 10 12 14 16 18 20 22 24 26 28 30; do
+	"$RUNCARE" log run --date 2026-11-$d --km 5 --minutes 30 >/dev/null
+done
+"$RUNCARE" log run --date 2026-12-01 --km 12 --minutes 55 >/dev/null
+for d in 18 21 24 27 30; do
+	"$RUNCARE" log pain --date 2026-11-$d --area knee --run 2 --morning 1 \
+		--denied stride_change --denied worse_next_morning \
+		--denied limp_after >/dev/null
+done
+t_run status --as-of 2026-12-01 --format json
+t_code 0
+t_json 'r["run"]["verdict"] == "ok" and r["headline"]["verdict"] == "hold_back"'
+t_json 'r["headline"]["running"].startswith("Every return-to-run rule is met, but")'
+t_run status --as-of 2026-12-01 --format text
+t_out_lacks "Running looks safe"
+t_out_has "Running   Every return-to-run rule is met, but what the headline"
+
 t_done

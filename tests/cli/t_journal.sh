@@ -204,7 +204,7 @@ t_run status --as-of 2026-11-14 --format text
 t_code 0
 t_out_line 1 "me, heel, as of 2026-11-14"
 t_out_line 2 "⚠️ Hold back: what is listed here stops normal running today."
-t_out_has "Massage: Massage can help, but only together with a change"
+t_out_has "Massage can help, but only together with a change"
 t_out_has "Pain      ··············▂··▄····▄··▅··  last 28 days, latest 5/10"
 t_out_has "Trend     worse: 4.5/10 this week, 3.0/10 the week before"
 t_out_has "✗ It is not worse on the morning after a run. (morning pain 5/10 on"
