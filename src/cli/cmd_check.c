@@ -27,6 +27,7 @@
 #include "cli/flags.h"
 #include "cli/input.h"
 #include "cli/interactive.h"
+#include "cli/term.h"
 #include "cli/render_text.h"
 #include "core/json.h"
 #include "core/lines.h"
@@ -256,7 +257,10 @@ static int emit_result(struct app *app, const struct kb *kb,
 
 	engine_triage(kb, in, &r);
 	if (resolve_format(format) == FORMAT_TEXT) {
-		struct render_opts ro = { app->color_out, app->utf8 };
+		struct render_opts ro = { app->color_out, app->utf8,
+					  isatty(STDOUT_FILENO)
+						  ? term_width(STDOUT_FILENO)
+						  : 0 };
 		render_text(&r, kb, &ro, &out);
 	} else {
 		result_to_json(&r, kb, &out);

@@ -6,7 +6,11 @@
  * question, read a line, parse it with a table, and on an answer it cannot
  * read print a hint and ask again. Ctrl-C or Ctrl-D at any question ends
  * the whole run (the caller prints "cancelled"). The questions of the red
- * flags come from the knowledge base; the menus' labels are ours.
+ * flags come from the knowledge base; the menus' labels are ours. Every
+ * line goes through term_wrap at the terminal's width (term_width), so a
+ * narrow window never cuts a word. A yes / no / not sure answer lands in
+ * the intake's symptoms (yes, not sure) or denied (no): nothing that was
+ * not asked is ever taken for "no".
  */
 #include "cli/interactive.h"
 
@@ -15,8 +19,12 @@
 #include <string.h>
 
 #include "cli/term.h"
+#include "core/strbuf.h"
 
 #define ANSWER_MAX 256
+/* Columns kept free after a question for the answer typed on its line
+ * (term_width is never below TERM_MIN_WIDTH, so this leaves room). */
+#define ANSWER_ROOM 6
 
 enum answer { ANS_NO, ANS_YES, ANS_UNSURE };
 
@@ -69,19 +77,43 @@ struct asker {
 	const struct kb *kb;
 	FILE *out;
 	bool utf8;
+	size_t width;		/* columns questions are wrapped at */
 	char buf[ANSWER_MAX];
 };
+
+/* Print text wrapped at the terminal's width, indented by indent on the
+ * lines after the first; ends with a newline unless open_end, which
+ * leaves the cursor after the text and one space (for an answer). */
+static void say(struct asker *a, size_t indent, const char *text,
+		bool open_end)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	/* A question leaves room on its last line for a short answer. */
+	term_wrap(&sb, open_end ? a->width - ANSWER_ROOM : a->width, 0, indent,
+		  text);
+	if (open_end && sb.len > 0)
+		sb.buf[sb.len - 1] = ' ';	/* the newline term_wrap ends with */
+	fputs(sb.buf, a->out);
+	strbuf_release(&sb);
+}
 
 /* Read one answer; false when the person stopped (status says how). */
 static bool ask(struct asker *a, const char *prompt)
 {
-	a->status = term_ask(&a->term, prompt, a->buf, sizeof a->buf);
+	say(a, 2, prompt, true);
+	a->status = term_ask(&a->term, "", a->buf, sizeof a->buf);
 	return a->status == TERM_OK;
 }
 
 static void hint(struct asker *a, const char *text)
 {
-	fprintf(a->out, "  %s %s\n", a->utf8 ? "\u2192" : "->", text);
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "  %s ", a->utf8 ? "\u2192" : "->");
+	term_wrap(&sb, a->width, a->utf8 ? 4 : 5, 4, text);
+	fputs(sb.buf, a->out);
+	strbuf_release(&sb);
 }
 
 /* Lower-case s in place and squeeze blanks to single spaces. */
@@ -133,9 +165,9 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 static bool ask_yes_no(struct asker *a, const char *question,
 		       bool allow_unsure, bool empty_is_no, enum answer *out)
 {
-	char prompt[1024];
+	char prompt[1024], problem[160];
 
-	snprintf(prompt, sizeof prompt, "%s [%s%s]: ", question,
+	snprintf(prompt, sizeof prompt, "%s [%s%s]:", question,
 		 empty_is_no ? "y/N" : "y/n", allow_unsure ? "/?" : "");
 	for (;;) {
 		if (!ask(a, prompt))
@@ -148,9 +180,13 @@ static bool ask_yes_no(struct asker *a, const char *question,
 		if (parse_answer(a->buf, out) == 0 &&
 		    (allow_unsure || *out != ANS_UNSURE))
 			return true;
-		hint(a, allow_unsure
-				? "please answer y (yes), n (no) or ? (not sure)"
-				: "please answer y (yes) or n (no)");
+		snprintf(problem, sizeof problem, "%s%.40s%s please answer %s",
+			 a->buf[0] == '\0' ? "" : "\"", a->buf,
+			 a->buf[0] == '\0' ? "an answer is needed:"
+					    : "\" is not an answer:",
+			 allow_unsure ? "y (yes), n (no) or ? (not sure)"
+				      : "y (yes) or n (no)");
+		hint(a, problem);
 	}
 }
 
@@ -160,16 +196,22 @@ static bool ask_menu(struct asker *a, const char *question,
 		     const char *const *labels, const char *const *names,
 		     size_t n, int dflt, int *out)
 {
-	char prompt[128];
+	char prompt[128], problem[128];
 
-	fprintf(a->out, "%s\n", question);
-	for (size_t i = 0; i < n; i++)
-		fprintf(a->out, "  %zu) %s\n", i + 1, labels[i]);
+	say(a, 0, question, false);
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "  %zu) ", i + 1);
+		term_wrap(&sb, a->width, sb.len, sb.len, labels[i]);
+		fputs(sb.buf, a->out);
+		strbuf_release(&sb);
+	}
 	if (dflt >= 0)
-		snprintf(prompt, sizeof prompt, "Number [Enter: %d]: ",
+		snprintf(prompt, sizeof prompt, "Number [Enter: %d]:",
 			 dflt + 1);
 	else
-		snprintf(prompt, sizeof prompt, "Number: ");
+		snprintf(prompt, sizeof prompt, "Number:");
 	for (;;) {
 		int v;
 
@@ -185,12 +227,18 @@ static bool ask_menu(struct asker *a, const char *question,
 			return true;
 		}
 		for (size_t i = 0; names != NULL && i < n; i++)
-			if (strcmp(a->buf, names[i]) == 0) {
+			if (names[i] != NULL && strcmp(a->buf, names[i]) == 0) {
 				*out = (int)i;
 				return true;
 			}
-		fprintf(a->out, "  %s type a number from 1 to %zu\n",
-			a->utf8 ? "\u2192" : "->", n);
+		snprintf(problem, sizeof problem,
+			 a->buf[0] == '\0'
+				 ? "an answer is needed: type a number from 1 "
+				   "to %zu"
+				 : "that is not one of the choices: type a "
+				   "number from 1 to %zu",
+			 n);
+		hint(a, problem);
 	}
 }
 
@@ -198,9 +246,9 @@ static bool ask_menu(struct asker *a, const char *question,
 static bool ask_score(struct asker *a, const char *question, int lo, int hi,
 		      int skip_value, int *out)
 {
-	char prompt[256];
+	char prompt[256], problem[160];
 
-	snprintf(prompt, sizeof prompt, "%s, %d-%d [Enter: skip]: ", question,
+	snprintf(prompt, sizeof prompt, "%s, %d-%d [Enter: skip]:", question,
 		 lo, hi);
 	for (;;) {
 		if (!ask(a, prompt))
@@ -211,38 +259,64 @@ static bool ask_score(struct asker *a, const char *question, int lo, int hi,
 		}
 		if (parse_int(a->buf, lo, hi, out) == 0)
 			return true;
-		fprintf(a->out, "  %s type a whole number from %d to %d, or "
-			"press Enter to skip\n", a->utf8 ? "\u2192" : "->", lo,
-			hi);
+		snprintf(problem, sizeof problem,
+			 "\"%.40s\" is not a score: type a whole number from "
+			 "%d to %d, or press Enter to skip",
+			 a->buf, lo, hi);
+		hint(a, problem);
 	}
+}
+
+/* One yes / no / not sure question about symptom s, numbered; the answer
+ * goes into in->symptoms (yes, not sure) or in->denied (no). */
+static bool ask_symptom(struct asker *a, int s, int nth, int of,
+			struct intake *in)
+{
+	const struct kb_symptom_text *t = kb_symptom(a->kb, s);
+	const char *q = t != NULL && t->question != NULL
+				? t->question
+				: symptom_name((enum symptom)s);
+	char numbered[512];
+	enum answer ans;
+
+	snprintf(numbered, sizeof numbered, "%d/%d  %s", nth, of, q);
+	if (!ask_yes_no(a, numbered, true, false, &ans))
+		return false;
+	if (ans == ANS_UNSURE)
+		hint(a, "not sure counts as yes: when in doubt, it is safer "
+			"to have it checked");
+	if (ans == ANS_NO)
+		in->denied |= SYMPTOM_BIT(s);
+	else
+		in->symptoms |= SYMPTOM_BIT(s);
+	return true;
+}
+
+/* The precise-spot shin-bone sign means something only for the shin. */
+static bool red_flag_applies(int s, enum area area)
+{
+	return s != SYM_FOCAL_SHIN_PAIN || area == AREA_SHIN;
 }
 
 static bool ask_red_flags(struct asker *a, struct intake *in)
 {
-	fputs("\nFirst, warning signs. Answer y (yes), n (no) or ? (not sure)."
-	      "\n", a->out);
-	for (int s = 0; s < SYMPTOM_RED_FLAG_COUNT; s++) {
-		const struct kb_symptom_text *t = kb_symptom(a->kb, s);
-		const char *q = t != NULL && t->question != NULL
-					? t->question
-					: symptom_name((enum symptom)s);
-		char numbered[512];
-		enum answer ans;
+	int of = 0, nth = 0;
 
-		snprintf(numbered, sizeof numbered, "%d/%d  %s", s + 1,
-			 SYMPTOM_RED_FLAG_COUNT, q);
-		if (!ask_yes_no(a, numbered, true, false, &ans))
+	for (int s = 0; s < SYMPTOM_RED_FLAG_COUNT; s++)
+		of += red_flag_applies(s, in->area);
+	fputc('\n', a->out);
+	say(a, 0, "Warning signs first. Answer y (yes), n (no) or ? (not "
+		  "sure).", false);
+	for (int s = 0; s < SYMPTOM_RED_FLAG_COUNT; s++)
+		if (red_flag_applies(s, in->area) &&
+		    !ask_symptom(a, s, ++nth, of, in))
 			return false;
-		if (ans == ANS_UNSURE)
-			hint(a, "not sure counts as yes: when in doubt, it is "
-				"safer to have it checked");
-		if (ans != ANS_NO)
-			in->symptoms |= SYMPTOM_BIT(s);
+	if (in->symptoms & SYMPTOM_RED_FLAG_MASK) {
+		fputc('\n', a->out);
+		say(a, 0, "That is a warning sign: the advice will be to get "
+			  "it assessed before any massage, so there is "
+			  "nothing more to ask.", false);
 	}
-	if (in->symptoms & SYMPTOM_RED_FLAG_MASK)
-		fputs("\nThat is a warning sign: the advice will be to get it "
-		      "assessed before any\nmassage. One more question.\n",
-		      a->out);
 	return true;
 }
 
@@ -261,28 +335,62 @@ static bool ask_area(struct asker *a, struct intake *in)
 	return true;
 }
 
+/* Which side: left, right, both, or Enter to skip (no side). */
+static bool ask_side(struct asker *a, struct intake *in)
+{
+	static const char *const labels[] = { "left", "right", "both",
+					      "skip" };
+	const char *names[COUNT_(labels)] = { NULL };
+	int v;
+
+	for (int i = 0; i < SIDE__COUNT; i++)
+		names[i] = side_name((enum side)i);
+	fputc('\n', a->out);
+	if (!ask_menu(a, "Which side?", labels, names, COUNT_(labels),
+		      SIDE__COUNT, &v))
+		return false;
+	if (v < SIDE__COUNT)
+		in->side = (enum side)v;
+	return true;
+}
+
+/* The questions asked one by one, so they are left out of the list. */
+static bool asked_alone(int s)
+{
+	return s == SYM_STRIDE_CHANGE || s == SYM_WORSE_NEXT_MORNING ||
+	       s == SYM_LIMP_AFTER;
+}
+
 /* The other symptoms as one numbered list: "1 4 7", or Enter for none. */
 static bool ask_other_symptoms(struct asker *a, struct intake *in)
 {
-	const int first = SYMPTOM_RED_FLAG_COUNT;
-	const int n = SYMPTOM__COUNT - first;
+	int sym[SYMPTOM__COUNT], n = 0;
+	char problem[128];
 
-	fputs("\nWhich of these fit? Type their numbers (for example 1 3), or "
-	      "press Enter for none.\n", a->out);
+	for (int s = SYMPTOM_RED_FLAG_COUNT; s < SYMPTOM__COUNT; s++)
+		if (!asked_alone(s))
+			sym[n++] = s;
+	fputc('\n', a->out);
+	say(a, 0, "Which of these fit? Type their numbers (for example 1 3), "
+		  "or press Enter for none.", false);
 	for (int i = 0; i < n; i++) {
-		const struct kb_symptom_text *t = kb_symptom(a->kb, first + i);
+		const struct kb_symptom_text *t = kb_symptom(a->kb, sym[i]);
+		struct strbuf sb = STRBUF_INIT;
 
-		fprintf(a->out, "  %2d) %s\n", i + 1,
-			t != NULL && t->label != NULL
-				? t->label
-				: symptom_name((enum symptom)(first + i)));
+		strbuf_addf(&sb, "  %2d) ", i + 1);
+		term_wrap(&sb, a->width, sb.len, sb.len,
+			  t != NULL && t->label != NULL
+				  ? t->label
+				  : symptom_name((enum symptom)sym[i]));
+		fputs(sb.buf, a->out);
+		strbuf_release(&sb);
 	}
 	for (;;) {
 		uint32_t picked = 0;
 		bool ok = true;
 		char *save = NULL;
 
-		if (!ask(a, "Numbers: "))
+		if (!ask(a, "Numbers:"))
 			return false;
 		for (char *tok = strtok_r(a->buf, " ,;\t", &save); tok != NULL;
 		     tok = strtok_r(NULL, " ,;\t", &save)) {
@@ -290,23 +398,26 @@ static bool ask_other_symptoms(struct asker *a, struct intake *in)
 
 			if (parse_int(tok, 1, n, &v) < 0) {
 				ok = false;
+				snprintf(problem, sizeof problem,
+					 "\"%.20s\" is not on the list: type "
+					 "numbers from 1 to %d separated by "
+					 "spaces, or Enter for none", tok, n);
 				break;
 			}
-			picked |= SYMPTOM_BIT(first + v - 1);
+			picked |= SYMPTOM_BIT(sym[v - 1]);
 		}
 		if (ok) {
 			in->symptoms |= picked;
 			return true;
 		}
-		fprintf(a->out, "  %s numbers from 1 to %d separated by "
-			"spaces, or Enter for none\n",
-			a->utf8 ? "\u2192" : "->", n);
+		hint(a, problem);
 	}
 }
 
 static bool ask_scores(struct asker *a, struct intake *in)
 {
-	fputs("\nPain from 0 (none) to 10 (worst imaginable).\n", a->out);
+	fputc('\n', a->out);
+	say(a, 0, "Pain from 0 (none) to 10 (worst imaginable).", false);
 	return ask_score(a, "At rest", 0, 10, PAIN_UNSET, &in->pain_rest) &&
 	       ask_score(a, "While running", 0, 10, PAIN_UNSET,
 			 &in->pain_run) &&
@@ -314,9 +425,27 @@ static bool ask_scores(struct asker *a, struct intake *in)
 			 &in->pain_morning);
 }
 
+/* The run questions with a yes / no / not sure answer each. */
+static bool ask_run_questions(struct asker *a, struct intake *in)
+{
+	static const int run_sym[] = { SYM_STRIDE_CHANGE,
+				       SYM_WORSE_NEXT_MORNING,
+				       SYM_LIMP_AFTER };
+
+	fputc('\n', a->out);
+	say(a, 0, "About your runs. Answer y (yes), n (no) or ? (not sure).",
+	    false);
+	for (size_t i = 0; i < COUNT_(run_sym); i++)
+		if (!ask_symptom(a, run_sym[i], (int)i + 1,
+				 (int)COUNT_(run_sym), in))
+			return false;
+	return true;
+}
+
 static bool ask_trend_goal(struct asker *a, struct intake *in)
 {
-	const char *labels[COUNT_(trend_menu)], *names[COUNT_(trend_menu)];
+	const char *labels[COUNT_(trend_menu) + 1];
+	const char *names[COUNT_(trend_menu) + 1];
 	const char *gnames[GOAL__COUNT];
 	int v;
 
@@ -324,11 +453,15 @@ static bool ask_trend_goal(struct asker *a, struct intake *in)
 		labels[i] = trend_label[trend_menu[i]];
 		names[i] = trend_name(trend_menu[i]);
 	}
+	labels[COUNT_(trend_menu)] = "skip (not sure)";
+	names[COUNT_(trend_menu)] = NULL;
 	fputc('\n', a->out);
 	if (!ask_menu(a, "Compared with last week, it is:", labels, names,
-		      COUNT_(trend_menu), 1, &v))
+		      COUNT_(labels), (int)COUNT_(trend_menu), &v))
 		return false;
-	in->trend = trend_menu[v];
+	in->has_trend = v < (int)COUNT_(trend_menu);
+	if (in->has_trend)
+		in->trend = trend_menu[v];
 	for (int g = 0; g < GOAL__COUNT; g++)
 		gnames[g] = goal_name((enum goal)g);
 	fputc('\n', a->out);
@@ -367,17 +500,20 @@ enum interactive_status interactive_intake(const struct kb *kb, int in_fd,
 					   FILE *out, bool utf8,
 					   struct intake *in)
 {
-	struct asker a = { .kb = kb, .out = out, .utf8 = utf8 };
+	struct asker a = { .kb = kb, .out = out, .utf8 = utf8,
+			   .width = term_width(fileno(out)) };
 	bool done;
 
 	intake_init(in);
 	term_open(&a.term, in_fd, out);
-	fputs("runcare check: a few questions about one pain.\n"
-	      "Press Ctrl-C or Ctrl-D at any time to stop.\n", out);
-	done = ask_red_flags(&a, in) && ask_area(&a, in);
+	say(&a, 0, "runcare check: a few questions about one pain. Press "
+		   "Ctrl-C or Ctrl-D at any time to stop.", false);
+	done = ask_area(&a, in) && ask_red_flags(&a, in);
 	if (done && (in->symptoms & SYMPTOM_RED_FLAG_MASK) == 0)
-		done = ask_other_symptoms(&a, in) && ask_scores(&a, in) &&
-		       ask_trend_goal(&a, in) && ask_last_massage(&a, in);
+		done = ask_side(&a, in) && ask_scores(&a, in) &&
+		       ask_run_questions(&a, in) &&
+		       ask_other_symptoms(&a, in) && ask_trend_goal(&a, in) &&
+		       ask_last_massage(&a, in);
 	term_close(&a.term);
 	if (done) {
 		fputc('\n', out);

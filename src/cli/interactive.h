@@ -1,11 +1,14 @@
 /*
  * interactive.h - the questions runcare check asks on a terminal.
  *
- * The seven red-flag questions come first, one at a time, in the knowledge
- * base's wording; "not sure" counts as yes. Then the area, the other
- * symptoms, pain scores, trend, goal and the last massage. When a red flag
- * was reported only the area is asked after it: the answer is already
- * "get assessed first", and more questions would only delay it.
+ * The area comes first, then each warning sign (red-flag symptom) of the
+ * knowledge base as yes / no / not sure; "not sure" counts as yes and the
+ * program says so. The precise-spot shin-bone sign is asked only for the
+ * shin. When a warning sign was reported nothing more is asked: the
+ * answer is already "get assessed first". Otherwise: the side (may be
+ * skipped), the pain scores, the run questions (stride change, worse the
+ * next morning, limp) the same yes / no / not sure way, the other
+ * symptoms, the trend (may be skipped), the goal and the last massage.
  */
 #ifndef RUNCARE_CLI_INTERACTIVE_H
 #define RUNCARE_CLI_INTERACTIVE_H

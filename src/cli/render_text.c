@@ -6,13 +6,16 @@
  * the table is the order a runner reads: decision, danger, what to do,
  * what not to do, and the small print last. The warning signs nobody was
  * asked about come right under the decision, so nothing reassuring stands
- * above them; an assess-first result has no massage sections at all. Long lines are wrapped at 78
- * columns with a hanging indent so that lists stay readable.
+ * * above them; an assess-first result has no massage sections at all. Long
+ * lines are wrapped (term_wrap) at the width in render_opts, 78 columns
+ * when none is given, with a hanging indent so that lists stay readable.
  */
 #include "cli/render_text.h"
 
 #include <ctype.h>
 #include <string.h>
+
+#include "cli/term.h"
 
 #define WRAP_COLUMNS 78
 
@@ -87,52 +90,39 @@ static const char *text_of(const struct kb_item *item, const char *fallback)
 		       : fallback;
 }
 
-/* Display width of s[0..len): UTF-8 continuation bytes take no column. */
-static size_t width_of(const char *s, size_t len)
-{
-	size_t w = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			w++;
-	return w;
-}
-
-/*
- * Append text word by word, starting at column col (what is already on
- * the line) and continuing on new lines indented by indent spaces. Ends
- * with a newline.
- */
+/* The fixed width of views that are not told the terminal's (status). */
 void text_wrap(struct strbuf *out, size_t col, size_t indent,
 	       const char *text)
 {
-	const char *p = text;
-	bool first = true;
+	term_wrap(out, WRAP_COLUMNS, col, indent, text);
+}
 
-	while (*p != '\0') {
-		size_t len, w;
+/* Display width of what the current last line of out already holds,
+ * colour codes (ESC [ ... m) left out. */
+static size_t line_width(const struct strbuf *out)
+{
+	size_t from = out->len, w = 0;
 
-		while (*p == ' ' || *p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		len = strcspn(p, " \n");
-		w = width_of(p, len);
-		if (!first && col + 1 + w > WRAP_COLUMNS) {
-			strbuf_addch(out, '\n');
-			for (size_t i = 0; i < indent; i++)
-				strbuf_addch(out, ' ');
-			col = indent;
-		} else if (!first) {
-			strbuf_addch(out, ' ');
-			col++;
+	while (from > 0 && out->buf[from - 1] != '\n')
+		from--;
+	for (size_t i = from; i < out->len; i++) {
+		if (out->buf[i] == '\033') {
+			while (i < out->len && out->buf[i] != 'm')
+				i++;
+			continue;
 		}
-		strbuf_add(out, p, len);
-		col += w;
-		p += len;
-		first = false;
+		if (((unsigned char)out->buf[i] & 0xC0) != 0x80)
+			w++;
 	}
-	strbuf_addch(out, '\n');
+	return w;
+}
+
+/* Wrap text after what the line already holds, at the width the caller
+ * asked for (opts->width, 0: 78), going on indented by indent. */
+static void wrap(const struct ctx *c, size_t indent, const char *text)
+{
+	term_wrap(c->out, c->opts->width != 0 ? c->opts->width : WRAP_COLUMNS,
+		  line_width(c->out), indent, text);
 }
 
 static void heading(const struct ctx *c, const char *title)
@@ -155,7 +145,7 @@ static void bullet(const struct ctx *c, const char *text, const char *suffix)
 		strbuf_addstr(&line, suffix);
 	}
 	strbuf_addstr(c->out, "  - ");
-	text_wrap(c->out, 4, 4, line.buf);
+	wrap(c, 4, line.buf);
 	strbuf_release(&line);
 }
 
@@ -186,13 +176,11 @@ static void sec_decision(const struct ctx *c)
 	strbuf_addstr(c->out, c->opts->utf8 ? decision_look[d].utf8
 					    : decision_look[d].ascii);
 	strbuf_addch(c->out, ' ');
-	strbuf_addstr(c->out, text_of(kb_decision(c->kb, d),
-				      decision_look[d].fallback));
+	wrap(c, 0, text_of(kb_decision(c->kb, d), decision_look[d].fallback));
 	off(c);
-	strbuf_addch(c->out, '\n');
 	if (c->r->unanswered != 0) {
 		on(c, ANSI_YELLOW);
-		text_wrap(c->out, 0, 0,
+		wrap(c, 0,
 			    "Only if none of these warning signs applies; "
 			    "nobody asked about them. If one does, skip "
 			    "massage and get it assessed first:");
@@ -205,7 +193,7 @@ static void sec_decision(const struct ctx *c)
 	}
 	if (c->r->has_condition && c->r->condition_item != NULL) {
 		strbuf_addstr(c->out, "Advice for: ");
-		text_wrap(c->out, 12, 4,
+		wrap(c, 4,
 			    text_of(c->r->condition_item,
 				    condition_name(c->r->condition)));
 	}
@@ -226,7 +214,7 @@ static void sec_red_flags(const struct ctx *c)
 	if (c->r->referral != NULL) {
 		heading(c, "Where to get assessed");
 		strbuf_addstr(c->out, "  ");
-		text_wrap(c->out, 2, 2, text_of(c->r->referral, ""));
+		wrap(c, 2, text_of(c->r->referral, ""));
 	}
 }
 
@@ -286,7 +274,7 @@ static void sec_how(const struct ctx *c)
 		strbuf_addstr(c->out, " out of 10");
 		if (r->pressure_why != NULL) {
 			strbuf_addstr(c->out, ": ");
-			text_wrap(c->out, 16, 4, text_of(r->pressure_why, ""));
+			wrap(c, 4, text_of(r->pressure_why, ""));
 		} else {
 			strbuf_addch(c->out, '\n');
 		}
@@ -294,18 +282,18 @@ static void sec_how(const struct ctx *c)
 	if (r->has_massage_type) {
 		heading(c, "Massage type");
 		strbuf_addstr(c->out, "  ");
-		text_wrap(c->out, 2, 4,
+		wrap(c, 4,
 			    text_of(r->massage_type_item,
 				    massage_type_name(r->massage_type)));
 		if (type_reason(r) != NULL) {
 			strbuf_addstr(c->out, "  ");
-			text_wrap(c->out, 2, 4, text_of(type_reason(r), ""));
+			wrap(c, 4, text_of(type_reason(r), ""));
 		}
 	}
 	if (r->goal_item != NULL && r->decision != DECISION_ASSESS_FIRST) {
 		heading(c, "Session goal");
 		strbuf_addstr(c->out, "  ");
-		text_wrap(c->out, 2, 4,
+		wrap(c, 4,
 			    text_of(r->goal_item, goal_name(r->goal)));
 	}
 }
@@ -327,7 +315,7 @@ static void sec_self(const struct ctx *c)
 		strbuf_addstr(&line, text_of(r->self_massage_why, ""));
 	}
 	strbuf_addstr(c->out, "  ");
-	text_wrap(c->out, 2, 4, line.buf);
+	wrap(c, 4, line.buf);
 	strbuf_release(&line);
 }
 
@@ -377,14 +365,14 @@ static void sec_run(const struct ctx *c)
 
 	heading(c, "Running");
 	strbuf_addstr(c->out, "  ");
-	text_wrap(c->out, 2, 4, text_of(kb_run_verdict(c->kb, r->run),
+	wrap(c, 4, text_of(kb_run_verdict(c->kb, r->run),
 					  run_verdict_name(r->run)));
 	for (size_t i = 0; i < r->n_run_reasons; i++) {
 		const struct run_reason *rr = &r->run_reasons[i];
 		const char *mark = c->opts->utf8 ? rule_mark[rr->state].utf8
 						 : rule_mark[rr->state].ascii;
 
-		size_t w = width_of(mark, strlen(mark));
+		size_t w = term_text_width(mark, strlen(mark));
 
 		/* Pad the ASCII marks ("[?]", "[ok]") to one width. */
 		struct strbuf line = STRBUF_INIT;
@@ -395,13 +383,13 @@ static void sec_run(const struct ctx *c)
 			strbuf_addstr(&line, " (not answered)");
 		strbuf_addf(c->out, "    %s%*s", mark, c->opts->utf8 ? 1 : 5 - (int)w,
 			    "");
-		text_wrap(c->out, c->opts->utf8 ? 6 : 9, c->opts->utf8 ? 6 : 9,
+		wrap(c, c->opts->utf8 ? 6 : 9,
 			    line.buf);
 		strbuf_release(&line);
 	}
 	if (r->run_advice != NULL && r->decision != DECISION_ASSESS_FIRST) {
 		strbuf_addstr(c->out, "  ");
-		text_wrap(c->out, 2, 2, text_of(r->run_advice, ""));
+		wrap(c, 2, text_of(r->run_advice, ""));
 	}
 }
 
@@ -411,7 +399,7 @@ static void sec_disclaimer(const struct ctx *c)
 
 	strbuf_addch(c->out, '\n');
 	on(c, ANSI_DIM);
-	text_wrap(c->out, 0, 0,
+	wrap(c, 0,
 		    d != NULL && d[0] != '\0'
 			    ? d
 			    : "This is guidance, not a diagnosis.");

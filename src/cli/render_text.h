@@ -18,6 +18,7 @@
 struct render_opts {
 	bool color;	/* ANSI colours and bold */
 	bool utf8;	/* signs as emoji/symbols; else ASCII [OK] [!] [X] */
+	size_t width;	/* columns to wrap at; 0: 78 */
 };
 
 /* Append the text form of r (computed with kb) to out. r and kb are

@@ -5,12 +5,16 @@
  * a line at a time anyway, and nothing is left in a stdio buffer when the
  * program goes on to do something else. The SIGINT handler only records
  * the signal; it is installed without SA_RESTART so that the read in
- * progress returns EINTR and the question loop can stop.
+ * progress returns EINTR and the question loop can stop. term_wrap is the
+ * one line-wrapping routine of the text front end: questions and results
+ * both go through it.
  */
 #include "cli/term.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 /* Set by the SIGINT handler; the one piece of mutable file-scope state,
@@ -83,4 +87,64 @@ enum term_status term_ask(struct term *t, const char *prompt, char *buf,
 	memmove(buf, buf + from, len - from);
 	buf[len - from] = '\0';
 	return TERM_OK;
+}
+
+size_t term_width(int fd)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	size_t w = TERM_DEFAULT_WIDTH;
+
+	if (env != NULL && env[0] >= '0' && env[0] <= '9') {
+		char *end;
+		unsigned long v = strtoul(env, &end, 10);
+
+		if (*end == '\0' && v > 0 && v < 10000)
+			return v < TERM_MIN_WIDTH ? TERM_MIN_WIDTH : (size_t)v;
+	}
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		w = ws.ws_col;
+	return w < TERM_MIN_WIDTH ? TERM_MIN_WIDTH : w;
+}
+
+size_t term_text_width(const char *s, size_t len)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+void term_wrap(struct strbuf *out, size_t width, size_t col, size_t indent,
+	       const char *text)
+{
+	const char *p = text;
+	bool first = true;
+
+	while (*p != '\0') {
+		size_t len, w;
+
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		len = strcspn(p, " \n");
+		w = term_text_width(p, len);
+		if (col > indent && col + (first ? 0 : 1) + w > width) {
+			strbuf_addch(out, '\n');
+			for (size_t i = 0; i < indent; i++)
+				strbuf_addch(out, ' ');
+			col = indent;
+		} else if (!first) {
+			strbuf_addch(out, ' ');
+			col++;
+		}
+		strbuf_add(out, p, len);
+		col += w;
+		p += len;
+		first = false;
+	}
+	strbuf_addch(out, '\n');
 }

@@ -15,6 +15,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/strbuf.h"
+
+/* Width used when neither COLUMNS nor the terminal tell one. */
+#define TERM_DEFAULT_WIDTH 80
+/* The narrowest width wrapped to: below it text is wrapped at this. */
+#define TERM_MIN_WIDTH 20
+
 enum term_status {
 	TERM_OK,		/* a line was read */
 	TERM_EOF,		/* Ctrl-D (end of input) */
@@ -40,5 +47,25 @@ void term_close(struct term *t);
  */
 enum term_status term_ask(struct term *t, const char *prompt, char *buf,
 			  size_t size);
+
+/*
+ * The width to wrap at for output on file descriptor fd: COLUMNS from the
+ * environment when it is a number, else the terminal's own width
+ * (TIOCGWINSZ), else TERM_DEFAULT_WIDTH. Never below TERM_MIN_WIDTH.
+ */
+size_t term_width(int fd);
+
+/* Display width of s[0..len): UTF-8 continuation bytes take no column. */
+size_t term_text_width(const char *s, size_t len);
+
+/*
+ * Append text to out (borrowed) word by word so that no line passes width
+ * columns: the first line starts at column col (what is already on it),
+ * the next ones are indented by indent spaces. A break falls only between
+ * words; a word longer than a whole line stands alone on its line rather
+ * than being cut. Ends with a newline.
+ */
+void term_wrap(struct strbuf *out, size_t width, size_t col, size_t indent,
+	       const char *text);
 
 #endif

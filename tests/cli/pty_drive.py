@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Drive an interactive program through a pseudo-terminal, as a person would.
 
-usage: pty_drive.py SCRIPT PROGRAM [ARGS...]
+usage: pty_drive.py [--cols N] SCRIPT PROGRAM [ARGS...]
+
+--cols N gives the pseudo-terminal a width of N columns (TIOCSWINSZ) and
+removes COLUMNS from the program's environment, so the program has to ask
+the terminal for its width.
 
 SCRIPT has one step a line:
     ?TEXT   wait (up to 5 s) until the screen shows TEXT after the last wait
@@ -11,21 +15,35 @@ Everything the program printed is written to stdout, then a last line
 "EXIT=N" (N is the exit code, or 128+signal). Exits 1 if a wait timed out.
 The program runs in a UTF-8 locale with the caller's NO_COLOR.
 """
+import fcntl
 import os
 import pty
 import select
+import struct
 import sys
+import termios
 import time
 
 KEYS = {"^D": b"\x04", "^C": b"\x03"}
 
 
 def main():
-    steps = open(sys.argv[1], encoding="utf-8").read().splitlines()
+    args = sys.argv[1:]
+    cols = None
+    if args[:1] == ["--cols"]:
+        cols = int(args[1])
+        args = args[2:]
+    steps = open(args[0], encoding="utf-8").read().splitlines()
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["LANG"] = os.environ["LC_ALL"] = "C.UTF-8"
-        os.execv(sys.argv[2], sys.argv[2:])
+        if cols is not None:
+            os.environ.pop("COLUMNS", None)
+            # Set the width from the child's side before the program
+            # starts, so its first question already sees it.
+            fcntl.ioctl(0, termios.TIOCSWINSZ,
+                        struct.pack("HHHH", 24, cols, 0, 0))
+        os.execv(args[1], args[1:])
     screen = b""
     seen = 0  # where the next wait starts looking
     ok = True

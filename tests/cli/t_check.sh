@@ -288,6 +288,8 @@ drive() { # drive SCRIPT [env...]: run check on a pty, output in $T_OUT
 
 t_case interactive-not-sure
 cat >"$D/s1" <<'EOF'
+?Where is the pain?
+>3
 ?1/7
 >n
 ?2/7
@@ -305,8 +307,6 @@ cat >"$D/s1" <<'EOF'
 >n
 ?7/7
 >n
-?Where is the pain?
->3
 EOF
 drive "$D/s1"
 t_out_has "Skip massage for now and get this assessed first."
@@ -316,26 +316,22 @@ grep -q "$(printf '\033\\[')" "$T_OUT" || t_fail "no colour on a terminal"
 
 t_case interactive-full
 cat >"$D/s2" <<'EOF'
-?1/7
->n
-?2/7
->n
-?3/7
->n
-?4/7
->n
-?5/7
->n
-?6/7
->n
-?7/7
->n
 ?Number:
 >heel
-?Numbers:
->1 2 99
-?numbers from 1 to 12
->1 2
+?1/6
+>n
+?2/6
+>n
+?3/6
+>n
+?4/6
+>n
+?5/6
+>n
+?6/6
+>n
+?Which side?
+>
 ?At rest
 >1
 ?While running
@@ -344,6 +340,16 @@ cat >"$D/s2" <<'EOF'
 >2
 ?First thing
 >
+?1/3
+>n
+?2/3
+>n
+?3/3
+>n
+?Numbers:
+>1 2 99
+?numbers from 1 to 9
+>1 2
 ?Compared with last week
 >
 ?What do you want
@@ -357,13 +363,13 @@ t_out_has "EXIT=0"
 grep -q "$(printf '\033\\[')" "$T_OUT" && t_fail "colour despite NO_COLOR"
 
 t_case interactive-ctrl-d
-printf '%s\n' '?1/7' '>n' '?2/7' '^D' >"$D/s3"
+printf '%s\n' '?Number:' '>knee' '?1/6' '>n' '?2/6' '^D' >"$D/s3"
 drive "$D/s3"
 t_out_has "runcare: check: cancelled"
 t_out_has "EXIT=130"
 
 t_case interactive-ctrl-c
-printf '%s\n' '?1/7' '^C' >"$D/s4"
+printf '%s\n' '?Number:' '^C' >"$D/s4"
 drive "$D/s4"
 t_out_has "runcare: check: cancelled"
 t_out_has "EXIT=130"
