@@ -57,8 +57,11 @@ static const char default_csp[] =
 struct web_server {
 	struct MHD_Daemon *daemon;
 	struct web_app app;
-	char url[160];
+	char url[300];
 	char *cert, *key;	/* PEM text, owned */
+	char hosts[WEB_MAX_HOSTNAMES + 4][256];	/* names Host may carry */
+	size_t n_hosts;
+	unsigned port;		/* the bound port */
 };
 
 /* Per-request state; see the file comment. */
@@ -100,7 +103,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn,
 	add_header(r, "Content-Security-Policy",
 		   rs->csp ? rs->csp : default_csp);
 	add_header(r, "X-Content-Type-Options", "nosniff");
-	add_header(r, "Referrer-Policy", "no-referrer");
+	add_header(r, "Referrer-Policy", "same-origin");
 	add_header(r, "X-Frame-Options", "DENY");
 	add_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	add_header(r, "Cross-Origin-Resource-Policy", "same-origin");
@@ -200,6 +203,105 @@ static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 	}
 }
 
+/* ---- Host and Origin: only this server's own names ---- */
+
+/*
+ * Whether hostport ("name", "name:port", "[v6]:port", len bytes) is one
+ * of the server's names, with the bound port if a port is given. This is
+ * what stops DNS rebinding: a page on a foreign name that resolves here
+ * still sends its own name in Host.
+ */
+static bool host_ok(const struct web_server *s, const char *hp, size_t len)
+{
+	size_t hlen;
+	unsigned long port;
+	char digits[8];
+
+	if (hp[0] == '[') {
+		const char *close = memchr(hp, ']', len);
+
+		if (close == NULL)
+			return false;
+		hlen = (size_t)(close - hp) + 1;
+	} else {
+		const char *colon = memchr(hp, ':', len);
+
+		hlen = colon != NULL ? (size_t)(colon - hp) : len;
+	}
+	if (hlen < len) {
+		size_t plen = len - hlen - 1;
+		char *end;
+
+		if (hp[hlen] != ':' || plen == 0 || plen >= sizeof(digits) ||
+		    hp[hlen + 1] < '0' || hp[hlen + 1] > '9')
+			return false;
+		memcpy(digits, hp + hlen + 1, plen);
+		digits[plen] = '\0';
+		port = strtoul(digits, &end, 10);
+		if (*end != '\0' || port != s->port)
+			return false;
+	}
+	for (size_t i = 0; i < s->n_hosts; i++)
+		if (strlen(s->hosts[i]) == hlen &&
+		    strncasecmp(s->hosts[i], hp, hlen) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether a POST's Origin (or its Referer when Origin is absent) names
+ * this server. A request with neither comes from a program, not from a
+ * page in a browser, and is left to the CSRF token.
+ */
+static bool origin_ok(struct MHD_Connection *conn, const struct web_server *s)
+{
+	const char *scheme = s->app.tls ? "https://" : "http://";
+	size_t slen = strlen(scheme);
+	const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						    "Origin");
+	bool referer = false;
+
+	if (v == NULL) {
+		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						"Referer");
+		referer = true;
+	}
+	if (v == NULL)
+		return true;
+	if (strncmp(v, scheme, slen) != 0)
+		return false;
+	v += slen;
+	if (referer) {
+		size_t n = strcspn(v, "/?#");
+
+		return (v[n] == '/' || v[n] == '\0') && host_ok(s, v, n);
+	}
+	return host_ok(s, v, strlen(v));
+}
+
+/* A name --hostname may add: letters, digits, dots and dashes. */
+static bool valid_hostname(const char *h)
+{
+	size_t n = strlen(h);
+
+	if (n == 0 || n > 253 || h[0] == '.' || h[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((h[i] >= 'a' && h[i] <= 'z') ||
+		      (h[i] >= 'A' && h[i] <= 'Z') ||
+		      (h[i] >= '0' && h[i] <= '9') || h[i] == '.' ||
+		      h[i] == '-'))
+			return false;
+	return true;
+}
+
+static void add_host(struct web_server *s, const char *name)
+{
+	if (s->n_hosts < sizeof(s->hosts) / sizeof(s->hosts[0]))
+		snprintf(s->hosts[s->n_hosts++], sizeof(s->hosts[0]), "%s",
+			 name);
+}
+
 /* ---- Requests ---- */
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -282,10 +384,16 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 	struct web_req rq;
 	bool path_known = false;
 	size_t plen = strcspn(r->uri, "?");
-	const char *cl;
+	const char *cl, *host;
 
 	req_init(&rq, &s->app);	/* only for an error page; cheap */
 	r->started = true;
+	host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					   MHD_HTTP_HEADER_HOST);
+	if (host == NULL || !host_ok(s, host, strlen(host)))
+		return send_error(conn, s, &rq, 421,
+				  "This server does not answer to that name. "
+				  "Open it by its own address.");
 	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
 		r->method = WEB_GET;
 	else if (strcmp(method, "POST") == 0)
@@ -318,6 +426,9 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 			return ret;
 		}
 	}
+	if (r->method == WEB_POST && !origin_ok(conn, s))
+		return send_error(conn, s, &rq, 403,
+				  "This form was sent from another site.");
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					 MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL && strtoull(cl, NULL, 10) > r->route->max_body)
@@ -601,6 +712,40 @@ done:
 	return rc;
 }
 
+/* The names Host may carry: the listen address, the loopback names when
+ * serving on loopback, and every --hostname. */
+static int setup_hosts(struct web_server *s, const struct web_config *cfg,
+		       const struct sockaddr_storage *ss, bool v6,
+		       struct err *e)
+{
+	char addr[INET6_ADDRSTRLEN], name[INET6_ADDRSTRLEN + 2];
+
+	if (cfg->n_hostnames > WEB_MAX_HOSTNAMES)
+		return err_set(e, ERR_USAGE, "--hostname: at most %d names",
+			       WEB_MAX_HOSTNAMES);
+	if (v6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr,
+			  addr, sizeof(addr));
+	else
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr,
+			  addr, sizeof(addr));
+	snprintf(name, sizeof(name), v6 ? "[%s]" : "%s", addr);
+	add_host(s, name);
+	if (is_loopback(ss, v6)) {
+		add_host(s, "localhost");
+		add_host(s, "127.0.0.1");
+		add_host(s, "[::1]");
+	}
+	for (size_t i = 0; i < cfg->n_hostnames; i++) {
+		if (!valid_hostname(cfg->hostnames[i]))
+			return err_set(e, ERR_USAGE, "--hostname %s: not a host "
+				       "name (letters, digits, dots and "
+				       "dashes)", cfg->hostnames[i]);
+		add_host(s, cfg->hostnames[i]);
+	}
+	return 0;
+}
+
 static unsigned thread_count(const struct web_config *cfg)
 {
 	long n = cfg->threads ? (long)cfg->threads
@@ -613,23 +758,16 @@ static unsigned thread_count(const struct web_config *cfg)
 	return (unsigned)n;
 }
 
-static void make_url(struct web_server *s, const struct sockaddr_storage *ss,
-		     bool v6)
+static void make_url(struct web_server *s)
 {
 	const union MHD_DaemonInfo *info =
 		MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	char host[INET6_ADDRSTRLEN];
 	unsigned port = info != NULL ? info->port : 0;
 
-	if (v6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr,
-			  host, sizeof(host));
-	else
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr,
-			  host, sizeof(host));
-	snprintf(s->url, sizeof(s->url), "%s://%s%s%s:%u/",
-		 s->app.tls ? "https" : "http", v6 ? "[" : "", host,
-		 v6 ? "]" : "", port);
+	/* hosts[0] is the listen address, as Host writes it */
+	s->port = port;
+	snprintf(s->url, sizeof(s->url), "%s://%s:%u/",
+		 s->app.tls ? "https" : "http", s->hosts[0], port);
 }
 
 struct web_server *web_server_start(const struct web_config *cfg,
@@ -676,6 +814,8 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	}
 	if (v6)
 		flags |= MHD_USE_IPv6;
+	if (setup_hosts(s, cfg, &ss, v6, e) < 0)
+		goto fail;
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_CONNECTION_TIMEOUT,
@@ -704,7 +844,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 				     "match)" : " (address in use?)");
 		goto fail;
 	}
-	make_url(s, &ss, v6);
+	make_url(s);
 	return s;
 fail:
 	auth_free(s->app.auth);
