@@ -54,6 +54,12 @@ static const char default_csp[] =
 	"img-src 'self' data:; connect-src 'self'; form-action 'self'; "
 	"frame-ancestors 'none'; base-uri 'none'";
 
+/* TLS 1.2 and 1.3 only, AEAD ciphers only (no CBC, no SHA-1 MACs). */
+static const char web_tls_priorities[] =
+	"SECURE256:+SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:"
+	"-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:"
+	"-MAC-ALL:+AEAD:%SAFE_RENEGOTIATION";
+
 struct web_server {
 	struct MHD_Daemon *daemon;
 	struct web_app app;
@@ -836,6 +842,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		 * because the library refuses them on a plain daemon. */
 		s->app.tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, s->key,
 		MHD_OPTION_HTTPS_MEM_CERT, s->cert,
+		MHD_OPTION_HTTPS_PRIORITIES, web_tls_priorities,
 		MHD_OPTION_END);
 	if (s->daemon == NULL) {
 		err_set(e, ERR_IO, "cannot listen on %s%s",
