@@ -121,6 +121,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn,
 		add_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (rs->location[0] != '\0')
 		add_header(r, "Location", rs->location);
+	if (rs->allow != NULL)
+		add_header(r, "Allow", rs->allow);
 	if (cookie != NULL)
 		add_header(r, "Set-Cookie", cookie);
 	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
@@ -139,6 +141,7 @@ static void resp_init(struct web_resp *rs)
 	rs->cacheable = false;
 	rs->csp = NULL;
 	rs->location[0] = '\0';
+	rs->allow = NULL;
 	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
 		rs->cookies[i][0] = '\0';
 }
@@ -338,18 +341,38 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 }
 
 /* Answer at once with the error page (used before the body is read). */
-static enum MHD_Result send_error(struct MHD_Connection *conn,
-				  struct web_server *s, struct web_req *rq,
-				  int status, const char *message)
+static enum MHD_Result send_error_allow(struct MHD_Connection *conn,
+					struct web_server *s,
+					struct web_req *rq, int status,
+					const char *message, const char *allow)
 {
 	struct web_resp rs;
 	enum MHD_Result ret;
 
 	resp_init(&rs);
 	web_error_page(rq, &rs, status, message);
+	rs.allow = allow;
 	ret = send_resp(conn, s, &rs, NULL);
 	strbuf_release(&rs.body);
 	return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn,
+				  struct web_server *s, struct web_req *rq,
+				  int status, const char *message)
+{
+	return send_error_allow(conn, s, rq, status, message, NULL);
+}
+
+/* The Allow header of a 405 for the path (plen bytes of uri). */
+static const char *allowed_methods(const char *uri, size_t plen)
+{
+	bool known;
+	bool get = web_route_find(WEB_GET, uri, plen, &known) != NULL;
+	bool post = web_route_find(WEB_POST, uri, plen, &known) != NULL;
+
+	return get && post ? "GET, HEAD, POST" : post ? "POST"
+		: get ? "GET, HEAD" : NULL;
 }
 
 /* Set every field but the forms' field arrays, which form_init empties
@@ -405,15 +428,18 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 	else if (strcmp(method, "POST") == 0)
 		r->method = WEB_POST;
 	else
-		return send_error(conn, s, &rq, 405,
-				  "This address only answers GET and POST.");
+		return send_error_allow(conn, s, &rq, 405,
+					"This address only answers GET and "
+					"POST.", allowed_methods(r->uri, plen));
 	r->route = web_route_find(r->method, r->uri, plen, &path_known);
+	if (r->route == NULL && path_known)
+		return send_error_allow(conn, s, &rq, 405,
+					"This page does not accept that kind "
+					"of request.",
+					allowed_methods(r->uri, plen));
 	if (r->route == NULL)
-		return send_error(conn, s, &rq, path_known ? 405 : 404,
-				  path_known ? "This page does not accept "
-					       "that kind of request."
-					     : "There is no page at this "
-					       "address.");
+		return send_error(conn, s, &rq, 404,
+				  "There is no page at this address.");
 	/* Off loopback, a visitor without a session gets nothing read: no
 	 * upload is buffered for someone who has not signed in. */
 	if (s->app.need_login && !(r->route->flags & ROUTE_PUBLIC)) {

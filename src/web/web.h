@@ -68,6 +68,7 @@ struct web_resp {
 	const char *csp;		/* static string; NULL: the default */
 	char location[512];		/* redirect target for 303, or "" */
 	char cookies[2][200];		/* Set-Cookie values, or "" */
+	const char *allow;		/* static Allow value of a 405, or NULL */
 };
 
 typedef void web_handler(struct web_req *rq, struct web_resp *rs);
