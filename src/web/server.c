@@ -413,7 +413,7 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 	struct web_req rq;
 	bool path_known = false;
 	size_t plen = strcspn(r->uri, "?");
-	const char *cl, *host;
+	const char *cl, *host, *te;
 
 	req_init(&rq, &s->app);	/* only for an error page; cheap */
 	r->started = true;
@@ -458,6 +458,12 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 			return ret;
 		}
 	}
+	te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					 MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	if (te != NULL && strcasecmp(te, "chunked") != 0)
+		return send_error(conn, s, &rq, 400,
+				  "The request's Transfer-Encoding is not "
+				  "one this server reads (only chunked).");
 	if (r->method == WEB_POST && !origin_ok(conn, s))
 		return send_error(conn, s, &rq, 403,
 				  "This form was sent from another site.");

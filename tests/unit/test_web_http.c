@@ -404,12 +404,33 @@ static void test_garbage(void **state)
 		"GET /" "%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
 		"POST /check HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
 	};
+	/* Malformed Transfer-Encoding: a 400 at once, not a wait. */
+	static const char *const bad_te[] = {
+		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding:"
+		" xchunked\r\nConnection: close\r\n\r\n",
+		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding:"
+		" gzip, chunked\r\nConnection: close\r\n\r\n",
+		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding "
+		": chunked\r\nConnection: close\r\n\r\n0\r\n\r\n",
+	};
 	struct reply r;
 
 	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
 		http_raw(fx, junk[i], strlen(junk[i]), &r);
 		if (r.status != 0 && r.status < 400)
 			fail_msg("junk %zu: status %d", i, r.status);
+		reply_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(bad_te) / sizeof(bad_te[0]); i++) {
+		struct timeval t0, t1;
+
+		gettimeofday(&t0, NULL);
+		http_raw(fx, bad_te[i], strlen(bad_te[i]), &r);
+		gettimeofday(&t1, NULL);
+		if (r.status != 400)
+			fail_msg("Transfer-Encoding %zu: status %d", i,
+				 r.status);
+		assert_true(t1.tv_sec - t0.tv_sec < 3);
 		reply_release(&r);
 	}
 	http(fx, "GET", "/", NULL, NULL, &r);
