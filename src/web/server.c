@@ -148,6 +148,16 @@ static void resp_init(struct web_resp *rs)
 
 /* ---- CSRF: a signed double-submit cookie ---- */
 
+/* The cookie's name as sent: "__Host-" in front under TLS, so no other
+ * host or plain-HTTP page can plant it. Borrowed static strings. */
+static const char *s_cookie(const struct web_app *app, const char *name)
+{
+	if (!app->tls)
+		return name;
+	return strcmp(name, CSRF_COOKIE) == 0 ? "__Host-" CSRF_COOKIE
+					      : "__Host-" SESSION_COOKIE;
+}
+
 static bool valid_nonce(const char *v)
 {
 	size_t n = 0;
@@ -184,7 +194,7 @@ static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 		       bool *set_cookie)
 {
 	const char *nonce = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-							CSRF_COOKIE);
+							s_cookie(app, CSRF_COOKIE));
 	char fresh[CSRF_NONCE_CHARS];
 
 	*set_cookie = false;
@@ -195,8 +205,9 @@ static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 		sodium_bin2base64(fresh, sizeof(fresh), raw, sizeof(raw),
 				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 		snprintf(cookie, cookie_size,
-			 CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
-			 fresh, app->tls ? "; Secure" : "");
+			 "%s" CSRF_COOKIE "=%s; Path=/; HttpOnly; "
+			 "SameSite=Strict%s", app->cookie_prefix, fresh,
+			 app->tls ? "; Secure" : "");
 		*set_cookie = true;
 		nonce = fresh;
 		rq->csrf_ok = false;
@@ -444,7 +455,8 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 	 * upload is buffered for someone who has not signed in. */
 	if (s->app.need_login && !(r->route->flags & ROUTE_PUBLIC)) {
 		const char *tok = MHD_lookup_connection_value(
-			conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+			conn, MHD_COOKIE_KIND,
+			s_cookie(&s->app, SESSION_COOKIE));
 
 		if (tok == NULL || !auth_session(s->app.auth, tok, rq.account)) {
 			struct web_resp rs;
@@ -539,8 +551,8 @@ static enum MHD_Result finish_request(struct MHD_Connection *conn,
 		rq.person = p != NULL ? p : "";
 		csrf_setup(conn, &s->app, &rq, cookie, sizeof(cookie),
 			   &set_cookie);
-		rq.session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-							 SESSION_COOKIE);
+		rq.session = MHD_lookup_connection_value(
+			conn, MHD_COOKIE_KIND, s_cookie(&s->app, SESSION_COOKIE));
 		if (s->app.auth != NULL && rq.session != NULL &&
 		    !auth_session(s->app.auth, rq.session, rq.account))
 			rq.account[0] = '\0';
@@ -831,6 +843,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	s = xcalloc(1, sizeof(*s));
 	s->app.kb = cfg->kb;
 	s->app.db_path = cfg->db_path;
+	s->app.cookie_prefix = "";
 	randombytes_buf(s->app.secret, sizeof(s->app.secret));
 	brief_policy(&s->app);
 	if (setup_login(s, cfg, &ss, v6, e) < 0)
@@ -848,6 +861,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		if (s->key == NULL)
 			goto fail;
 		s->app.tls = true;
+		s->app.cookie_prefix = "__Host-";
 		flags |= MHD_USE_TLS;
 	}
 	if (v6)

@@ -35,6 +35,8 @@ curl -sk -m 5 -D "$work/head" -o /dev/null "$url" || fail "no answer over HTTPS"
 grep -q "^HTTP/1.1 200" "$work/head" || fail "status: $(head -n 1 "$work/head")"
 grep -qi "^Strict-Transport-Security:" "$work/head" || fail "no HSTS"
 grep -i "^Set-Cookie:" "$work/head" | grep -q "; Secure" || fail "cookie not Secure"
+grep -i "^Set-Cookie:" "$work/head" | grep -q "^Set-Cookie: __Host-rc_csrf=.*Path=/" ||
+	fail "the cookie has no __Host- prefix: $(grep -i '^Set-Cookie' "$work/head")"
 plain=$(echo "$url" | sed 's/^https/http/')
 curl -s -m 5 -o /dev/null "$plain" && fail "plain HTTP was answered on the TLS port"
 hp=$(echo "$url" | sed 's|^https://||; s|/$||')
