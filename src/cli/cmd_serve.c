@@ -20,6 +20,7 @@ enum serve_opt {
 	OPT_CERT,
 	OPT_KEY,
 	OPT_REQUIRE_LOGIN,
+	OPT_HOSTNAME,
 	OPT_HELP,
 };
 
@@ -33,6 +34,9 @@ static const struct cmd_option serve_options[] = {
 	{ "require-login", 0, false, OPT_REQUIRE_LOGIN, NULL,
 	  "ask for an account even on this computer (always asked "
 	  "beyond it)" },
+	{ "hostname", 0, true, OPT_HOSTNAME, "NAME",
+	  "another name this server is reached by (repeatable; requests "
+	  "for other names get 421)" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help" },
 	{ NULL, 0, false, 0, NULL, NULL },
 };
@@ -43,7 +47,7 @@ const struct cmd_entry cmd_serve_entry = {
 	.name = "serve",
 	.run = serve_run,
 	.usage = "serve [--listen ADDR:PORT] [--db PATH] [--cert FILE "
-		 "--key FILE]\n       [--require-login]",
+		 "--key FILE]\n       [--require-login] [--hostname NAME]...",
 	.summary = "run the web app in a browser (stop with Ctrl-C)",
 	.flags = CMD_NEEDS_KB,
 };
@@ -51,6 +55,7 @@ const struct cmd_entry cmd_serve_entry = {
 static int serve_run(struct app *app, int argc, char **argv)
 {
 	struct web_config cfg = { 0 };
+	const char *names[WEB_MAX_HOSTNAMES + 1];
 	struct web_server *server;
 	struct cmd_getopt g;
 	const char *arg;
@@ -77,6 +82,14 @@ static int serve_run(struct app *app, int argc, char **argv)
 		case OPT_REQUIRE_LOGIN:
 			cfg.require_login = true;
 			break;
+		case OPT_HOSTNAME:
+			if (cfg.n_hostnames >= WEB_MAX_HOSTNAMES)
+				return cmd_usage_error(app, "serve",
+						       "--hostname: at most %d "
+						       "names",
+						       WEB_MAX_HOSTNAMES);
+			names[cfg.n_hostnames++] = arg;
+			break;
 		case OPT_HELP:
 			cmd_print_help(stdout, app, &cmd_serve_entry,
 				       serve_options);
@@ -88,6 +101,7 @@ static int serve_run(struct app *app, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(app, "serve", "unexpected argument '%s'",
 				       argv[optind]);
+	cfg.hostnames = names;
 	err_clear(&e);
 	cfg.kb = app_kb(app, &e);
 	if (cfg.kb == NULL)

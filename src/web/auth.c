@@ -86,11 +86,18 @@ static int read_accounts(const char *path, struct strbuf *sb, struct err *e)
 {
 	char buf[4096];
 	size_t n;
-	FILE *f = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 
 	if (f == NULL) {
 		if (errno == ENOENT)
 			return 0;
+		if (fd >= 0)
+			close(fd);
+		if (errno == ELOOP)
+			return err_set(e, ERR_IO, "%s: the accounts file is a "
+				       "symbolic link; refusing to read it",
+				       path);
 		return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
@@ -126,6 +133,33 @@ static const char *find_line(const char *text, const char *name, size_t *len)
 	return NULL;
 }
 
+/*
+ * Create the temporary file for path's new text: always a new file
+ * (O_EXCL, mode 0600) and never through a link (O_NOFOLLOW). A planted
+ * symbolic link is refused; a plain file left by a crash is removed
+ * first. Returns the descriptor (the caller closes it) or -1 with e set.
+ */
+static int create_temp(const char *tmp, struct err *e)
+{
+	const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	struct stat st;
+	int fd = open(tmp, flags, 0600);
+
+	if (fd < 0 && errno == EEXIST && lstat(tmp, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			err_set(e, ERR_IO, "%s: refusing to write the accounts "
+				"through something that is not a plain file "
+				"(a link?); remove it and try again", tmp);
+			return -1;
+		}
+		if (unlink(tmp) == 0)
+			fd = open(tmp, flags, 0600);
+	}
+	if (fd < 0)
+		err_set(e, ERR_IO, "%s: %s", tmp, strerror(errno));
+	return fd;
+}
+
 /* Replace the file at path with text (a temporary file, then rename). */
 static int write_accounts(const char *path, const struct strbuf *text,
 			  struct err *e)
@@ -134,11 +168,9 @@ static int write_accounts(const char *path, const struct strbuf *text,
 	int fd, rc = -1;
 
 	strbuf_addf(&tmp, "%s.tmp", path);
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		err_set(e, ERR_IO, "%s: %s", tmp.buf, strerror(errno));
+	fd = create_temp(tmp.buf, e);
+	if (fd < 0)
 		goto done;
-	}
 	if (write(fd, text->buf, text->len) != (ssize_t)text->len ||
 	    fsync(fd) != 0) {
 		err_set(e, ERR_IO, "%s: %s", tmp.buf, strerror(errno));

@@ -42,6 +42,7 @@ static const struct {
 	{ 405, "Not possible here" },
 	{ 413, "Too large" },
 	{ 415, "Unsupported format" },
+	{ 421, "Wrong address" },
 	{ 429, "Too many attempts" },
 	{ 500, "Something went wrong in runcare" },
 };

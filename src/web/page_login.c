@@ -73,8 +73,9 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 	switch (auth_login(rq->app->auth, name, pw, token)) {
 	case AUTH_OK:
 		snprintf(rs->cookies[0], sizeof(rs->cookies[0]),
-			 "rc_session=%s; Path=/; HttpOnly; SameSite=Strict; "
-			 "Max-Age=%d%s", token, AUTH_MAX_S,
+			 "%src_session=%s; Path=/; HttpOnly; SameSite=Strict; "
+			 "Max-Age=%d%s", rq->app->cookie_prefix, token,
+			 AUTH_MAX_S,
 			 rq->app->tls ? "; Secure" : "");
 		rs->status = 303;
 		snprintf(rs->location, sizeof(rs->location), "/");
@@ -107,7 +108,8 @@ void page_logout(struct web_req *rq, struct web_resp *rs)
 	if (rq->app->auth != NULL && rq->session != NULL)
 		auth_logout(rq->app->auth, rq->session);
 	snprintf(rs->cookies[0], sizeof(rs->cookies[0]),
-		 "rc_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+		 "%src_session=; Path=/; HttpOnly; SameSite=Strict; "
+		 "Max-Age=0%s", rq->app->cookie_prefix,
 		 rq->app->tls ? "; Secure" : "");
 	rs->status = 303;
 	snprintf(rs->location, sizeof(rs->location), "/login");

@@ -54,11 +54,20 @@ static const char default_csp[] =
 	"img-src 'self' data:; connect-src 'self'; form-action 'self'; "
 	"frame-ancestors 'none'; base-uri 'none'";
 
+/* TLS 1.2 and 1.3 only, AEAD ciphers only (no CBC, no SHA-1 MACs). */
+static const char web_tls_priorities[] =
+	"SECURE256:+SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:"
+	"-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:"
+	"-MAC-ALL:+AEAD:%SAFE_RENEGOTIATION";
+
 struct web_server {
 	struct MHD_Daemon *daemon;
 	struct web_app app;
-	char url[160];
+	char url[300];
 	char *cert, *key;	/* PEM text, owned */
+	char hosts[WEB_MAX_HOSTNAMES + 4][256];	/* names Host may carry */
+	size_t n_hosts;
+	unsigned port;		/* the bound port */
 };
 
 /* Per-request state; see the file comment. */
@@ -100,7 +109,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn,
 	add_header(r, "Content-Security-Policy",
 		   rs->csp ? rs->csp : default_csp);
 	add_header(r, "X-Content-Type-Options", "nosniff");
-	add_header(r, "Referrer-Policy", "no-referrer");
+	add_header(r, "Referrer-Policy", "same-origin");
 	add_header(r, "X-Frame-Options", "DENY");
 	add_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	add_header(r, "Cross-Origin-Resource-Policy", "same-origin");
@@ -112,6 +121,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn,
 		add_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (rs->location[0] != '\0')
 		add_header(r, "Location", rs->location);
+	if (rs->allow != NULL)
+		add_header(r, "Allow", rs->allow);
 	if (cookie != NULL)
 		add_header(r, "Set-Cookie", cookie);
 	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
@@ -130,11 +141,22 @@ static void resp_init(struct web_resp *rs)
 	rs->cacheable = false;
 	rs->csp = NULL;
 	rs->location[0] = '\0';
+	rs->allow = NULL;
 	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
 		rs->cookies[i][0] = '\0';
 }
 
 /* ---- CSRF: a signed double-submit cookie ---- */
+
+/* The cookie's name as sent: "__Host-" in front under TLS, so no other
+ * host or plain-HTTP page can plant it. Borrowed static strings. */
+static const char *s_cookie(const struct web_app *app, const char *name)
+{
+	if (!app->tls)
+		return name;
+	return strcmp(name, CSRF_COOKIE) == 0 ? "__Host-" CSRF_COOKIE
+					      : "__Host-" SESSION_COOKIE;
+}
 
 static bool valid_nonce(const char *v)
 {
@@ -172,7 +194,7 @@ static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 		       bool *set_cookie)
 {
 	const char *nonce = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-							CSRF_COOKIE);
+							s_cookie(app, CSRF_COOKIE));
 	char fresh[CSRF_NONCE_CHARS];
 
 	*set_cookie = false;
@@ -183,8 +205,9 @@ static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 		sodium_bin2base64(fresh, sizeof(fresh), raw, sizeof(raw),
 				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 		snprintf(cookie, cookie_size,
-			 CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
-			 fresh, app->tls ? "; Secure" : "");
+			 "%s" CSRF_COOKIE "=%s; Path=/; HttpOnly; "
+			 "SameSite=Strict%s", app->cookie_prefix, fresh,
+			 app->tls ? "; Secure" : "");
 		*set_cookie = true;
 		nonce = fresh;
 		rq->csrf_ok = false;
@@ -198,6 +221,105 @@ static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 			      sodium_memcmp(sent, rq->csrf,
 					    WEB_TOKEN_CHARS - 1) == 0;
 	}
+}
+
+/* ---- Host and Origin: only this server's own names ---- */
+
+/*
+ * Whether hostport ("name", "name:port", "[v6]:port", len bytes) is one
+ * of the server's names, with the bound port if a port is given. This is
+ * what stops DNS rebinding: a page on a foreign name that resolves here
+ * still sends its own name in Host.
+ */
+static bool host_ok(const struct web_server *s, const char *hp, size_t len)
+{
+	size_t hlen;
+	unsigned long port;
+	char digits[8];
+
+	if (hp[0] == '[') {
+		const char *close = memchr(hp, ']', len);
+
+		if (close == NULL)
+			return false;
+		hlen = (size_t)(close - hp) + 1;
+	} else {
+		const char *colon = memchr(hp, ':', len);
+
+		hlen = colon != NULL ? (size_t)(colon - hp) : len;
+	}
+	if (hlen < len) {
+		size_t plen = len - hlen - 1;
+		char *end;
+
+		if (hp[hlen] != ':' || plen == 0 || plen >= sizeof(digits) ||
+		    hp[hlen + 1] < '0' || hp[hlen + 1] > '9')
+			return false;
+		memcpy(digits, hp + hlen + 1, plen);
+		digits[plen] = '\0';
+		port = strtoul(digits, &end, 10);
+		if (*end != '\0' || port != s->port)
+			return false;
+	}
+	for (size_t i = 0; i < s->n_hosts; i++)
+		if (strlen(s->hosts[i]) == hlen &&
+		    strncasecmp(s->hosts[i], hp, hlen) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether a POST's Origin (or its Referer when Origin is absent) names
+ * this server. A request with neither comes from a program, not from a
+ * page in a browser, and is left to the CSRF token.
+ */
+static bool origin_ok(struct MHD_Connection *conn, const struct web_server *s)
+{
+	const char *scheme = s->app.tls ? "https://" : "http://";
+	size_t slen = strlen(scheme);
+	const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						    "Origin");
+	bool referer = false;
+
+	if (v == NULL) {
+		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						"Referer");
+		referer = true;
+	}
+	if (v == NULL)
+		return true;
+	if (strncmp(v, scheme, slen) != 0)
+		return false;
+	v += slen;
+	if (referer) {
+		size_t n = strcspn(v, "/?#");
+
+		return (v[n] == '/' || v[n] == '\0') && host_ok(s, v, n);
+	}
+	return host_ok(s, v, strlen(v));
+}
+
+/* A name --hostname may add: letters, digits, dots and dashes. */
+static bool valid_hostname(const char *h)
+{
+	size_t n = strlen(h);
+
+	if (n == 0 || n > 253 || h[0] == '.' || h[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((h[i] >= 'a' && h[i] <= 'z') ||
+		      (h[i] >= 'A' && h[i] <= 'Z') ||
+		      (h[i] >= '0' && h[i] <= '9') || h[i] == '.' ||
+		      h[i] == '-'))
+			return false;
+	return true;
+}
+
+static void add_host(struct web_server *s, const char *name)
+{
+	if (s->n_hosts < sizeof(s->hosts) / sizeof(s->hosts[0]))
+		snprintf(s->hosts[s->n_hosts++], sizeof(s->hosts[0]), "%s",
+			 name);
 }
 
 /* ---- Requests ---- */
@@ -230,18 +352,38 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 }
 
 /* Answer at once with the error page (used before the body is read). */
-static enum MHD_Result send_error(struct MHD_Connection *conn,
-				  struct web_server *s, struct web_req *rq,
-				  int status, const char *message)
+static enum MHD_Result send_error_allow(struct MHD_Connection *conn,
+					struct web_server *s,
+					struct web_req *rq, int status,
+					const char *message, const char *allow)
 {
 	struct web_resp rs;
 	enum MHD_Result ret;
 
 	resp_init(&rs);
 	web_error_page(rq, &rs, status, message);
+	rs.allow = allow;
 	ret = send_resp(conn, s, &rs, NULL);
 	strbuf_release(&rs.body);
 	return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn,
+				  struct web_server *s, struct web_req *rq,
+				  int status, const char *message)
+{
+	return send_error_allow(conn, s, rq, status, message, NULL);
+}
+
+/* The Allow header of a 405 for the path (plen bytes of uri). */
+static const char *allowed_methods(const char *uri, size_t plen)
+{
+	bool known;
+	bool get = web_route_find(WEB_GET, uri, plen, &known) != NULL;
+	bool post = web_route_find(WEB_POST, uri, plen, &known) != NULL;
+
+	return get && post ? "GET, HEAD, POST" : post ? "POST"
+		: get ? "GET, HEAD" : NULL;
 }
 
 /* Set every field but the forms' field arrays, which form_init empties
@@ -282,29 +424,39 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 	struct web_req rq;
 	bool path_known = false;
 	size_t plen = strcspn(r->uri, "?");
-	const char *cl;
+	const char *cl, *host, *te;
 
 	req_init(&rq, &s->app);	/* only for an error page; cheap */
 	r->started = true;
+	host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					   MHD_HTTP_HEADER_HOST);
+	if (host == NULL || !host_ok(s, host, strlen(host)))
+		return send_error(conn, s, &rq, 421,
+				  "This server does not answer to that name. "
+				  "Open it by its own address.");
 	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
 		r->method = WEB_GET;
 	else if (strcmp(method, "POST") == 0)
 		r->method = WEB_POST;
 	else
-		return send_error(conn, s, &rq, 405,
-				  "This address only answers GET and POST.");
+		return send_error_allow(conn, s, &rq, 405,
+					"This address only answers GET and "
+					"POST.", allowed_methods(r->uri, plen));
 	r->route = web_route_find(r->method, r->uri, plen, &path_known);
+	if (r->route == NULL && path_known)
+		return send_error_allow(conn, s, &rq, 405,
+					"This page does not accept that kind "
+					"of request.",
+					allowed_methods(r->uri, plen));
 	if (r->route == NULL)
-		return send_error(conn, s, &rq, path_known ? 405 : 404,
-				  path_known ? "This page does not accept "
-					       "that kind of request."
-					     : "There is no page at this "
-					       "address.");
+		return send_error(conn, s, &rq, 404,
+				  "There is no page at this address.");
 	/* Off loopback, a visitor without a session gets nothing read: no
 	 * upload is buffered for someone who has not signed in. */
 	if (s->app.need_login && !(r->route->flags & ROUTE_PUBLIC)) {
 		const char *tok = MHD_lookup_connection_value(
-			conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+			conn, MHD_COOKIE_KIND,
+			s_cookie(&s->app, SESSION_COOKIE));
 
 		if (tok == NULL || !auth_session(s->app.auth, tok, rq.account)) {
 			struct web_resp rs;
@@ -318,6 +470,15 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 			return ret;
 		}
 	}
+	te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					 MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	if (te != NULL && strcasecmp(te, "chunked") != 0)
+		return send_error(conn, s, &rq, 400,
+				  "The request's Transfer-Encoding is not "
+				  "one this server reads (only chunked).");
+	if (r->method == WEB_POST && !origin_ok(conn, s))
+		return send_error(conn, s, &rq, 403,
+				  "This form was sent from another site.");
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					 MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL && strtoull(cl, NULL, 10) > r->route->max_body)
@@ -390,8 +551,8 @@ static enum MHD_Result finish_request(struct MHD_Connection *conn,
 		rq.person = p != NULL ? p : "";
 		csrf_setup(conn, &s->app, &rq, cookie, sizeof(cookie),
 			   &set_cookie);
-		rq.session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-							 SESSION_COOKIE);
+		rq.session = MHD_lookup_connection_value(
+			conn, MHD_COOKIE_KIND, s_cookie(&s->app, SESSION_COOKIE));
 		if (s->app.auth != NULL && rq.session != NULL &&
 		    !auth_session(s->app.auth, rq.session, rq.account))
 			rq.account[0] = '\0';
@@ -601,6 +762,40 @@ done:
 	return rc;
 }
 
+/* The names Host may carry: the listen address, the loopback names when
+ * serving on loopback, and every --hostname. */
+static int setup_hosts(struct web_server *s, const struct web_config *cfg,
+		       const struct sockaddr_storage *ss, bool v6,
+		       struct err *e)
+{
+	char addr[INET6_ADDRSTRLEN], name[INET6_ADDRSTRLEN + 2];
+
+	if (cfg->n_hostnames > WEB_MAX_HOSTNAMES)
+		return err_set(e, ERR_USAGE, "--hostname: at most %d names",
+			       WEB_MAX_HOSTNAMES);
+	if (v6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr,
+			  addr, sizeof(addr));
+	else
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr,
+			  addr, sizeof(addr));
+	snprintf(name, sizeof(name), v6 ? "[%s]" : "%s", addr);
+	add_host(s, name);
+	if (is_loopback(ss, v6)) {
+		add_host(s, "localhost");
+		add_host(s, "127.0.0.1");
+		add_host(s, "[::1]");
+	}
+	for (size_t i = 0; i < cfg->n_hostnames; i++) {
+		if (!valid_hostname(cfg->hostnames[i]))
+			return err_set(e, ERR_USAGE, "--hostname %s: not a host "
+				       "name (letters, digits, dots and "
+				       "dashes)", cfg->hostnames[i]);
+		add_host(s, cfg->hostnames[i]);
+	}
+	return 0;
+}
+
 static unsigned thread_count(const struct web_config *cfg)
 {
 	long n = cfg->threads ? (long)cfg->threads
@@ -613,23 +808,16 @@ static unsigned thread_count(const struct web_config *cfg)
 	return (unsigned)n;
 }
 
-static void make_url(struct web_server *s, const struct sockaddr_storage *ss,
-		     bool v6)
+static void make_url(struct web_server *s)
 {
 	const union MHD_DaemonInfo *info =
 		MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	char host[INET6_ADDRSTRLEN];
 	unsigned port = info != NULL ? info->port : 0;
 
-	if (v6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr,
-			  host, sizeof(host));
-	else
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr,
-			  host, sizeof(host));
-	snprintf(s->url, sizeof(s->url), "%s://%s%s%s:%u/",
-		 s->app.tls ? "https" : "http", v6 ? "[" : "", host,
-		 v6 ? "]" : "", port);
+	/* hosts[0] is the listen address, as Host writes it */
+	s->port = port;
+	snprintf(s->url, sizeof(s->url), "%s://%s:%u/",
+		 s->app.tls ? "https" : "http", s->hosts[0], port);
 }
 
 struct web_server *web_server_start(const struct web_config *cfg,
@@ -655,6 +843,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	s = xcalloc(1, sizeof(*s));
 	s->app.kb = cfg->kb;
 	s->app.db_path = cfg->db_path;
+	s->app.cookie_prefix = "";
 	randombytes_buf(s->app.secret, sizeof(s->app.secret));
 	brief_policy(&s->app);
 	if (setup_login(s, cfg, &ss, v6, e) < 0)
@@ -672,10 +861,13 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		if (s->key == NULL)
 			goto fail;
 		s->app.tls = true;
+		s->app.cookie_prefix = "__Host-";
 		flags |= MHD_USE_TLS;
 	}
 	if (v6)
 		flags |= MHD_USE_IPv6;
+	if (setup_hosts(s, cfg, &ss, v6, e) < 0)
+		goto fail;
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_CONNECTION_TIMEOUT,
@@ -696,6 +888,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		 * because the library refuses them on a plain daemon. */
 		s->app.tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, s->key,
 		MHD_OPTION_HTTPS_MEM_CERT, s->cert,
+		MHD_OPTION_HTTPS_PRIORITIES, web_tls_priorities,
 		MHD_OPTION_END);
 	if (s->daemon == NULL) {
 		err_set(e, ERR_IO, "cannot listen on %s%s",
@@ -704,7 +897,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 				     "match)" : " (address in use?)");
 		goto fail;
 	}
-	make_url(s, &ss, v6);
+	make_url(s);
 	return s;
 fail:
 	auth_free(s->app.auth);

@@ -18,6 +18,7 @@
 struct kb;
 
 #define WEB_DEFAULT_LISTEN "127.0.0.1:8080"
+#define WEB_MAX_HOSTNAMES 16
 
 struct web_config {
 	const char *listen;	/* "ADDR:PORT" or "[V6ADDR]:PORT"; NULL: default;
@@ -28,6 +29,9 @@ struct web_config {
 	const struct kb *kb;	/* borrowed; must outlive the server */
 	unsigned threads;	/* worker threads; 0: one per processor */
 	bool require_login;	/* ask for an account even on loopback */
+	const char *const *hostnames;	/* extra names of this server that
+				   Host and Origin may carry (--hostname) */
+	size_t n_hostnames;	/* at most WEB_MAX_HOSTNAMES */
 	unsigned login_limit;	/* failed logins per hour and account;
 				   0: AUTH_FAILURES_PER_HOUR (auth.h) */
 };
@@ -37,6 +41,7 @@ struct web_server;
 /*
  * Start serving. Returns an owned server (web_server_stop) or NULL with e
  * set: ERR_USAGE for a bad --listen address or a half TLS configuration,
+ * ERR_USAGE also for a --hostname that is not a host name,
  * ERR_NOINPUT for an unreadable certificate or key, ERR_IO when the
  * address cannot be bound, ERR_CONFIG when a login is needed (an address
  * other than loopback, or require_login) but no account exists yet.

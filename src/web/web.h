@@ -29,6 +29,7 @@ struct web_app {
 	const struct kb *kb;		/* borrowed from the config */
 	const char *db_path;		/* borrowed, may be NULL */
 	bool tls;
+	const char *cookie_prefix;	/* "__Host-" under TLS, else "" */
 	unsigned char secret[WEB_SECRET_BYTES];	/* CSRF key, random per start */
 	char brief_csp[256];	/* CSP of the brief: its inline style by hash */
 	bool need_login;	/* not loopback, or login required */
@@ -68,6 +69,7 @@ struct web_resp {
 	const char *csp;		/* static string; NULL: the default */
 	char location[512];		/* redirect target for 303, or "" */
 	char cookies[2][200];		/* Set-Cookie values, or "" */
+	const char *allow;		/* static Allow value of a 405, or NULL */
 };
 
 typedef void web_handler(struct web_req *rq, struct web_resp *rs);

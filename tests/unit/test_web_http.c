@@ -125,7 +125,9 @@ static void grab(const char *text, const char *key, const char *stop,
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct web_config cfg = { .listen = "127.0.0.1:0", .threads = 2 };
+	static const char *const names[] = { "runcare.test" };
+	struct web_config cfg = { .listen = "127.0.0.1:0", .threads = 2,
+				  .hostnames = names, .n_hostnames = 1 };
 	struct reply r;
 	struct err e;
 	const char *url;
@@ -184,7 +186,7 @@ static const char *const every_header[] = {
 	"Content-Security-Policy: default-src 'none';",
 	"frame-ancestors 'none'",
 	"X-Content-Type-Options: nosniff",
-	"Referrer-Policy: no-referrer",
+	"Referrer-Policy: same-origin",
 };
 
 struct http_case {
@@ -216,9 +218,11 @@ static const struct http_case cases[] = {
 	{ "not found", "GET", "/nowhere", false, NULL, 404,
 	  { "Page not found" }, { NULL } },
 	{ "wrong method", "GET", "/check", false, NULL, 405,
-	  { "Not possible here" }, { NULL } },
-	{ "unknown method", "DELETE", "/", false, NULL, 405, { NULL },
-	  { NULL } },
+	  { "Not possible here", "\r\nAllow: POST\r\n" }, { NULL } },
+	{ "unknown method", "DELETE", "/", false, NULL, 405,
+	  { "\r\nAllow: GET, HEAD\r\n" }, { NULL } },
+	{ "unknown method, form", "PUT", "/journal", false, NULL, 405,
+	  { "\r\nAllow: GET, HEAD, POST\r\n" }, { NULL } },
 	{ "css", "GET", "/static/app.css", false, NULL, 200,
 	  { "Content-Type: text/css", "Cache-Control: public" }, { NULL } },
 	{ "js", "GET", "/static/app.js", false, NULL, 200,
@@ -385,7 +389,7 @@ static void test_body_limit(void **state)
 	assert_int_equal(r.status, 413);
 	reply_release(&r);
 	/* Chunked, so the size is only known once it has been read. */
-	strbuf_addf(&req, "POST /check HTTP/1.1\r\nHost: x\r\nConnection: "
+	strbuf_addf(&req, "POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
 		    "close\r\nCookie: %s\r\nContent-Type: application/"
 		    "x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n"
 		    "\r\n", fx->cookie);
@@ -414,6 +418,15 @@ static void test_garbage(void **state)
 		"GET /" "%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
 		"POST /check HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
 	};
+	/* Malformed Transfer-Encoding: a 400 at once, not a wait. */
+	static const char *const bad_te[] = {
+		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding:"
+		" xchunked\r\nConnection: close\r\n\r\n",
+		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding:"
+		" gzip, chunked\r\nConnection: close\r\n\r\n",
+		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding "
+		": chunked\r\nConnection: close\r\n\r\n0\r\n\r\n",
+	};
 	struct reply r;
 
 	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
@@ -422,9 +435,110 @@ static void test_garbage(void **state)
 			fail_msg("junk %zu: status %d", i, r.status);
 		reply_release(&r);
 	}
+	for (size_t i = 0; i < sizeof(bad_te) / sizeof(bad_te[0]); i++) {
+		struct timeval t0, t1;
+
+		gettimeofday(&t0, NULL);
+		http_raw(fx, bad_te[i], strlen(bad_te[i]), &r);
+		gettimeofday(&t1, NULL);
+		if (r.status != 400)
+			fail_msg("Transfer-Encoding %zu: status %d", i,
+				 r.status);
+		assert_true(t1.tv_sec - t0.tv_sec < 3);
+		reply_release(&r);
+	}
 	http(fx, "GET", "/", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	reply_release(&r);
+}
+
+/* Send a raw request with the given Host header (close, no body). */
+static int get_with_host(const struct fixture *fx, const char *host,
+			 struct reply *r)
+{
+	char req[512];
+
+	snprintf(req, sizeof(req), "GET /journal?person=Ann HTTP/1.1\r\n"
+		 "Host: %s\r\nConnection: close\r\n\r\n", host);
+	http_raw(fx, req, strlen(req), r);
+	return r->status;
+}
+
+/* DNS rebinding: a foreign name in Host gets 421 and nothing of the
+ * journal; the server's own names are answered. */
+static void test_host(void **state)
+{
+	const struct fixture *fx = *state;
+	char own[64];
+	struct reply r;
+	static const char *const foreign[] = {
+		"rebind.attacker.example", "127.0.0.1.attacker.example",
+		"localhost.", "127.0.0.1:1", "[::1]x", "",
+	};
+
+	const char *own_names[] = { "127.0.0.1", own, "[::1]",
+				    "runcare.test", "RUNCARE.test" };
+
+	snprintf(own, sizeof(own), "localhost:%u", fx->port);
+	/* Ann's journal exists (the cases logged a run); runcare.test was
+	 * given as a hostname. */
+	for (size_t i = 0; i < sizeof(own_names) / sizeof(own_names[0]); i++) {
+		if (get_with_host(fx, own_names[i], &r) != 200)
+			fail_msg("Host %s: status %d", own_names[i], r.status);
+		assert_non_null(strstr(r.body.buf, "Ann"));
+		reply_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++) {
+		if (get_with_host(fx, foreign[i], &r) != 421)
+			fail_msg("Host %s: status %d", foreign[i], r.status);
+		assert_non_null(strstr(r.head.buf, "X-Frame-Options: DENY"));
+		assert_null(strstr(r.body.buf, "Ann"));
+		reply_release(&r);
+	}
+}
+
+/* A POST from a page of another origin (another name, port or scheme)
+ * is refused with 403 before the form is read; the own origin passes. */
+static void test_origin(void **state)
+{
+	const struct fixture *fx = *state;
+	struct strbuf extra = STRBUF_INIT, body = STRBUF_INIT;
+	char good[64], other_port[64], ref[96];
+	const char *bad[] = { "Origin: http://rebind.attacker.example",
+			      other_port, "Origin: https://127.0.0.1",
+			      "Origin: null",
+			      "Referer: http://evil.example/page",
+			      "Referer: http://127.0.0.1.evil.example/" };
+	struct reply r;
+
+	snprintf(good, sizeof(good), "Origin: http://127.0.0.1:%u", fx->port);
+	snprintf(other_port, sizeof(other_port),
+		 "Origin: http://127.0.0.1:%u", fx->port + 1);
+	snprintf(ref, sizeof(ref), "Referer: http://localhost:%u/check?a=b",
+		 fx->port);
+	strbuf_addf(&body, "csrf=%s&area=heel&s=tight", fx->token);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		strbuf_reset(&extra);
+		strbuf_addf(&extra, "Cookie: %s\r\n%s\r\nContent-Type: "
+			    "application/x-www-form-urlencoded\r\n",
+			    fx->cookie, bad[i]);
+		http(fx, "POST", "/check", extra.buf, body.buf, &r);
+		if (r.status != 403)
+			fail_msg("%s: status %d", bad[i], r.status);
+		assert_non_null(strstr(r.body.buf, "from another site"));
+		reply_release(&r);
+	}
+	for (int i = 0; i < 2; i++) {
+		strbuf_reset(&extra);
+		strbuf_addf(&extra, "Cookie: %s\r\n%s\r\nContent-Type: "
+			    "application/x-www-form-urlencoded\r\n",
+			    fx->cookie, i == 0 ? good : ref);
+		http(fx, "POST", "/check", extra.buf, body.buf, &r);
+		assert_int_equal(r.status, 200);
+		reply_release(&r);
+	}
+	strbuf_release(&extra);
+	strbuf_release(&body);
 }
 
 /* ---- With logins (require_login, as off loopback) ---- */
@@ -596,6 +710,8 @@ int main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_body_limit),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_host),
+		cmocka_unit_test(test_origin),
 	};
 	const struct CMUnitTest login_tests[] = {
 		cmocka_unit_test(test_login_needed),
