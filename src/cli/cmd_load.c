@@ -54,7 +54,8 @@ static void print_text(const struct load_report *r)
 	       "m/km", "pace", "intensity");
 	for (int i = 0; i < r->n_weeks; i++) {
 		const struct load_week *w = &r->weeks[i];
-		fmt_num(a, sizeof(a), w->change * 100, "%+.0f%%");
+		/* Rounded first, and + 0.0 turns -0 into 0: never "-0%". */
+		fmt_num(a, sizeof(a), round(w->change * 100) + 0.0, "%+.0f%%");
 		fmt_num(m, sizeof(m), w->monotony, "%.2f");
 		fmt_num(s, sizeof(s), w->strain, "%.0f");
 		fmt_num(h, sizeof(h), w->hilliness, "%.1f");

@@ -91,12 +91,16 @@ static const struct base_type base_types[] = {
 	{ 0x90, 8, false, false, 0x0000000000000000ull },/* uint64z */
 };
 
+/* The type number is the low five bits of the base-type byte; bit 7 only
+ * says whether the type is wider than a byte.  A number the protocol does
+ * not know is read as bytes (what Garmin's SDK does).  Returns a pointer
+ * into the static table; never NULL. */
 static const struct base_type *base_type_find(uint8_t id)
 {
 	for (size_t i = 0; i < sizeof(base_types) / sizeof(base_types[0]); i++)
-		if (base_types[i].id == id)
+		if ((base_types[i].id & 0x1F) == (id & 0x1F))
 			return &base_types[i];
-	return NULL;
+	return &base_types[13]; /* byte */
 }
 
 struct fit_action {
@@ -281,18 +285,10 @@ static int read_definition(struct fit_state *f, unsigned local, bool dev,
 		const unsigned char *fd = h + 5 + 3 * i;
 		uint8_t num = fd[0], size = fd[1], type = fd[2];
 		const struct base_type *bt = base_type_find(type);
-		if (bt == NULL) {
-			snprintf(msg, sizeof(msg),
-				 "field %u of message %u has unknown base type 0x%02x",
-				 num, d->mesg, type);
-			return fail_at(f, e, msg);
-		}
-		if (size == 0 || size % bt->size != 0) {
-			snprintf(msg, sizeof(msg),
-				 "field %u of message %u: size %u does not fit its base type",
-				 num, d->mesg, size);
-			return fail_at(f, e, msg);
-		}
+		/* A size that is not a multiple of the type's size is read
+		 * as bytes and skipped, as the SDK does. */
+		if (size % bt->size != 0)
+			bt = &base_types[13];
 		int role = num == 253 ? R_TIMESTAMP : role_of(d->mesg, num);
 		if (role != R_NONE && size == bt->size && d->n_actions < 16 &&
 		    !(bt->id == 0x07)) {

@@ -54,9 +54,13 @@ static bool gpx_sniff(const unsigned char *p, size_t n)
 	return find_bytes(p, n, "<gpx") || find_bytes(p, n, ":gpx ");
 }
 
+/* The root element, bare or with a prefix; the namespace's address
+ * (".../TrainingCenterDatabase/v2") alone does not make a TCX file, as
+ * some GPX files declare it too. */
 static bool tcx_sniff(const unsigned char *p, size_t n)
 {
-	return find_bytes(p, n, "TrainingCenterDatabase");
+	return find_bytes(p, n, "<TrainingCenterDatabase") ||
+	       find_bytes(p, n, ":TrainingCenterDatabase");
 }
 
 static int gpx_parse(struct ibuf *b, struct activity_sum *s, struct err *e)

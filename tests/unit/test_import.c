@@ -53,6 +53,33 @@ static void test_formats_agree(void **state)
 	}
 }
 
+/* A GPX that declares the TCX namespace is still read as GPX. */
+static void test_gpx_with_tcx_namespace(void **state)
+{
+	static const char ns[] = "<gpx xmlns:tpx=\"http://www.garmin.com/"
+				 "xmlschemas/TrainingCenterDatabase/v2\" ";
+	struct gen_opts o;
+	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
+	struct activity a, b;
+	struct err e;
+	const char *at;
+	(void)state;
+	gen_opts_default(&o);
+	gen_write(&o, GEN_GPX11, &sb, NULL);
+	if (import_mem(sb.buf, sb.len, NULL, &a, NULL, &e) != 0)
+		fail_msg("plain: %s", e.msg);
+	at = strstr(sb.buf, "<gpx ");
+	assert_non_null(at);
+	strbuf_add(&t, sb.buf, (size_t)(at - sb.buf));
+	strbuf_add(&t, ns, strlen(ns));
+	strbuf_add(&t, at + 5, sb.len - (size_t)(at + 5 - sb.buf));
+	if (import_mem(t.buf, t.len, NULL, &b, NULL, &e) != 0)
+		fail_msg("with the TCX namespace: %s", e.msg);
+	assert_true(fabs(a.distance_m - b.distance_m) < 0.001);
+	strbuf_release(&sb);
+	strbuf_release(&t);
+}
+
 /* The digest is SHA-256 of the bytes as stored (compressed or not). */
 static void test_sha256(void **state)
 {
@@ -534,6 +561,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formats_agree),
+		cmocka_unit_test(test_gpx_with_tcx_namespace),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_gzip_bad),
 		cmocka_unit_test(test_caps),
