@@ -23,7 +23,28 @@ struct intake_view {
 	bool area_set;
 	bool has_region;
 	enum region region;
+	uint32_t unsure;	/* answered "not sure" (also in in.symptoms) */
 	const char *error;	/* a mistake to name at the top, or NULL */
+	const char *error_field; /* the form field it is about, or NULL */
+	char field[48];		/* error_field's text when it is made up */
+};
+
+/*
+ * The questions answered yes, no or not sure: every warning sign, then
+ * the run questions. Nothing is ticked in advance, so a question nobody
+ * answered is never read as a no. The shin-bone question is needed only
+ * for shin pain (the form without JavaScript shows it to everyone).
+ */
+static bool asked_three_way(enum symptom s)
+{
+	return s < SYMPTOM_RED_FLAG_COUNT || s == SYM_STRIDE_CHANGE ||
+	       s == SYM_WORSE_NEXT_MORNING || s == SYM_LIMP_AFTER;
+}
+
+static const struct {
+	const char *value, *words;
+} answers[] = {
+	{ "yes", "Yes" }, { "no", "No" }, { "unsure", "Not sure" },
 };
 
 static const char *const area_words[] = {
@@ -99,22 +120,46 @@ static void score_select(struct strbuf *sb, const char *name,
 	strbuf_addstr(sb, "</select></div>");
 }
 
+/* One question answered yes / no / not sure, as a group of radios
+ * named q-SYMPTOM, with the answer given before (if any) kept. */
+static void three_way(struct web_req *rq, struct strbuf *sb,
+		      const struct intake_view *v, enum symptom s)
+{
+	const char *name = symptom_name(s);
+	uint32_t bit = SYMPTOM_BIT(s);
+	int given = (v->unsure & bit) ? 2 : (v->in.symptoms & bit) ? 0
+		    : (v->in.denied & bit) ? 1 : -1;
+	bool invalid = v->error_field != NULL &&
+		       strncmp(v->error_field, "q-", 2) == 0 &&
+		       strcmp(v->error_field + 2, name) == 0;
+
+	strbuf_addf(sb, "<fieldset class=\"q3\" id=\"q-%s\"%s><legend>",
+		    name, invalid ? " aria-invalid=\"true\" aria-describedby="
+				    "\"form-error\"" : "");
+	html_text(sb, kb_symptom(rq->app->kb, s)->question);
+	if (s == SYM_FOCAL_SHIN_PAIN)
+		strbuf_addstr(sb, " (only for shin pain)");
+	strbuf_addstr(sb, "</legend><div class=\"row\">");
+	for (int a = 0; a < 3; a++)
+		strbuf_addf(sb, "<div class=\"check\"><input type=\"radio\" "
+			    "id=\"q-%s-%s\" name=\"q-%s\" value=\"%s\"%s%s>"
+			    "<label for=\"q-%s-%s\">%s</label></div>", name,
+			    answers[a].value, name, answers[a].value,
+			    given == a ? " checked" : "",
+			    a == 0 && s != SYM_FOCAL_SHIN_PAIN ? " required" : "",
+			    name, answers[a].value, answers[a].words);
+	strbuf_addstr(sb, "</div></fieldset>");
+}
+
 static void write_red_flags(struct web_req *rq, struct strbuf *sb,
-			    const struct intake *in)
+			    const struct intake_view *v)
 {
 	strbuf_addstr(sb, "<fieldset class=\"flags\"><legend>First: any "
-		"warning signs?</legend><p class=\"hint\">Tick every one that "
-		"is true. Any of them means the pain should be checked by a "
-		"clinician before massage.</p>");
-	for (int s = 0; s < SYMPTOM_RED_FLAG_COUNT; s++) {
-		char id[48];
-
-		strbuf_grow(sb, 256);
-		snprintf(id, sizeof(id), "s-%s", symptom_name((enum symptom)s));
-		checkbox(sb, "s", symptom_name((enum symptom)s), id,
-			 (in->symptoms & SYMPTOM_BIT(s)) != 0,
-			 kb_symptom(rq->app->kb, (enum symptom)s)->question);
-	}
+		"warning signs?</legend><p class=\"hint\">Answer each one. "
+		"Not sure counts as yes: any of them means a clinician should "
+		"check the pain before massage.</p>");
+	for (int s = 0; s < SYMPTOM_RED_FLAG_COUNT; s++)
+		three_way(rq, sb, v, (enum symptom)s);
 	strbuf_addstr(sb, "</fieldset>");
 }
 
@@ -148,17 +193,24 @@ static void write_where(struct web_req *rq, struct strbuf *sb,
 }
 
 static void write_behaviour(struct web_req *rq, struct strbuf *sb,
-			    const struct intake *in)
+			    const struct intake_view *v)
 {
 	strbuf_addstr(sb, "<fieldset><legend>How does it behave?</legend>");
 	for (int s = SYMPTOM_RED_FLAG_COUNT; s < SYMPTOM__COUNT; s++) {
 		char id[48];
 
+		if (asked_three_way((enum symptom)s))
+			continue;
 		snprintf(id, sizeof(id), "s-%s", symptom_name((enum symptom)s));
 		checkbox(sb, "s", symptom_name((enum symptom)s), id,
-			 (in->symptoms & SYMPTOM_BIT(s)) != 0,
+			 (v->in.symptoms & SYMPTOM_BIT(s)) != 0,
 			 kb_symptom(rq->app->kb, (enum symptom)s)->question);
 	}
+	strbuf_addstr(sb, "<p class=\"hint\">After running (not sure counts "
+			  "as yes):</p>");
+	for (int s = SYMPTOM_RED_FLAG_COUNT; s < SYMPTOM__COUNT; s++)
+		if (asked_three_way((enum symptom)s))
+			three_way(rq, sb, v, (enum symptom)s);
 	strbuf_addstr(sb, "</fieldset>");
 }
 
@@ -171,9 +223,12 @@ static void write_scores(struct strbuf *sb, const struct intake *in)
 			     *PAIN_AT(in, i));
 	strbuf_addstr(sb, "</div></fieldset><fieldset><legend>Compared with "
 			  "last week</legend>");
+	/* No default: a week nobody compared is not "about the same". */
 	for (int t = 0; t < TREND__COUNT; t++)
 		radio(sb, "trend", trend_name((enum trend)t),
-		      in->trend == (enum trend)t, trend_words[t]);
+		      in->has_trend && in->trend == (enum trend)t,
+		      trend_words[t]);
+	radio(sb, "trend", "", !in->has_trend, "Not sure");
 	strbuf_addstr(sb, "</fieldset><fieldset><legend>What should a massage "
 			  "do for you?</legend>");
 	for (int g = 0; g < GOAL__COUNT; g++)
@@ -218,14 +273,17 @@ static void render_intake(struct web_req *rq, struct web_resp *rs,
 		strbuf_addstr(sb, "<p class=\"error\" role=\"alert\" "
 				  "id=\"form-error\">");
 		html_text(sb, v->error);
+		if (v->error_field != NULL)
+			strbuf_addf(sb, " <a href=\"#%s\">Go to the question"
+				    "</a>", v->error_field);
 		strbuf_addstr(sb, "</p>");
 	}
 	strbuf_addstr(sb, "<form class=\"intake\" method=\"post\" "
 			  "action=\"/check\">");
 	page_form_hidden(rq, sb);
-	write_red_flags(rq, sb, &v->in);
+	write_red_flags(rq, sb, v);
 	write_where(rq, sb, v);
-	write_behaviour(rq, sb, &v->in);
+	write_behaviour(rq, sb, v);
 	write_scores(sb, &v->in);
 	write_last_massage(sb, &v->in);
 	strbuf_addstr(sb, "<p><button type=\"submit\" class=\"primary\">"
@@ -288,10 +346,11 @@ static int read_last_massage(const struct form *f, struct intake *in,
 	return 0;
 }
 
-static int intake_from_form(const struct form *f, struct intake_view *v,
-			    struct err *e)
+static int intake_from_form(const struct kb *kb, const struct form *f,
+			    struct intake_view *v, struct err *e)
 {
 	struct intake *in = &v->in;
+	int missing = -1;	/* the first needed question left open */
 
 	for (size_t i = 0; i < f->n; i++) {
 		const struct form_field *fld = &f->fields[i];
@@ -303,6 +362,50 @@ static int intake_from_form(const struct form *f, struct intake_view *v,
 			return err_set(e, ERR_DATA, "unknown symptom \"%.40s\"",
 				       fld->value);
 		in->symptoms |= SYMPTOM_BIT(s);
+	}
+	/* The three-way answers: yes and not sure are reported, no is
+	 * denied. The area is read first: the shin-bone question is needed
+	 * only for the shin. */
+	if (form_enum(f, "area", parse_area, &in->area, false, NULL, e) < 0)
+		return -1;
+	for (int s = 0; s < SYMPTOM__COUNT; s++) {
+		char field[sizeof v->field];
+		const char *a;
+		uint32_t bit = SYMPTOM_BIT(s);
+
+		if (!asked_three_way((enum symptom)s))
+			continue;
+		snprintf(field, sizeof field, "q-%s",
+			 symptom_name((enum symptom)s));
+		a = form_get(f, field);
+		if (a == NULL || a[0] == '\0') {
+			bool needed = !(in->symptoms & bit) &&
+				      (s != SYM_FOCAL_SHIN_PAIN ||
+				       (form_get(f, "area") != NULL &&
+					in->area == AREA_SHIN));
+
+			if (needed && missing < 0)
+				missing = s;
+			continue;
+		}
+		if (strcmp(a, "yes") == 0) {
+			in->symptoms |= bit;
+		} else if (strcmp(a, "unsure") == 0) {
+			in->symptoms |= bit;
+			v->unsure |= bit;
+		} else if (strcmp(a, "no") == 0) {
+			in->denied |= bit;
+		} else {
+			return err_set(e, ERR_DATA, "%s: expected yes, no or "
+				       "unsure", field);
+		}
+	}
+	if (missing >= 0) {
+		snprintf(v->field, sizeof v->field, "q-%s",
+			 symptom_name((enum symptom)missing));
+		v->error_field = v->field;
+		return err_set(e, ERR_DATA, "Answer yes, no or not sure: %s",
+			       kb_symptom(kb, (enum symptom)missing)->question);
 	}
 	if (form_enum(f, "region", parse_region, &v->region, false, NULL,
 		      e) < 0)
@@ -317,6 +420,9 @@ static int intake_from_form(const struct form *f, struct intake_view *v,
 		if (web_field_int(f, pain_fields[i].field, pain_fields[i].in_error,
 			     0, 10, PAIN_UNSET, PAIN_AT(in, i), e) < 0)
 			return -1;
+	const char *trend = form_get(f, "trend");
+
+	in->has_trend = trend != NULL && trend[0] != '\0';
 	if (form_enum(f, "trend", parse_trend, &in->trend, false, NULL, e) < 0 ||
 	    form_enum(f, "goal", parse_goal, &in->goal, false, NULL, e) < 0 ||
 	    read_last_massage(f, in, e) < 0)
@@ -360,7 +466,7 @@ void page_check(struct web_req *rq, struct web_resp *rs)
 
 	view_init(&v);
 	err_clear(&e);
-	if (intake_from_form(&rq->form, &v, &e) < 0) {
+	if (intake_from_form(rq->app->kb, &rq->form, &v, &e) < 0) {
 		rs->status = 400;
 		v.error = e.msg;
 		render_intake(rq, rs, &v);

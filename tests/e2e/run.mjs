@@ -92,7 +92,7 @@ const intakes = [
 	  ticks: ["load_pattern"], scores: { pain_rest: "4", pain_run: "5" },
 	  trend: "worse", expect: "decision-massage_with_load_change" },
 	{ name: "assess_first", region: "shin_bone_edge", area: "shin",
-	  ticks: ["focal_shin_pain"], scores: {}, expect: "decision-assess_first" },
+	  ticks: [], unsure: ["focal_shin_pain"], scores: {}, expect: "decision-assess_first" },
 ];
 
 async function fillIntake(page, url, c, js) {
@@ -102,7 +102,15 @@ async function fillIntake(page, url, c, js) {
 	if (!js) await page.waitForURL(/region=/);
 	check(await page.isChecked(`#area-${c.area}`),
 		`${c.name}${js ? "" : " (no JS)"}: the map chose ${c.area}`);
-	for (const s of c.ticks) await page.check(`#s-${s}`);
+	// Every warning sign and run question three ways: yes for the ticks,
+	// not sure for c.unsure, no for the rest.
+	const asked = await page.$$eval("fieldset.q3", (fs) => fs.map((f) => f.id.slice(2)));
+	check(asked.length === 10, `${c.name}: ten three-way questions (${asked.length})`);
+	for (const q of asked) {
+		const v = c.ticks.includes(q) ? "yes" : (c.unsure || []).includes(q) ? "unsure" : "no";
+		await page.check(`#q-${q}-${v}`);
+	}
+	for (const s of c.ticks) if (!asked.includes(s)) await page.check(`#s-${s}`);
 	for (const [k, v] of Object.entries(c.scores)) await page.selectOption(`#${k}`, v);
 	if (c.trend) await page.check(`#trend-${c.trend}`);
 	await page.click("button.primary");

@@ -199,9 +199,16 @@ struct http_case {
 	const char *refuse[2];	/* nowhere in the answer */
 };
 
+/* Every three-way question answered no (the shin-bone one is asked only
+ * for the shin). */
+#define ALL_NO                                                                \
+	"&q-pinpoint_bone_pain=no&q-night_pain=no&q-swelling_heat_redness=no" \
+	"&q-nerve_symptoms=no&q-sudden_injury=no&q-loss_of_function=no"      \
+	"&q-stride_change=no&q-worse_next_morning=no&q-limp_after=no"
+
 static const struct http_case cases[] = {
 	{ "intake", "GET", "/", false, NULL, 200,
-	  { "Cache-Control: no-store", "name=\"s\" value=\"night_pain\"",
+	  { "Cache-Control: no-store", "name=\"q-night_pain\" value=\"no\"",
 	    "data-region=\"achilles_tendon\"", "<legend>First: any warning" },
 	  { "unsafe-inline", NULL } },
 	{ "head", "HEAD", "/", false, NULL, 200, { NULL }, { NULL } },
@@ -235,27 +242,67 @@ static const struct http_case cases[] = {
 	  "area=heel&csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 403,
 	  { NULL }, { NULL } },
 	{ "massage ok", "POST", "/check", true,
-	  "csrf=%T&area=heel&s=tight&s=improves_with_warmup&pain_run=2", 200,
+	  "csrf=%T&area=heel&s=tight&s=improves_with_warmup&pain_run=2" ALL_NO,
+	  200,
 	  { "decision-massage_ok", "class=\"bm-r bm-target\" "
 	    "data-region=\"calf\"", "Pressure 5 to 7", "Cache-Control: no-store" },
 	  { NULL } },
 	{ "chosen region", "POST", "/check", true,
-	  "csrf=%T&area=other&region=hamstrings&s=tight", 200,
+	  "csrf=%T&area=other&region=hamstrings&s=tight" ALL_NO, 200,
 	  { "Where it hurts: Back of the thigh",
 	    "bm-chosen\" data-region=\"hamstrings\"" }, { NULL } },
 	{ "load change", "POST", "/check", true,
-	  "csrf=%T&area=knee&s=load_pattern&trend=worse&pain_rest=4", 200,
+	  "csrf=%T&area=knee&s=load_pattern&trend=worse&pain_rest=4" ALL_NO,
+	  200,
 	  { "decision-massage_with_load_change", "Pressure 2 to 4",
 	    "bm-avoid\" data-region=\"it_band\"", "times a week" }, { NULL } },
 	{ "assess first", "POST", "/check", true,
-	  "csrf=%T&area=shin&s=focal_shin_pain", 200,
+	  "csrf=%T&area=shin&q-focal_shin_pain=unsure" ALL_NO, 200,
 	  { "decision-assess_first", "Where to get it assessed", "NHS 111" },
 	  { "Pressure 5", NULL } },
-	{ "missing area", "POST", "/check", true, "csrf=%T&s=tight", 400,
+	{ "three-way answers", "POST", "/check", true,
+	  "csrf=%T&area=knee&pain_run=2&q-pinpoint_bone_pain=no"
+	  "&q-night_pain=no&q-swelling_heat_redness=no&q-nerve_symptoms=no"
+	  "&q-sudden_injury=no&q-loss_of_function=no&q-stride_change=no"
+	  "&q-worse_next_morning=yes&q-limp_after=no", 200,
+	  { "decision-" }, { "decision-assess_first", NULL } },
+	{ "not sure is a warning sign", "POST", "/check", true,
+	  "csrf=%T&area=knee&pain_run=2&q-night_pain=unsure"
+	  "&q-pinpoint_bone_pain=no&q-swelling_heat_redness=no"
+	  "&q-nerve_symptoms=no&q-sudden_injury=no&q-loss_of_function=no"
+	  "&q-stride_change=no&q-worse_next_morning=no&q-limp_after=no", 200,
+	  { "decision-assess_first", "Where to get it assessed" },
+	  { "Pressure ", NULL } },
+	{ "an unanswered warning sign", "POST", "/check", true,
+	  "csrf=%T&area=knee&pain_run=2&q-pinpoint_bone_pain=no"
+	  "&q-swelling_heat_redness=no&q-nerve_symptoms=unsure"
+	  "&q-sudden_injury=no&q-loss_of_function=no&q-stride_change=no"
+	  "&q-worse_next_morning=no&q-limp_after=no", 400,
+	  { "Answer yes, no or not sure:", "href=\"#q-night_pain\"",
+	    "id=\"q-night_pain\" aria-invalid=\"true\"",
+	    "name=\"q-limp_after\" value=\"no\" checked" },
+	  { "decision-", NULL } },
+	{ "shin question needed for the shin", "POST", "/check", true,
+	  "csrf=%T&area=shin" ALL_NO, 400,
+	  { "href=\"#q-focal_shin_pain\"" }, { NULL } },
+	{ "no trend by default", "GET", "/", false, NULL, 200,
+	  { "id=\"trend-\" name=\"trend\" value=\"\" checked" },
+	  { "value=\"same\" checked", NULL } },
+	{ "intake asks three ways", "GET", "/", false, NULL, 200,
+	  { "name=\"q-night_pain\" value=\"yes\" required",
+	    "name=\"q-limp_after\" value=\"unsure\"",
+	    "Not sure counts as yes" },
+	  { "value=\"no\" checked", NULL } },
+	{ "kept answers", "POST", "/check", true,
+	  "csrf=%T&area=knee&q-nerve_symptoms=unsure&q-night_pain=yes", 400,
+	  { "name=\"q-nerve_symptoms\" value=\"unsure\" checked",
+	    "name=\"q-night_pain\" value=\"yes\" checked" }, { NULL } },
+	{ "missing area", "POST", "/check", true, "csrf=%T&s=tight" ALL_NO,
+	  400,
 	  { "Where does it hurt: choose an area", "name=\"s\" value=\"tight\" "
 	    "checked" }, { NULL } },
 	{ "bad score", "POST", "/check", true,
-	  "csrf=%T&area=heel&pain_run=11", 400,
+	  "csrf=%T&area=heel&pain_run=11" ALL_NO, 400,
 	  { "Pain while running: give a whole number from 0 to 10" },
 	  { NULL } },
 	{ "journal log", "POST", "/journal", true,
@@ -293,7 +340,7 @@ static const struct http_case cases[] = {
 	{ "upload not multipart", "POST", "/import", true, "csrf=%T", 400,
 	  { "Content-Type is not multipart/form-data" }, { NULL } },
 	{ "bad symptom", "POST", "/check", true,
-	  "csrf=%T&area=heel&s=%3Cb%3E", 400,
+	  "csrf=%T&area=heel&s=%3Cb%3E" ALL_NO, 400,
 	  { "unknown symptom &quot;&lt;b&gt;&quot;" }, { "<b>", NULL } },
 };
 
@@ -516,7 +563,7 @@ static void test_origin(void **state)
 		 "Origin: http://127.0.0.1:%u", fx->port + 1);
 	snprintf(ref, sizeof(ref), "Referer: http://localhost:%u/check?a=b",
 		 fx->port);
-	strbuf_addf(&body, "csrf=%s&area=heel&s=tight", fx->token);
+	strbuf_addf(&body, "csrf=%s&area=heel&s=tight" ALL_NO, fx->token);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		strbuf_reset(&extra);
 		strbuf_addf(&extra, "Cookie: %s\r\n%s\r\nContent-Type: "
