@@ -111,6 +111,14 @@ t_code 0
 t_out_lines 3
 t_out_has 'outcome cleared, by "Dr Rao, physio"'
 
+# ---- a journal gone quiet gives no advice for today ----
+t_case stale
+t_run status --as-of 2026-12-20 --format json
+t_code 0
+t_json 'r["headline"]["verdict"] == "assess_first" and r["stale"] is True'
+t_run status --as-of 2026-11-17 --format json
+t_json 'r["stale"] is False'
+
 # ---- rules all met under a headline that holds back: not called safe ----
 t_case met-but-held
 export RUNCARE_DB="$D/held.db"
@@ -130,5 +138,13 @@ t_json 'r["headline"]["running"].startswith("Every return-to-run rule is met, bu
 t_run status --as-of 2026-12-01 --format text
 t_out_lacks "Running looks safe"
 t_out_has "Running   Every return-to-run rule is met, but what the headline"
+
+t_case stale-without-sign
+t_run status --as-of 2026-12-20 --format json
+t_code 0
+t_json 'r["headline"]["verdict"] == "stale" and r["headline"]["items"][0]["kind"] == "stale"'
+t_run status --as-of 2026-12-20 --format text
+t_out_lacks "Running looks safe"
+t_out_lacks "Massage is a good idea"
 
 t_done
