@@ -3,6 +3,7 @@
  */
 #include "core/strbuf.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,4 +176,21 @@ void strbuf_add_json_strn(struct strbuf *sb, const char *s, size_t len)
 void strbuf_add_json_str(struct strbuf *sb, const char *s)
 {
 	strbuf_add_json_strn(sb, s, strlen(s));
+}
+
+void strbuf_add_json_names(struct strbuf *sb, uint32_t set, int n,
+			   const char *(*name_at)(int))
+{
+	bool first = true;
+
+	strbuf_addch(sb, '[');
+	for (int i = 0; i < n; i++) {
+		if (!(set & (UINT32_C(1) << i)))
+			continue;
+		if (!first)
+			strbuf_addch(sb, ',');
+		first = false;
+		strbuf_add_json_str(sb, name_at(i));
+	}
+	strbuf_addch(sb, ']');
 }

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct strbuf {
 	size_t alloc;
@@ -54,5 +55,9 @@ void strbuf_addint(struct strbuf *sb, long long v);
  */
 void strbuf_add_json_str(struct strbuf *sb, const char *s);
 void strbuf_add_json_strn(struct strbuf *sb, const char *s, size_t len);
+/* The set bits of set (over n values, n <= 32) as a JSON array of the
+ * names name_at(i) gives, in order: ["a","b"]. */
+void strbuf_add_json_names(struct strbuf *sb, uint32_t set, int n,
+			   const char *(*name_at)(int));
 
 #endif

@@ -23,22 +23,6 @@ static const char *symptom_at(int i)
 	return symptom_name((enum symptom)i);
 }
 
-/* A bit set as an array of names. */
-static void json_names(struct strbuf *out, uint32_t set, int n,
-		       const char *(*name)(int))
-{
-	bool first = true;
-
-	strbuf_addch(out, '[');
-	for (int i = 0; i < n; i++)
-		if (set & (UINT32_C(1) << i)) {
-			strbuf_addstr(out, first ? "" : ",");
-			strbuf_add_json_str(out, name(i));
-			first = false;
-		}
-	strbuf_addch(out, ']');
-}
-
 static void json_week(struct strbuf *out, const struct history_week *w)
 {
 	strbuf_addstr(out, "{\"from\":");
@@ -62,9 +46,9 @@ static void json_intake(struct strbuf *out, const struct intake *in)
 	strbuf_addstr(out, "{\"area\":");
 	strbuf_add_json_str(out, area_name(in->area));
 	strbuf_addstr(out, ",\"symptoms\":");
-	json_names(out, in->symptoms, SYMPTOM__COUNT, symptom_at);
+	strbuf_add_json_names(out, in->symptoms, SYMPTOM__COUNT, symptom_at);
 	strbuf_addstr(out, ",\"denied\":");
-	json_names(out, in->denied, SYMPTOM__COUNT, symptom_at);
+	strbuf_add_json_names(out, in->denied, SYMPTOM__COUNT, symptom_at);
 	strbuf_addstr(out, ",\"pain\":{");
 	for (int i = 0; i < 3; i++)
 		if (v[i] != PAIN_UNSET) {

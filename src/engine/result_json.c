@@ -108,25 +108,6 @@ static const char *symptom_name_at(int i)
 	return symptom_name((enum symptom)i);
 }
 
-/* A bit set over an enum of n values as an array of its names: the red
- * flags, or the red-flag symptoms nobody answered. */
-static void add_names(struct strbuf *sb, uint32_t set, int n,
-		      const char *(*name_at)(int))
-{
-	bool first = true;
-
-	put_ch(sb, '[');
-	for (int i = 0; i < n; i++) {
-		if (!(set & (UINT32_C(1) << i)))
-			continue;
-		if (!first)
-			put_ch(sb, ',');
-		first = false;
-		add_name(sb, name_at(i));
-	}
-	put_ch(sb, ']');
-}
-
 static void add_reasons(struct strbuf *sb, const struct result *r)
 {
 	put_ch(sb, '[');
@@ -257,9 +238,9 @@ void result_to_json(const struct result *r, const struct kb *kb,
 	ADD_LIT(out, "{\"decision\":");
 	add_name(out, decision_name(r->decision));
 	ADD_LIT(out, ",\"red_flags\":");
-	add_names(out, r->red_flags, RED_FLAG__COUNT, red_flag_name_at);
+	strbuf_add_json_names(out, r->red_flags, RED_FLAG__COUNT, red_flag_name_at);
 	ADD_LIT(out, ",\"unanswered\":");
-	add_names(out, r->unanswered, SYMPTOM__COUNT, symptom_name_at);
+	strbuf_add_json_names(out, r->unanswered, SYMPTOM__COUNT, symptom_name_at);
 	ADD_LIT(out, ",\"reasons\":");
 	add_reasons(out, r);
 	ADD_LIT(out, ",\"condition\":");
