@@ -202,6 +202,25 @@ static void json_rules(struct strbuf *out, const struct assessment *a)
 	strbuf_addch(out, ']');
 }
 
+/* from..to as {"from":..,"to":..}, or null when from is DATE_NONE. */
+static void json_range(struct strbuf *out, int32_t from, int32_t to)
+{
+	if (from == DATE_NONE) {
+		strbuf_addstr(out, "null");
+		return;
+	}
+	strbuf_addstr(out, "{\"from\":");
+	date_add_json(out, from);
+	strbuf_addstr(out, ",\"to\":");
+	date_add_json(out, to);
+	strbuf_addch(out, '}');
+}
+
+static const char *mark_name_at(int i)
+{
+	return journal_mark_name((enum journal_mark)i);
+}
+
 static void json_next(struct strbuf *out, const struct assessment *a)
 {
 	const struct history_next_massage *n = &a->next;
@@ -209,25 +228,10 @@ static void json_next(struct strbuf *out, const struct assessment *a)
 	strbuf_addstr(out, ",\"next_massage\":{\"plan\":");
 	strbuf_add_json_str(out, history_plan_name(n->plan));
 	strbuf_addstr(out, ",\"due\":");
-	if (n->plan == HISTORY_PLAN_NONE) {
-		strbuf_addstr(out, "null");
-	} else {
-		strbuf_addstr(out, "{\"from\":");
-		date_add_json(out, n->due_from);
-		strbuf_addstr(out, ",\"to\":");
-		date_add_json(out, n->due_to);
-		strbuf_addch(out, '}');
-	}
+	json_range(out, n->plan == HISTORY_PLAN_NONE ? DATE_NONE : n->due_from,
+		   n->due_to);
 	strbuf_addstr(out, ",\"block\":");
-	if (n->block_from != DATE_NONE) {
-		strbuf_addstr(out, "{\"from\":");
-		date_add_json(out, n->block_from);
-		strbuf_addstr(out, ",\"to\":");
-		date_add_json(out, n->block_to);
-		strbuf_addch(out, '}');
-	} else {
-		strbuf_addstr(out, "null");
-	}
+	json_range(out, n->block_from, n->block_to);
 	if (n->has_pressure)
 		strbuf_addf(out, ",\"pressure\":{\"min\":%d,\"max\":%d}",
 			    n->pressure_min, n->pressure_max);
@@ -247,14 +251,9 @@ static void json_next(struct strbuf *out, const struct assessment *a)
 	} else {
 		strbuf_addstr(out, "null");
 	}
-	strbuf_addstr(out, ",\"ask\":[");
-	for (int m = 0, k = 0; m < JOURNAL_MARK__COUNT; m++)
-		if (n->ask & JOURNAL_MARK_BIT(m)) {
-			strbuf_addstr(out, k++ ? "," : "");
-			strbuf_add_json_str(out,
-					    journal_mark_name((enum journal_mark)m));
-		}
-	strbuf_addstr(out, "],\"why\":");
+	strbuf_addstr(out, ",\"ask\":");
+	strbuf_add_json_names(out, n->ask, JOURNAL_MARK__COUNT, mark_name_at);
+	strbuf_addstr(out, ",\"why\":");
 	strbuf_add_json_str(out, n->why);
 	strbuf_addstr(out, ",\"source\":");
 	strbuf_add_json_str(out, guide_section_title(n->source));
@@ -264,15 +263,7 @@ static void json_next(struct strbuf *out, const struct assessment *a)
 static void json_plan(struct strbuf *out, const struct assessment *a)
 {
 	strbuf_addstr(out, ",\"plan\":");
-	if (a->plan_from == DATE_NONE) {
-		strbuf_addstr(out, "null");
-	} else {
-		strbuf_addstr(out, "{\"from\":");
-		date_add_json(out, a->plan_from);
-		strbuf_addstr(out, ",\"to\":");
-		date_add_json(out, a->plan_to);
-		strbuf_addch(out, '}');
-	}
+	json_range(out, a->plan_from, a->plan_to);
 	strbuf_addstr(out, ",\"adherence\":[");
 	for (size_t i = 0; i < a->n_plan; i++) {
 		const struct history_adherence *ad = &a->plan[i];

@@ -184,6 +184,19 @@ static void number_field(struct strbuf *sb, const char *id,
 	strbuf_addstr(sb, "\"></div>");
 }
 
+/* A one-line text field named name, labelled words, holding value (or
+ * empty when NULL). */
+static void text_field(struct strbuf *sb, const char *id, const char *words,
+		       const char *name, int max_len, const char *value)
+{
+	strbuf_addf(sb, "<div class=\"field\"><label for=\"%s\">%s</label>"
+		    "<input id=\"%s\" name=\"%s\" maxlength=\"%d\" value=\"",
+		    id, words, id, name, max_len);
+	if (value != NULL)
+		html_attr(sb, value);
+	strbuf_addstr(sb, "\"></div>");
+}
+
 /*
  * The form of one kind, empty (log) or filled from en (edit). ids are
  * prefixed with the kind so that three forms can share one page.
@@ -261,12 +274,8 @@ static void entry_form(struct web_req *rq, struct strbuf *sb,
 		snprintf(id, sizeof(id), "%s-climb", k);
 		number_field(sb, id, "Climb (m)", en ? en->run.climb_m
 						     : JOURNAL_UNSET, "1");
-		strbuf_addf(sb, "<div class=\"field\"><label for=\"%s-note\">"
-			    "Note</label><input id=\"%s-note\" name=\"note\" "
-			    "maxlength=\"200\" value=\"", k, k);
-		if (en && en->run.note)
-			html_attr(sb, en->run.note);
-		strbuf_addstr(sb, "\"></div>");
+		snprintf(id, sizeof(id), "%s-note", k);
+		text_field(sb, id, "Note", "note", 200, en ? en->run.note : NULL);
 		break;
 	case JOURNAL_ASSESSMENT:
 		snprintf(id, sizeof(id), "%s-outcome", k);
@@ -280,17 +289,12 @@ static void entry_form(struct web_req *rq, struct strbuf *sb,
 			       en && en->assessment.outcome ==
 					     (enum journal_outcome)o);
 		strbuf_addstr(sb, "</select></div>");
-		strbuf_addf(sb, "<div class=\"field\"><label for=\"%s-by\">"
-			    "Assessed by</label><input id=\"%s-by\" name=\"by\" "
-			    "maxlength=\"200\" value=\"", k, k);
-		if (en && en->assessment.by)
-			html_attr(sb, en->assessment.by);
-		strbuf_addf(sb, "\"></div><div class=\"field\"><label for=\""
-			    "%s-note\">Note</label><input id=\"%s-note\" "
-			    "name=\"note\" maxlength=\"2000\" value=\"", k, k);
-		if (en && en->assessment.note)
-			html_attr(sb, en->assessment.note);
-		strbuf_addstr(sb, "\"></div>");
+		snprintf(id, sizeof(id), "%s-by", k);
+		text_field(sb, id, "Assessed by", "by", 200,
+			   en ? en->assessment.by : NULL);
+		snprintf(id, sizeof(id), "%s-note", k);
+		text_field(sb, id, "Note", "note", 2000,
+			   en ? en->assessment.note : NULL);
 		break;
 	default:
 		break;
