@@ -97,19 +97,23 @@ const intakes = [
 
 async function fillIntake(page, url, c, js) {
 	await page.goto(url);
-	// The body map: by mouse with JavaScript, by following the link without.
-	await page.locator(`a.bm-r[data-region="${c.region}"] path`).first().click();
-	if (!js) await page.waitForURL(/region=/);
-	check(await page.isChecked(`#area-${c.area}`),
-		`${c.name}${js ? "" : " (no JS)"}: the map chose ${c.area}`);
 	// Every warning sign and run question three ways: yes for the ticks,
 	// not sure for c.unsure, no for the rest.
 	const asked = await page.$$eval("fieldset.q3", (fs) => fs.map((f) => f.id.slice(2)));
 	check(asked.length === 10, `${c.name}: ten three-way questions (${asked.length})`);
-	for (const q of asked) {
-		const v = c.ticks.includes(q) ? "yes" : (c.unsure || []).includes(q) ? "unsure" : "no";
-		await page.check(`#q-${q}-${v}`);
-	}
+	const answer = (q) => c.ticks.includes(q) ? "yes" : (c.unsure || []).includes(q) ? "unsure" : "no";
+	for (const q of asked) await page.check(`#q-${q}-${answer(q)}`);
+	// Then the body map: with JavaScript the click chooses in place;
+	// without it, the region's button sends the form back to be shown
+	// again, and every answer given must still be there.
+	await page.locator(`button.bm-r[data-region="${c.region}"] path`).first().click();
+	if (!js) await page.waitForURL(/\/check/);
+	check(await page.isChecked(`#area-${c.area}`),
+		`${c.name}${js ? "" : " (no JS)"}: the map chose ${c.area}`);
+	let kept = 0;
+	for (const q of asked) if (await page.isChecked(`#q-${q}-${answer(q)}`)) kept++;
+	check(kept === asked.length,
+		`${c.name}${js ? "" : " (no JS)"}: the map kept the answers (${kept}/${asked.length})`);
 	for (const s of c.ticks) if (!asked.includes(s)) await page.check(`#s-${s}`);
 	for (const [k, v] of Object.entries(c.scores)) await page.selectOption(`#${k}`, v);
 	if (c.trend) await page.check(`#trend-${c.trend}`);
@@ -141,7 +145,7 @@ async function main() {
 	for (let i = 0; i < 40 && !found; i++) {
 		await page.keyboard.press("Tab");
 		found = await page.evaluate(() => document.activeElement &&
-			document.activeElement.matches("a.bm-r"));
+			document.activeElement.matches(".bm-pick .bm-r"));
 	}
 	check(found, "keyboard: Tab reaches the body map");
 	if (found) {
