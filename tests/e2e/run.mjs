@@ -9,6 +9,7 @@
 // each page under SHOT_DIR and fails on any axe violation. A watchdog ends
 // the run after a bounded time, whatever happens.
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -84,6 +85,50 @@ function makeGpx() {
 	return `<?xml version="1.0"?><gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>${pts}</trkseg></trk></gpx>`;
 }
 
+// An attacker's page on another port of the same host. Cookies do not
+// keep ports apart, so it first gets a cookie and form token of its own
+// from runcare, plants the cookies in the visitor's browser and posts a
+// form that would add a person. runcare must refuse it by its Origin.
+async function crossOriginAttack(page, url) {
+	const first = await fetch(url);
+	const html = await first.text();
+	const token = (html.match(/name="csrf" value="([^"]+)"/) || [])[1];
+	const cookies = first.headers.getSetCookie().map((c) => c.split(";")[0]);
+	const attacker = createServer((req, res) => {
+		// Set by the response, which (unlike a script) may replace the
+		// visitor's own HttpOnly cookies of the same host.
+		res.writeHead(200, { "Content-Type": "text/html",
+			"Set-Cookie": cookies.map((c) => `${c}; Path=/; HttpOnly; SameSite=Strict`) });
+		res.end(`<!doctype html><title>win a prize</title><form id="f" method="post" action="${url}people">
+<input name="csrf" value="${token}"><input name="name" value="Mallory">
+</form><script>document.getElementById("f").submit();</script>`);
+	});
+	await new Promise((ok) => attacker.listen(0, "127.0.0.1", ok));
+	const evil = `http://127.0.0.1:${attacker.address().port}/`;
+	try {
+		const answer = page.waitForResponse((r) => r.url() === `${url}people` &&
+			r.request().method() === "POST");
+		await page.goto(evil);
+		const res = await answer;
+		check(token && cookies.length > 0, "cross-origin: the attacker holds a real token and cookie");
+		check(res.status() === 403, `cross-origin: a form from another port is refused (${res.status()})`);
+		await page.goto(`${url}people`);
+		check(!(await page.textContent("main")).includes("Mallory"),
+			"cross-origin: no person was added");
+	} finally {
+		attacker.close();
+	}
+}
+
+// DNS rebinding: a name the attacker controls resolves to 127.0.0.1 (the
+// browser is told so by its resolver rules). Its pages must get no data.
+async function rebinding(page, url) {
+	const port = new URL(url).port;
+	const res = await page.goto(`http://rebind.attacker.example:${port}/people`);
+	check(res.status() === 421, `rebinding: a foreign Host gets 421 (${res.status()})`);
+	check(!(await page.content()).includes("Anna"), "rebinding: no health data in the answer");
+}
+
 // The three decisions, each as the answers a person gives.
 const intakes = [
 	{ name: "massage_ok", region: "calf", area: "other", ticks: ["tight", "improves_with_warmup"],
@@ -127,7 +172,8 @@ async function main() {
 	const userDir = join(work, "chromium-profile");
 	const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync"];
+		"--disable-component-update", "--disable-sync",
+		"--host-resolver-rules=MAP rebind.attacker.example 127.0.0.1"];
 	browser = await chromium.launchPersistentContext(userDir, {
 		executablePath: "/usr/bin/chromium", args, headless: true,
 		viewport: { width: 1280, height: 900 },
@@ -271,6 +317,9 @@ async function main() {
 	const pdf = await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
 	const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
 	check(pages === 1, `brief: prints on one A4 page (${pages})`);
+
+	await crossOriginAttack(page, url);
+	await rebinding(page, url);
 }
 
 main().catch((err) => {
