@@ -115,7 +115,7 @@ struct import_run {
 
 
 /* On a terminal: the run just stored, in one line (local day, sport,
- * distance, moving time, file). */
+ * distance, moving time, file). job and en are borrowed. */
 static void run_line(const struct import_run *r, const struct import_job *job,
 		     const struct journal_entry *en)
 {
@@ -158,7 +158,7 @@ static enum import_status store_run(struct import_run *r,
 }
 
 /* A refused file on stderr, named: always, whatever --quiet and
- * --format say. */
+ * --format say. job and e are borrowed. */
 static void say_refused(const struct import_run *r,
 			const struct import_job *job, const struct err *e)
 {
@@ -174,7 +174,7 @@ static void say_refused(const struct import_run *r,
 			e->msg);
 }
 
-/* Write the JSON line built in r->out. */
+/* Write the JSON line built in r->out (owned by r) and empty it. */
 static void flush_json(struct import_run *r)
 {
 	strbuf_addstr(&r->out, "}\n");
@@ -182,7 +182,8 @@ static void flush_json(struct import_run *r)
 	strbuf_reset(&r->out);
 }
 
-/* A Strava row of another sport: counted, and a JSON object too. */
+/* A Strava row of another sport: counted, and a JSON object too. k is
+ * borrowed from the job list. */
 static void report_skip(struct import_run *r, const struct import_skip *k)
 {
 	char why[160];

@@ -95,7 +95,8 @@ static double median_pace(const struct load_input *in, int32_t from,
 /*
  * Foster's monotony of a week from the sum and the sum of squares of its
  * 7 daily loads: mean / population SD. A rest week is 0; an SD of 0 (or
- * one so small that the ratio passes it) gives LOAD_MONOTONY_MAX.
+ * one so small that the ratio passes it) gives LOAD_MONOTONY_MAX. Pure,
+ * nothing owned.
  */
 static double monotony(double sum, double sq)
 {

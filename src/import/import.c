@@ -562,7 +562,8 @@ struct strava_ctx {
 	size_t missing;
 };
 
-/* Name a row of another sport in jobs->skips, as its job would be. */
+/* Name a row of another sport in jobs->skips, as its job would be; the
+ * name and type are copies owned by the job list, r is borrowed. */
 static void skip_row(struct strava_ctx *sc, const struct strava_row *r)
 {
 	struct import_jobs *jobs = sc->jobs;
