@@ -8,8 +8,12 @@
  * transaction, so a refused file leaves nothing behind and the import goes
  * on. The journal keeps a run's SHA-256 unique per person, so the same file
  * twice adds nothing. stdout gets the summary line (or one JSON object per
- * file with --format json, the summary line then going to stderr); stderr
- * gets each refused file's reason and, on a terminal, a progress bar.
+ * file with --format json, skipped ones included, the summary line then
+ * going to stderr) and, on a terminal, one line per imported run; stderr
+ * gets each refused file's name and reason (always, --quiet or not) and,
+ * on a terminal, a progress bar. --quiet hides the progress bar and the
+ * lines per run. A path that cannot be read makes the exit code 66, else
+ * a refused file makes it 1.
  */
 #include <math.h>
 #include <pthread.h>
@@ -35,7 +39,8 @@ enum import_opt { OPT_QUIET = 256, OPT_FORMAT, OPT_HELP };
 
 static const struct cmd_option import_options[] = {
 	{ "quiet", 'q', false, OPT_QUIET, NULL,
-	  "no progress bar and no per-file messages" },
+	  "no progress bar and no line per run (refused files are still "
+	  "named)" },
 	{ "format", 'f', true, OPT_FORMAT, "FMT",
 	  "text (default) or json: one object per file" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help" },
@@ -98,6 +103,7 @@ static void *worker(void *arg)
 struct import_run {
 	struct app *app;
 	bool json, quiet, bar;
+	bool lines;		/* a line per imported run on stdout */
 	struct store *st;
 	int64_t person_id;
 	size_t count[ST__COUNT];
@@ -107,6 +113,23 @@ struct import_run {
 };
 
 
+
+/* On a terminal: the run just stored, in one line (local day, sport,
+ * distance, moving time, file). job and en are borrowed. */
+static void run_line(const struct import_run *r, const struct import_job *job,
+		     const struct journal_entry *en)
+{
+	char d[DATE_BUF];
+	long secs = lround(en->run.moving_s);
+
+	if (r->bar)
+		fputs("\r\033[K", stderr);
+	printf("%s  %-4s %7.2f km  %ld:%02ld:%02ld  %s\n",
+	       date_format(en->day, d), en->run.sport ? en->run.sport : "run",
+	       en->run.distance_m / 1000, secs / 3600, secs / 60 % 60,
+	       secs % 60, job->name);
+	fflush(stdout);
+}
 
 /* Store one run in its own transaction; returns the status. */
 static enum import_status store_run(struct import_run *r,
@@ -126,10 +149,57 @@ static enum import_status store_run(struct import_run *r,
 		else if (store_commit(r->st, e) < 0)
 			rc = -1;
 	}
+	if (rc == 0 && r->lines)
+		run_line(r, job, &en);
 	journal_entry_release(&en);
 	if (rc < 0)
 		return ST_REFUSED;
 	return rc == 1 ? ST_DUPLICATE : ST_IMPORTED;
+}
+
+/* A refused file on stderr, named: always, whatever --quiet and
+ * --format say. job and e are borrowed. */
+static void say_refused(const struct import_run *r,
+			const struct import_job *job, const struct err *e)
+{
+	size_t n = strlen(job->name);
+
+	if (r->bar)
+		fputs("\r\033[K", stderr);
+	/* Errors about a path given on the command line name it already. */
+	if (strncmp(e->msg, job->name, n) == 0 && e->msg[n] == ':')
+		fprintf(stderr, "%s: import: %s\n", r->app->prog, e->msg);
+	else
+		fprintf(stderr, "%s: import: %s: %s\n", r->app->prog, job->name,
+			e->msg);
+}
+
+/* Write the JSON line built in r->out (owned by r) and empty it. */
+static void flush_json(struct import_run *r)
+{
+	strbuf_addstr(&r->out, "}\n");
+	fwrite(r->out.buf, 1, r->out.len, stdout);
+	strbuf_reset(&r->out);
+}
+
+/* A Strava row of another sport: counted, and a JSON object too. k is
+ * borrowed from the job list. */
+static void report_skip(struct import_run *r, const struct import_skip *k)
+{
+	char why[160];
+
+	r->count[ST_SKIPPED]++;
+	if (!r->json)
+		return;
+	snprintf(why, sizeof why, "activities.csv gives its type as %s",
+		 k->type);
+	strbuf_addstr(&r->out, "{\"file\":");
+	strbuf_add_json_str(&r->out, k->name);
+	strbuf_addf(&r->out, ",\"status\":\"%s\",\"sport\":\"%s\","
+		    "\"reason\":", status_names[ST_SKIPPED],
+		    activity_sport_name(ACTIVITY_SPORT_OTHER));
+	strbuf_add_json_str(&r->out, why);
+	flush_json(r);
 }
 
 static void report(struct import_run *r, const struct import_job *job,
@@ -162,21 +232,10 @@ static void report(struct import_run *r, const struct import_job *job,
 			if (s->act.avg_hr > 0)
 				strbuf_addf(o, ",\"avg_hr\":%.0f", s->act.avg_hr);
 		}
-		strbuf_addstr(o, "}\n");
-		fwrite(o->buf, 1, o->len, stdout);
-		strbuf_reset(o);
-	} else if (st == ST_REFUSED && !r->quiet) {
-		if (r->bar)
-			fputs("\r\033[K", stderr);
-		size_t n = strlen(job->name);
-		/* Errors about a path given on the command line name it
-		 * already. */
-		if (strncmp(e->msg, job->name, n) == 0 && e->msg[n] == ':')
-			fprintf(stderr, "%s: import: %s\n", r->app->prog, e->msg);
-		else
-			fprintf(stderr, "%s: import: %s: %s\n", r->app->prog,
-				job->name, e->msg);
+		flush_json(r);
 	}
+	if (st == ST_REFUSED)
+		say_refused(r, job, e);
 }
 
 static void progress(struct import_run *r, size_t done, size_t total)
@@ -206,7 +265,7 @@ static int import_run(struct app *app, int argc, char **argv)
 	const char *arg;
 	struct err e;
 	int id, rc = EXIT_OK_;
-	size_t collect_refused = 0;
+	bool missing = false;
 
 	memset(&r, 0, sizeof(r));
 	r.app = app;
@@ -221,7 +280,9 @@ static int import_run(struct app *app, int argc, char **argv)
 			      "a .zip, a Strava export\n(folder or .zip) or a "
 			      "folder of such files. Exit 0 when every file was\n"
 			      "imported (or was a duplicate or another sport), "
-			      "1 when a file was refused.\n", stdout);
+			      "1 when a file was refused,\n66 when a path could "
+			      "not be read. Refused files are named on stderr "
+			      "even with --quiet.\n", stdout);
 			return EXIT_OK_;
 		case OPT_QUIET:
 			r.quiet = true;
@@ -241,6 +302,7 @@ static int import_run(struct app *app, int argc, char **argv)
 		return cmd_usage_error(app, "import",
 				       "name at least one file or folder");
 	r.bar = !r.quiet && isatty(STDERR_FILENO);
+	r.lines = !r.quiet && !r.json && isatty(STDOUT_FILENO);
 
 	err_clear(&e);
 	r.st = store_open(app->db_path, NULL, &e);
@@ -260,10 +322,11 @@ static int import_run(struct app *app, int argc, char **argv)
 			struct import_job pseudo = { argv[i], NULL, argv[i], NULL,
 						     ACTIVITY_SPORT_UNKNOWN };
 			report(&r, &pseudo, NULL, ST_REFUSED, &e);
-			collect_refused++;
+			missing |= e.code == ERR_NOINPUT;
 		}
 	}
-	r.count[ST_SKIPPED] += jobs.skipped;
+	for (size_t i = 0; i < jobs.skipped; i++)
+		report_skip(&r, &jobs.skips[i]);
 
 	struct pool pool = { &jobs, xcalloc(jobs.n ? jobs.n : 1,
 					   sizeof(struct slot)), 0,
@@ -306,9 +369,10 @@ static int import_run(struct app *app, int argc, char **argv)
 		"imported %zu, duplicates %zu, skipped %zu, refused %zu\n",
 		r.count[ST_IMPORTED], r.count[ST_DUPLICATE],
 		r.count[ST_SKIPPED], r.count[ST_REFUSED]);
-	if (r.count[ST_REFUSED] > 0)
+	if (missing)
+		rc = EXIT_NOINPUT;
+	else if (r.count[ST_REFUSED] > 0)
 		rc = EXIT_SOME_FAILED;
-	(void)collect_refused;
 	free(pool.slots);
 	pthread_mutex_destroy(&pool.mu);
 	pthread_cond_destroy(&pool.done);
