@@ -49,6 +49,7 @@ static const struct cmd_option import_options[] = {
 
 #define IMPORT_STATUS_LIST(X)                                                 \
 	X(ST_IMPORTED, "imported")                                            \
+	X(ST_MERGED, "merged")                                                \
 	X(ST_DUPLICATE, "duplicate")                                          \
 	X(ST_SKIPPED, "skipped")                                              \
 	X(ST_REFUSED, "refused")
@@ -115,26 +116,33 @@ struct import_run {
 
 
 /* On a terminal: the run just stored, in one line (local day, sport,
- * distance, moving time, file). job and en are borrowed. */
+ * distance, moving time, file, and the entry it was folded into when the
+ * same run was stored already). job and en are borrowed. */
 static void run_line(const struct import_run *r, const struct import_job *job,
-		     const struct journal_entry *en)
+		     const struct journal_entry *en, bool merged)
 {
 	char d[DATE_BUF];
 	long secs = lround(en->run.moving_s);
 
 	if (r->bar)
 		fputs("\r\033[K", stderr);
-	printf("%s  %-4s %7.2f km  %ld:%02ld:%02ld  %s\n",
+	printf("%s  %-4s %7.2f km  %ld:%02ld:%02ld  %s",
 	       date_format(en->day, d), en->run.sport ? en->run.sport : "run",
 	       en->run.distance_m / 1000, secs / 3600, secs / 60 % 60,
 	       secs % 60, job->name);
+	if (merged)
+		printf("  (merged: the same run as entry %lld)",
+		       (long long)en->id);
+	putchar('\n');
 	fflush(stdout);
 }
 
-/* Store one run in its own transaction; returns the status. */
+/* Store one run in its own transaction; returns the status and sets
+ * *entry_id to the journal entry that holds the run. */
 static enum import_status store_run(struct import_run *r,
 				    const struct import_job *job,
-				    const struct slot *s, struct err *e)
+				    const struct slot *s, int64_t *entry_id,
+				    struct err *e)
 {
 	struct journal_entry en;
 	int rc;
@@ -149,12 +157,13 @@ static enum import_status store_run(struct import_run *r,
 		else if (store_commit(r->st, e) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && r->lines)
-		run_line(r, job, &en);
+	if ((rc == 0 || rc == 2) && r->lines)
+		run_line(r, job, &en, rc == 2);
+	*entry_id = en.id;
 	journal_entry_release(&en);
 	if (rc < 0)
 		return ST_REFUSED;
-	return rc == 1 ? ST_DUPLICATE : ST_IMPORTED;
+	return rc == 1 ? ST_DUPLICATE : rc == 2 ? ST_MERGED : ST_IMPORTED;
 }
 
 /* A refused file on stderr, named: always, whatever --quiet and
@@ -204,7 +213,7 @@ static void report_skip(struct import_run *r, const struct import_skip *k)
 
 static void report(struct import_run *r, const struct import_job *job,
 		   const struct slot *s, enum import_status st,
-		   const struct err *e)
+		   int64_t entry_id, const struct err *e)
 {
 	r->count[st]++;
 	if (r->json) {
@@ -212,6 +221,8 @@ static void report(struct import_run *r, const struct import_job *job,
 		strbuf_addstr(o, "{\"file\":");
 		strbuf_add_json_str(o, job->name);
 		strbuf_addf(o, ",\"status\":\"%s\"", status_names[st]);
+		if (entry_id > 0)
+			strbuf_addf(o, ",\"entry\":%lld", (long long)entry_id);
 		if (st == ST_REFUSED) {
 			strbuf_addstr(o, ",\"reason\":");
 			strbuf_add_json_str(o, e->msg);
@@ -321,7 +332,7 @@ static int import_run(struct app *app, int argc, char **argv)
 		if (import_collect(argv[i], &jobs, &e) < 0) {
 			struct import_job pseudo = { argv[i], NULL, argv[i], NULL,
 						     ACTIVITY_SPORT_UNKNOWN };
-			report(&r, &pseudo, NULL, ST_REFUSED, &e);
+			report(&r, &pseudo, NULL, ST_REFUSED, 0, &e);
 			missing |= e.code == ERR_NOINPUT;
 		}
 	}
@@ -344,6 +355,7 @@ static int import_run(struct app *app, int argc, char **argv)
 	for (size_t i = 0; i < jobs.n; i++) {
 		struct slot *s = &pool.slots[i];
 		enum import_status st;
+		int64_t entry_id = 0;
 		pthread_mutex_lock(&pool.mu);
 		while (!s->ready)
 			pthread_cond_wait(&pool.done, &pool.mu);
@@ -356,19 +368,24 @@ static int import_run(struct app *app, int argc, char **argv)
 			st = ST_SKIPPED;
 		} else {
 			r.runs_found++;
-			st = store_run(&r, &jobs.v[i], s, &e);
+			st = store_run(&r, &jobs.v[i], s, &entry_id, &e);
 		}
-		report(&r, &jobs.v[i], s, st, &e);
+		report(&r, &jobs.v[i], s, st, entry_id, &e);
 		progress(&r, i + 1, jobs.n);
 	}
 	for (int t = 0; t < nth; t++)
 		pthread_join(th[t], NULL);
 	if (r.bar)
 		fputs("\r\033[K", stderr);
+	fprintf(r.json ? stderr : stdout, "imported %zu, ",
+		r.count[ST_IMPORTED]);
+	if (r.count[ST_MERGED] > 0)
+		fprintf(r.json ? stderr : stdout, "merged %zu, ",
+			r.count[ST_MERGED]);
 	fprintf(r.json ? stderr : stdout,
-		"imported %zu, duplicates %zu, skipped %zu, refused %zu\n",
-		r.count[ST_IMPORTED], r.count[ST_DUPLICATE],
-		r.count[ST_SKIPPED], r.count[ST_REFUSED]);
+		"duplicates %zu, skipped %zu, refused %zu\n",
+		r.count[ST_DUPLICATE], r.count[ST_SKIPPED],
+		r.count[ST_REFUSED]);
 	if (missing)
 		rc = EXIT_NOINPUT;
 	else if (r.count[ST_REFUSED] > 0)

@@ -20,13 +20,21 @@ sed 's|<type>running</type>|<type>cycling</type>|' "$D/runs/c.gpx" >"$D/runs/rid
 head -c 5000 "$D/sdk/le.fit" >"$D/runs/short.fit"
 DB="--db $D/j.db"
 
+# a.fit and b.fit are one run (two encodings), c.gpx and d.gpx.gz are
+# one run (plain and gzipped): each is stored once, with both sources.
 t_case first-import
 t_run $DB import "$D/runs"
 t_code 1
-t_out_line 1 "imported 5, duplicates 0, skipped 1, refused 1"
+t_out_line 1 "imported 3, merged 2, duplicates 0, skipped 1, refused 1"
 t_out_lines 1
 t_err_prefix "runcare: import: $D/runs/short.fit: fit: byte "
 grep -q "the file is truncated" "$T_ERR" || t_fail "no reason: $(cat "$T_ERR")"
+
+t_case merged-sources-listed
+t_run $DB log list --format json
+t_code 0
+t_json 'len([x for x in rs if x["kind"] == "run"]) == 3'
+t_json 'sorted(x["source"] for x in rs if x["kind"] == "run")[0].count(", ") == 1'
 
 t_case second-import-adds-nothing
 t_run $DB import --quiet "$D/runs"
