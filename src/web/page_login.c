@@ -77,6 +77,7 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 			 "Max-Age=%d%s", rq->app->cookie_prefix, token,
 			 AUTH_MAX_S,
 			 rq->app->tls ? "; Secure" : "");
+		web_csrf_renew(rq, rs);
 		rs->status = 303;
 		snprintf(rs->location, sizeof(rs->location), "/");
 		strbuf_addstr(&rs->body, "<!doctype html><title>Signed in"
@@ -111,6 +112,7 @@ void page_logout(struct web_req *rq, struct web_resp *rs)
 		 "%src_session=; Path=/; HttpOnly; SameSite=Strict; "
 		 "Max-Age=0%s", rq->app->cookie_prefix,
 		 rq->app->tls ? "; Secure" : "");
+	web_csrf_renew(rq, rs);
 	rs->status = 303;
 	snprintf(rs->location, sizeof(rs->location), "/login");
 	strbuf_addstr(&rs->body, "<!doctype html><title>Signed out</title>"

@@ -146,7 +146,7 @@ static void resp_init(struct web_resp *rs)
 		rs->cookies[i][0] = '\0';
 }
 
-/* ---- CSRF: a signed double-submit cookie ---- */
+/* ---- CSRF: a token signed over the session or a nonce cookie ---- */
 
 /* The cookie's name as sent: "__Host-" in front under TLS, so no other
  * host or plain-HTTP page can plant it. Borrowed static strings. */
@@ -173,21 +173,54 @@ static bool valid_nonce(const char *v)
 	return n == CSRF_NONCE_CHARS - 1;
 }
 
-/* The form token for a nonce: base64url(HMAC(secret, nonce)). */
-static void csrf_token(const struct web_app *app, const char *nonce,
-		       char out[WEB_TOKEN_CHARS])
+/*
+ * The form token: base64url(HMAC(secret, what || 0 || value)), where
+ * value is the session token once signed in ("session") and the
+ * pre-session nonce before ("nonce"). The label keeps the two apart.
+ */
+static void csrf_token(const struct web_app *app, const char *what,
+		       const char *value, char out[WEB_TOKEN_CHARS])
 {
-	unsigned char mac[crypto_auth_BYTES];
+	unsigned char mac[crypto_auth_hmacsha512256_BYTES];
+	crypto_auth_hmacsha512256_state st;
 
-	crypto_auth(mac, (const unsigned char *)nonce, strlen(nonce),
-		    app->secret);
-	sodium_bin2base64(out, WEB_TOKEN_CHARS, mac, 32,
+	crypto_auth_hmacsha512256_init(&st, app->secret, sizeof(app->secret));
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)what,
+					 strlen(what) + 1);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)value,
+					 strlen(value));
+	crypto_auth_hmacsha512256_final(&st, mac);
+	sodium_bin2base64(out, WEB_TOKEN_CHARS, mac, sizeof(mac),
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
+/* A fresh nonce into fresh and its Set-Cookie value into cookie. */
+static void csrf_new_nonce(const struct web_app *app,
+			   char fresh[CSRF_NONCE_CHARS], char *cookie,
+			   size_t cookie_size)
+{
+	unsigned char raw[CSRF_NONCE_BYTES];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(fresh, CSRF_NONCE_CHARS, raw, sizeof(raw),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	snprintf(cookie, cookie_size,
+		 "%s" CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
+		 app->cookie_prefix, fresh, app->tls ? "; Secure" : "");
+}
+
+void web_csrf_renew(struct web_req *rq, struct web_resp *rs)
+{
+	char fresh[CSRF_NONCE_CHARS];
+
+	csrf_new_nonce(rq->app, fresh, rs->cookies[1], sizeof(rs->cookies[1]));
+}
+
 /*
- * Work out the request's token. A visitor without a valid nonce cookie
- * gets a fresh one (written to cookie as a Set-Cookie value).
+ * Work out the request's token: bound to the session when rq has a live
+ * one, else to the nonce cookie. A visitor with neither a session nor a
+ * valid nonce gets a fresh nonce (written to cookie as a Set-Cookie
+ * value), and no POST of theirs passes.
  */
 static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 		       struct web_req *rq, char *cookie, size_t cookie_size,
@@ -196,31 +229,25 @@ static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 	const char *nonce = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
 							s_cookie(app, CSRF_COOKIE));
 	char fresh[CSRF_NONCE_CHARS];
+	const char *sent;
 
 	*set_cookie = false;
-	if (!valid_nonce(nonce)) {
-		unsigned char raw[CSRF_NONCE_BYTES];
-
-		randombytes_buf(raw, sizeof(raw));
-		sodium_bin2base64(fresh, sizeof(fresh), raw, sizeof(raw),
-				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		snprintf(cookie, cookie_size,
-			 "%s" CSRF_COOKIE "=%s; Path=/; HttpOnly; "
-			 "SameSite=Strict%s", app->cookie_prefix, fresh,
-			 app->tls ? "; Secure" : "");
-		*set_cookie = true;
-		nonce = fresh;
-		rq->csrf_ok = false;
+	rq->csrf_ok = false;
+	if (rq->account[0] != '\0' && rq->session != NULL) {
+		csrf_token(app, "session", rq->session, rq->csrf);
+	} else {
+		if (!valid_nonce(nonce)) {
+			csrf_new_nonce(app, fresh, cookie, cookie_size);
+			*set_cookie = true;
+			nonce = fresh;
+		}
+		csrf_token(app, "nonce", nonce, rq->csrf);
 	}
-	csrf_token(app, nonce, rq->csrf);
-	if (rq->method == WEB_POST && !*set_cookie) {
-		const char *sent = form_get(&rq->form, "csrf");
-
-		rq->csrf_ok = sent != NULL &&
-			      strlen(sent) == WEB_TOKEN_CHARS - 1 &&
-			      sodium_memcmp(sent, rq->csrf,
-					    WEB_TOKEN_CHARS - 1) == 0;
-	}
+	if (rq->method != WEB_POST || *set_cookie)
+		return;
+	sent = form_get(&rq->form, "csrf");
+	rq->csrf_ok = sent != NULL && strlen(sent) == WEB_TOKEN_CHARS - 1 &&
+		      sodium_memcmp(sent, rq->csrf, WEB_TOKEN_CHARS - 1) == 0;
 }
 
 /* ---- Host and Origin: only this server's own names ---- */
@@ -549,13 +576,13 @@ static enum MHD_Result finish_request(struct MHD_Connection *conn,
 		if (p == NULL)
 			p = form_get(&rq.query, "person");
 		rq.person = p != NULL ? p : "";
-		csrf_setup(conn, &s->app, &rq, cookie, sizeof(cookie),
-			   &set_cookie);
 		rq.session = MHD_lookup_connection_value(
 			conn, MHD_COOKIE_KIND, s_cookie(&s->app, SESSION_COOKIE));
 		if (s->app.auth != NULL && rq.session != NULL &&
 		    !auth_session(s->app.auth, rq.session, rq.account))
 			rq.account[0] = '\0';
+		csrf_setup(conn, &s->app, &rq, cookie, sizeof(cookie),
+			   &set_cookie);
 		if (rq.method == WEB_POST && !rq.csrf_ok)
 			web_error_page(&rq, &rs, 403,
 				       "This form has expired or did not come "

@@ -96,6 +96,10 @@ const struct web_route *web_route_find(enum web_method method,
 				       const char *path, size_t len,
 				       bool *path_known);
 
+/* Replace the pre-session nonce cookie (rs->cookies[1]) with a fresh one:
+ * at sign-in and sign-out, so a nonce known before does not carry over. */
+void web_csrf_renew(struct web_req *rq, struct web_resp *rs);
+
 /* Fill rs with the one error page of runcare: status and a message in
  * plain words (escaped here). */
 void web_error_page(struct web_req *rq, struct web_resp *rs, int status,

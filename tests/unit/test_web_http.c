@@ -673,6 +673,83 @@ static int login(const struct fixture *fx, const char *name, const char *pw,
 	return status;
 }
 
+/* GET / with the cookies given ("a=b; c=d") and copy its form token. */
+static void page_token(const struct fixture *fx, const char *cookies,
+		       char *token, size_t size)
+{
+	char extra[320];
+	struct reply r;
+
+	snprintf(extra, sizeof(extra), "Cookie: %s\r\n", cookies);
+	http(fx, "GET", "/", extra, NULL, &r);
+	assert_int_equal(r.status, 200);
+	grab(r.body.buf, "name=\"csrf\" value=\"", "\"", token, size);
+	reply_release(&r);
+}
+
+/* POST "csrf=TOKEN&FIELDS" to path with the cookies; returns the status
+ * and leaves the answer in r (reply_release). */
+static int post_form(const struct fixture *fx, const char *path,
+		     const char *cookies, const char *token,
+		     const char *fields, struct reply *r)
+{
+	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
+
+	strbuf_addf(&body, "csrf=%s%s", token, fields);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", cookies);
+	http(fx, "POST", path, extra.buf, body.buf, r);
+	strbuf_release(&body);
+	strbuf_release(&extra);
+	return r->status;
+}
+
+/*
+ * The form token is bound to the session once signed in: the token of
+ * the page before sign-in, or of another session, is refused with the
+ * session cookie; the session's own token passes. The login answer
+ * replaces the pre-session nonce (login CSRF, fixation).
+ */
+static void test_csrf_bound(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char s1[128] = "", s2[128] = "", c1[256], c2[256], t1[64], t2[64];
+	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
+	struct reply r;
+
+	strbuf_addf(&body, "csrf=%s&name=alice&password=correct+horse+battery",
+		    lf->fx.token);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", lf->fx.cookie);
+	http(&lf->fx, "POST", "/login", extra.buf, body.buf, &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.head.buf, "Set-Cookie: rc_csrf="));
+	assert_null(strstr(r.head.buf, lf->fx.cookie));
+	reply_release(&r);
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", s1,
+			       sizeof(s1)), 303);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", s2,
+			       sizeof(s2)), 303);
+	snprintf(c1, sizeof(c1), "%s; %s", lf->fx.cookie, s1);
+	snprintf(c2, sizeof(c2), "%s; %s", lf->fx.cookie, s2);
+	page_token(&lf->fx, c1, t1, sizeof(t1));
+	page_token(&lf->fx, c2, t2, sizeof(t2));
+	assert_string_not_equal(t1, lf->fx.token);
+	assert_string_not_equal(t1, t2);
+	assert_int_equal(post_form(&lf->fx, "/check", c1, lf->fx.token,
+				   "&area=heel", &r), 403);
+	assert_non_null(strstr(r.body.buf, "This form has expired"));
+	reply_release(&r);
+	assert_int_equal(post_form(&lf->fx, "/check", c1, t2, "&area=heel",
+				   &r), 403);
+	reply_release(&r);
+	assert_int_equal(post_form(&lf->fx, "/check", c1, t1,
+				   "&area=heel&s=tight" ALL_NO, &r), 200);
+	reply_release(&r);
+	strbuf_release(&body);
+	strbuf_release(&extra);
+}
+
 static void test_login_needed(void **state)
 {
 	const struct login_fixture *lf = *state;
@@ -716,16 +793,18 @@ static void test_login_session(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body.buf, "Sign out bob"));
 	reply_release(&r);
-	strbuf_reset(&extra);
-	strbuf_addf(&extra, "Cookie: %s; %s\r\nContent-Type: application/"
-		    "x-www-form-urlencoded\r\n", lf->fx.cookie, session2);
 	{
-		char body[128];
+		char cookies[256], token[64];
 
-		snprintf(body, sizeof(body), "csrf=%s", lf->fx.token);
-		http(&lf->fx, "POST", "/logout", extra.buf, body, &r);
-		assert_int_equal(r.status, 303);
+		snprintf(cookies, sizeof(cookies), "%s; %s", lf->fx.cookie,
+			 session2);
+		page_token(&lf->fx, cookies, token, sizeof(token));
+		assert_int_equal(post_form(&lf->fx, "/logout", cookies, token,
+					   "", &r), 303);
 		assert_non_null(strstr(r.head.buf, "Max-Age=0"));
+		/* A new nonce, so the one before does not carry over. */
+		assert_non_null(strstr(r.head.buf, "Set-Cookie: rc_csrf="));
+		assert_null(strstr(r.head.buf, lf->fx.cookie));
 		reply_release(&r);
 	}
 	strbuf_reset(&extra);
@@ -763,6 +842,7 @@ int main(void)
 	const struct CMUnitTest login_tests[] = {
 		cmocka_unit_test(test_login_needed),
 		cmocka_unit_test(test_login_session),
+		cmocka_unit_test(test_csrf_bound),
 		cmocka_unit_test(test_login_limit),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
