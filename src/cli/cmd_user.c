@@ -1,6 +1,8 @@
 /*
- * cmd_user.c - `runcare user add|remove|list`: the accounts the web app
- * asks for when it listens beyond this computer (web/auth.h).
+ * cmd_user.c - `runcare user add|passwd|remove|list`: the accounts the
+ * web app asks for when it listens beyond this computer (web/auth.h).
+ * passwd and remove end every session of the account, also in a server
+ * running meanwhile.
  *
  * The password is read from the terminal with echo off and asked twice;
  * from a pipe it is the first line of standard input, so scripts can make
@@ -34,7 +36,8 @@ static int user_run(struct app *app, int argc, char **argv);
 const struct cmd_entry cmd_user_entry = {
 	.name = "user",
 	.run = user_run,
-	.usage = "user add NAME | user remove NAME | user list [--db PATH]",
+	.usage = "user add NAME | user passwd NAME | user remove NAME | "
+		 "user list [--db PATH]",
 	.summary = "manage the accounts of the web app",
 	.flags = 0,
 };
@@ -66,14 +69,20 @@ static int read_secret(const char *prompt, char *buf, size_t size)
 	return rc;
 }
 
-static int user_add(struct app *app, const char *path, const char *name)
+/*
+ * Read a password and store it for name: a new account (add) or a new
+ * password for an existing one (passwd, which ends its sessions).
+ */
+static int user_password(struct app *app, const char *path, const char *name,
+			 bool passwd)
 {
 	char pw[AUTH_PASSWORD_MAX + 2], again[AUTH_PASSWORD_MAX + 2];
 	struct err e;
 	int rc = EXIT_OK_;
 
 	err_clear(&e);
-	if (read_secret("password: ", pw, sizeof(pw)) < 0) {
+	if (read_secret(passwd ? "new password: " : "password: ", pw,
+			sizeof(pw)) < 0) {
 		err_set(&e, ERR_USAGE, "no password given");
 		rc = cmd_fail(app, "user", &e);
 		goto done;
@@ -85,8 +94,12 @@ static int user_add(struct app *app, const char *path, const char *name)
 		rc = cmd_fail(app, "user", &e);
 		goto done;
 	}
-	if (auth_user_add(path, name, pw, false, &e) < 0)
+	if ((passwd ? auth_user_passwd(path, name, pw, &e)
+		    : auth_user_add(path, name, pw, &e)) < 0)
 		rc = cmd_fail(app, "user", &e);
+	else if (passwd)
+		fprintf(stderr, "%s: user: new password for \"%s\"; its "
+			"sessions have ended\n", app->prog, name);
 	else
 		fprintf(stderr, "%s: user: account \"%s\" added\n", app->prog,
 			name);
@@ -117,7 +130,8 @@ static int user_run(struct app *app, int argc, char **argv)
 	if (id < 0)
 		return EXIT_USAGE;
 	if (optind >= argc)
-		return cmd_usage_error(app, "user", "say add, remove or list");
+		return cmd_usage_error(app, "user", "say add, passwd, remove "
+				       "or list");
 	verb = argv[optind];
 	if (strcmp(verb, "list") != 0) {
 		if (optind + 2 != argc)
@@ -132,18 +146,21 @@ static int user_run(struct app *app, int argc, char **argv)
 		rc = cmd_fail(app, "user", &e);
 		goto done;
 	}
-	if (strcmp(verb, "add") == 0) {
-		rc = user_add(app, path.buf, name);
+	if (strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) {
+		rc = user_password(app, path.buf, name, verb[0] == 'p');
 	} else if (strcmp(verb, "remove") == 0) {
 		rc = auth_user_remove(path.buf, name, &e) < 0
 			     ? cmd_fail(app, "user", &e) : EXIT_OK_;
+		if (rc == EXIT_OK_)
+			fprintf(stderr, "%s: user: account \"%s\" removed; "
+				"its sessions have ended\n", app->prog, name);
 	} else if (strcmp(verb, "list") == 0) {
 		rc = auth_user_list(path.buf, &out, &e) < 0
 			     ? cmd_fail(app, "user", &e) : EXIT_OK_;
 		fwrite(out.buf, 1, out.len, stdout);
 	} else {
 		rc = cmd_usage_error(app, "user", "unknown action '%s' (add, "
-				     "remove or list)", verb);
+				     "passwd, remove or list)", verb);
 	}
 done:
 	strbuf_release(&path);

@@ -5,14 +5,20 @@
  * Password checks run one at a time (verify_lock): each takes 64 MiB and
  * a good part of a second, so one at a time bounds the server's memory,
  * and a login that finds a check running is told to retry rather than
- * made to wait on one of the server's few threads. A name without an account is checked against a dummy
- * hash, so an answer takes as long whether or not the account exists.
+ * made to wait on one of the server's few threads. A name without an
+ * account is checked against a dummy hash, so an answer takes as long
+ * whether or not the account exists.
+ *
+ * Sessions are a growing array with no limit of its own: each account
+ * holds at most AUTH_SESSIONS_PER_ACCOUNT, and dead ones are swept at
+ * every sign-in, so one account's sign-ins never push out another's.
  */
 #include "web/auth.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,14 +32,21 @@
 #include "store/store.h"
 
 #define AUTH_FILE_MAX (1024 * 1024)
-#define AUTH_MAX_SESSIONS 256
 #define AUTH_TRACKED 64		/* accounts whose failures are counted */
+#define GEN_HEX 16		/* a generation: 64 bits in hex */
 
+/* One live session: only the token's hash is kept. */
 struct session {
 	unsigned char hash[crypto_hash_sha256_BYTES];	/* of the token */
 	char name[AUTH_NAME_MAX + 1];
+	uint64_t gen;		/* the account's generation at sign-in */
 	time_t created, last;
-	bool used;
+};
+
+/* An account as the server last read it: its name and generation. */
+struct account {
+	char name[AUTH_NAME_MAX + 1];
+	uint64_t gen;
 };
 
 struct failures {
@@ -43,13 +56,23 @@ struct failures {
 	time_t last;
 };
 
+/*
+ * sessions has n_sessions live entries (any order) in alloc slots;
+ * accounts has the n_accounts accounts of the file as it was when seen
+ * (device, inode, size and change time) was taken. Both under lock.
+ */
 struct auth {
 	char *path;
 	unsigned limit;
-	pthread_mutex_t lock;		/* sessions and failures */
+	pthread_mutex_t lock;		/* sessions, accounts and failures */
 	pthread_mutex_t verify_lock;	/* one password check at a time */
 	char dummy[crypto_pwhash_argon2id_STRBYTES];
-	struct session sessions[AUTH_MAX_SESSIONS];
+	struct session *sessions;
+	size_t n_sessions, alloc;
+	struct account *accounts;
+	size_t n_accounts;
+	struct stat seen;
+	bool accounts_read;
 	struct failures failures[AUTH_TRACKED];
 };
 
@@ -134,6 +157,46 @@ static const char *find_line(const char *text, const char *name, size_t *len)
 }
 
 /*
+ * The hash (copied into hash, crypto_pwhash_argon2id_STRBYTES bytes) and
+ * the generation of an account line "name:hash[:generation]" of len
+ * bytes whose name is nl bytes long. A line without a generation (from
+ * before generations) has generation 0. False for a malformed line.
+ */
+static bool parse_account(const char *line, size_t len, size_t nl,
+			  char *hash, uint64_t *gen)
+{
+	const char *h = line + nl + 1, *end = line + len;
+	const char *colon = memchr(h, ':', (size_t)(end - h));
+	size_t hl = (size_t)((colon != NULL ? colon : end) - h);
+	char digits[GEN_HEX + 1], *stop;
+
+	if (hl == 0 || hl >= crypto_pwhash_argon2id_STRBYTES)
+		return false;
+	memcpy(hash, h, hl);
+	hash[hl] = '\0';
+	*gen = 0;
+	if (colon == NULL)
+		return true;
+	if ((size_t)(end - colon - 1) != GEN_HEX)
+		return false;
+	memcpy(digits, colon + 1, GEN_HEX);
+	digits[GEN_HEX] = '\0';
+	if (strspn(digits, "0123456789abcdef") != GEN_HEX)
+		return false;
+	*gen = strtoull(digits, &stop, 16);
+	return true;
+}
+
+/* A new random generation for an account line. */
+static uint64_t new_generation(void)
+{
+	uint64_t g;
+
+	randombytes_buf(&g, sizeof(g));
+	return g;
+}
+
+/*
  * Create the temporary file for path's new text: always a new file
  * (O_EXCL, mode 0600) and never through a link (O_NOFOLLOW). A planted
  * symbolic link is refused; a plain file left by a crash is removed
@@ -190,8 +253,13 @@ done:
 	return rc;
 }
 
-int auth_user_add(const char *path, const char *name, const char *password,
-		  bool replace, struct err *e)
+/*
+ * Set name's password in the accounts file at path with a new generation:
+ * a new account (must_exist false, then it must not exist) or a new
+ * password for an existing one (must_exist true).
+ */
+static int set_password(const char *path, const char *name,
+			const char *password, bool must_exist, struct err *e)
 {
 	char hash[crypto_pwhash_argon2id_STRBYTES];
 	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
@@ -210,8 +278,12 @@ int auth_user_add(const char *path, const char *name, const char *password,
 	if (read_accounts(path, &text, e) < 0)
 		goto done;
 	line = find_line(text.buf, name, &len);
-	if (line != NULL && !replace) {
+	if (line != NULL && !must_exist) {
 		err_set(e, ERR_DATA, "account \"%s\" exists already", name);
+		goto done;
+	}
+	if (line == NULL && must_exist) {
+		err_set(e, ERR_NOINPUT, "no account \"%s\"", name);
 		goto done;
 	}
 	if (crypto_pwhash_argon2id_str(hash, password, plen, AUTH_OPSLIMIT,
@@ -228,13 +300,26 @@ int auth_user_add(const char *path, const char *name, const char *password,
 	}
 	if (out.len > 0 && out.buf[out.len - 1] != '\n')
 		strbuf_addch(&out, '\n');
-	strbuf_addf(&out, "%s:%s\n", name, hash);
+	strbuf_addf(&out, "%s:%s:%016" PRIx64 "\n", name, hash,
+		    new_generation());
 	rc = write_accounts(path, &out, e);
 done:
 	sodium_memzero(hash, sizeof(hash));
 	strbuf_release(&text);
 	strbuf_release(&out);
 	return rc;
+}
+
+int auth_user_add(const char *path, const char *name, const char *password,
+		  struct err *e)
+{
+	return set_password(path, name, password, false, e);
+}
+
+int auth_user_passwd(const char *path, const char *name,
+		     const char *password, struct err *e)
+{
+	return set_password(path, name, password, true, e);
 }
 
 int auth_user_remove(const char *path, const char *name, struct err *e)
@@ -318,7 +403,10 @@ void auth_free(struct auth *a)
 		return;
 	pthread_mutex_destroy(&a->lock);
 	pthread_mutex_destroy(&a->verify_lock);
-	sodium_memzero(a->sessions, sizeof(a->sessions));
+	if (a->sessions != NULL)
+		sodium_memzero(a->sessions, a->alloc * sizeof(*a->sessions));
+	free(a->sessions);
+	free(a->accounts);
 	free(a->path);
 	free(a);
 }
@@ -350,32 +438,129 @@ static unsigned failures_last_hour(const struct failures *f, time_t now)
 	return n;
 }
 
-static void new_session(struct auth *a, const char *name, char *token)
+/*
+ * Read the accounts file again when it is not the one last read (another
+ * inode after a rename, another size or change time): `runcare user` in
+ * another process writes it. A file that cannot be read leaves no
+ * account, so every session ends rather than outlive a removal. Called
+ * under lock.
+ */
+static void refresh_accounts(struct auth *a)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct stat st;
+	struct err e;
+
+	if (lstat(a->path, &st) != 0)
+		memset(&st, 0, sizeof(st));
+	if (a->accounts_read && st.st_dev == a->seen.st_dev &&
+	    st.st_ino == a->seen.st_ino && st.st_size == a->seen.st_size &&
+	    st.st_mtim.tv_sec == a->seen.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == a->seen.st_mtim.tv_nsec &&
+	    st.st_ctim.tv_sec == a->seen.st_ctim.tv_sec &&
+	    st.st_ctim.tv_nsec == a->seen.st_ctim.tv_nsec)
+		return;
+	a->seen = st;
+	a->accounts_read = true;
+	a->n_accounts = 0;
+	if (read_accounts(a->path, &text, &e) < 0) {
+		strbuf_release(&text);
+		return;
+	}
+	for (const char *p = text.buf; *p != '\0';) {
+		const char *end = strchr(p, '\n');
+		size_t l = end != NULL ? (size_t)(end - p) : strlen(p);
+		size_t nl = strcspn(p, ":\n");
+		char hash[crypto_pwhash_argon2id_STRBYTES];
+		struct account *acc;
+		uint64_t gen;
+
+		if (nl < l && nl <= AUTH_NAME_MAX &&
+		    parse_account(p, l, nl, hash, &gen)) {
+			a->accounts = xrealloc(a->accounts,
+					       (a->n_accounts + 1) *
+					       sizeof(*a->accounts));
+			acc = &a->accounts[a->n_accounts++];
+			memcpy(acc->name, p, nl);
+			acc->name[nl] = '\0';
+			acc->gen = gen;
+		}
+		p += l + (end != NULL ? 1 : 0);
+	}
+	strbuf_release(&text);
+}
+
+/* Whether session s still stands at now: not idle too long, not too old,
+ * and its account still there with the same generation. Under lock. */
+static bool session_live(const struct auth *a, const struct session *s,
+			 time_t now)
+{
+	if (now - s->last > AUTH_IDLE_S || now - s->created > AUTH_MAX_S)
+		return false;
+	for (size_t i = 0; i < a->n_accounts; i++)
+		if (strcmp(a->accounts[i].name, s->name) == 0)
+			return a->accounts[i].gen == s->gen;
+	return false;
+}
+
+/* Drop session i (the last one takes its place). Under lock. */
+static void drop_session(struct auth *a, size_t i)
+{
+	a->sessions[i] = a->sessions[--a->n_sessions];
+	sodium_memzero(&a->sessions[a->n_sessions], sizeof(a->sessions[0]));
+}
+
+/*
+ * Make a session for name at generation gen and write its token. Dead
+ * sessions go first; past AUTH_SESSIONS_PER_ACCOUNT the oldest session
+ * of this account ends. No other account's session is touched.
+ */
+static void new_session(struct auth *a, const char *name, uint64_t gen,
+			char *token)
 {
 	unsigned char raw[32];
-	struct session *slot = &a->sessions[0];
 	time_t now = time(NULL);
+	size_t mine = 0, oldest = 0;
+	struct session *slot;
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(token, AUTH_TOKEN_CHARS, raw, sizeof(raw),
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	pthread_mutex_lock(&a->lock);
-	for (size_t i = 0; i < AUTH_MAX_SESSIONS; i++) {
-		struct session *s = &a->sessions[i];
-
-		if (!s->used || now - s->last > AUTH_IDLE_S ||
-		    now - s->created > AUTH_MAX_S) {
-			slot = s;
-			break;
-		}
-		if (s->last < slot->last)
-			slot = s;	/* full: the least recently used goes */
+	refresh_accounts(a);
+	for (size_t i = a->n_sessions; i-- > 0;)
+		if (!session_live(a, &a->sessions[i], now))
+			drop_session(a, i);
+	for (size_t i = 0; i < a->n_sessions; i++) {
+		if (strcmp(a->sessions[i].name, name) != 0)
+			continue;
+		if (mine == 0 ||
+		    a->sessions[i].created < a->sessions[oldest].created)
+			oldest = i;
+		mine++;
 	}
+	if (mine >= AUTH_SESSIONS_PER_ACCOUNT)
+		drop_session(a, oldest);
+	if (a->n_sessions == a->alloc) {
+		size_t n = a->alloc ? 2 * a->alloc : 16;
+		struct session *grown = xcalloc(n, sizeof(*grown));
+
+		if (a->n_sessions > 0) {
+			memcpy(grown, a->sessions,
+			       a->n_sessions * sizeof(*grown));
+			sodium_memzero(a->sessions,
+				       a->alloc * sizeof(*a->sessions));
+		}
+		free(a->sessions);
+		a->sessions = grown;
+		a->alloc = n;
+	}
+	slot = &a->sessions[a->n_sessions++];
 	crypto_hash_sha256(slot->hash, (const unsigned char *)token,
 			   strlen(token));
 	snprintf(slot->name, sizeof(slot->name), "%s", name);
+	slot->gen = gen;
 	slot->created = slot->last = now;
-	slot->used = true;
 	pthread_mutex_unlock(&a->lock);
 	sodium_memzero(raw, sizeof(raw));
 }
@@ -388,6 +573,7 @@ enum auth_result auth_login(struct auth *a, const char *name,
 	enum auth_result res = AUTH_BAD;
 	time_t now = time(NULL);
 	bool known = false;
+	uint64_t gen = 0;
 	struct err e;
 	size_t len = 0;
 	const char *line;
@@ -407,9 +593,8 @@ enum auth_result auth_login(struct auth *a, const char *name,
 		goto done;
 	}
 	line = find_line(text.buf, name, &len);
-	if (line != NULL && len - strlen(name) - 1 < sizeof(hash)) {
-		memcpy(hash, line + strlen(name) + 1, len - strlen(name) - 1);
-		hash[len - strlen(name) - 1] = '\0';
+	if (line != NULL && parse_account(line, len, strlen(name), hash,
+					  &gen)) {
 		known = true;
 	} else {
 		if (a->dummy[0] == '\0' &&
@@ -424,7 +609,7 @@ enum auth_result auth_login(struct auth *a, const char *name,
 	if (crypto_pwhash_argon2id_str_verify(hash, password,
 					      strlen(password)) == 0 && known) {
 		res = AUTH_OK;
-		new_session(a, name, token);
+		new_session(a, name, gen, token);
 	} else {
 		struct failures *f;
 
@@ -442,36 +627,36 @@ done:
 	return res;
 }
 
-static struct session *find_session(struct auth *a, const char *token)
+/* The index of token's session, or -1. Under lock. */
+static ptrdiff_t find_session(struct auth *a, const char *token)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 
 	if (token == NULL || strlen(token) != AUTH_TOKEN_CHARS - 1)
-		return NULL;
+		return -1;
 	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
-	for (size_t i = 0; i < AUTH_MAX_SESSIONS; i++)
-		if (a->sessions[i].used &&
-		    sodium_memcmp(a->sessions[i].hash, h, sizeof(h)) == 0)
-			return &a->sessions[i];
-	return NULL;
+	for (size_t i = 0; i < a->n_sessions; i++)
+		if (sodium_memcmp(a->sessions[i].hash, h, sizeof(h)) == 0)
+			return (ptrdiff_t)i;
+	return -1;
 }
 
 bool auth_session(struct auth *a, const char *token, char *name)
 {
 	time_t now = time(NULL);
-	struct session *s;
+	ptrdiff_t i;
 	bool ok = false;
 
 	pthread_mutex_lock(&a->lock);
-	s = find_session(a, token);
-	if (s != NULL && (now - s->last > AUTH_IDLE_S ||
-			  now - s->created > AUTH_MAX_S)) {
-		memset(s, 0, sizeof(*s));
-		s = NULL;
+	refresh_accounts(a);
+	i = find_session(a, token);
+	if (i >= 0 && !session_live(a, &a->sessions[i], now)) {
+		drop_session(a, (size_t)i);
+		i = -1;
 	}
-	if (s != NULL) {
-		s->last = now;
-		memcpy(name, s->name, sizeof(s->name));
+	if (i >= 0) {
+		a->sessions[i].last = now;
+		memcpy(name, a->sessions[i].name, sizeof(a->sessions[i].name));
 		ok = true;
 	}
 	pthread_mutex_unlock(&a->lock);
@@ -480,11 +665,25 @@ bool auth_session(struct auth *a, const char *token, char *name)
 
 void auth_logout(struct auth *a, const char *token)
 {
-	struct session *s;
+	ptrdiff_t i;
 
 	pthread_mutex_lock(&a->lock);
-	s = find_session(a, token);
-	if (s != NULL)
-		memset(s, 0, sizeof(*s));
+	i = find_session(a, token);
+	if (i >= 0)
+		drop_session(a, (size_t)i);
 	pthread_mutex_unlock(&a->lock);
+}
+
+size_t auth_logout_all(struct auth *a, const char *name)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&a->lock);
+	for (size_t i = a->n_sessions; i-- > 0;)
+		if (strcmp(a->sessions[i].name, name) == 0) {
+			drop_session(a, i);
+			n++;
+		}
+	pthread_mutex_unlock(&a->lock);
+	return n;
 }

@@ -4,11 +4,21 @@
  * On loopback runcare needs no login. Listening on any other address (or
  * with require_login) it does: people sign in with an account made by
  * `runcare user add`. Accounts live in a small text file next to the
- * journal ("<journal>.accounts", mode 0600), one "name:hash" line each,
- * the hash being libsodium's argon2id string at 64 MiB and t=3. Failed
- * logins are counted per account over a sliding hour; sessions are random
- * 256-bit tokens held in memory (hashed), renewed at login, dropped at
- * logout and after AUTH_IDLE_S without a request.
+ * journal ("<journal>.accounts", mode 0600), one "name:hash:generation"
+ * line each, the hash being libsodium's argon2id string at 64 MiB and
+ * t=3 and the generation 64 random bits in hex, renewed by every
+ * password change. Failed logins are counted per account over a sliding
+ * hour.
+ *
+ * Sessions are random 256-bit tokens. The server keeps, per session, the
+ * token's SHA-256, the account, the account's generation at sign-in, and
+ * when it was made and last used. A session ends at logout, after
+ * AUTH_IDLE_S without a request, AUTH_MAX_S after sign-in, and as soon as
+ * its account is removed or its generation changes: the server reads the
+ * accounts file again whenever it has changed, so `runcare user remove`
+ * or `user passwd` in another process ends the sessions at once. An
+ * account has at most AUTH_SESSIONS_PER_ACCOUNT sessions; a sign-in past
+ * that ends the account's oldest one, never another account's.
  *
  * struct auth is the server's mutable login state (owned by the server,
  * guarded by its own mutex): there is no global state.
@@ -31,6 +41,7 @@
 #define AUTH_IDLE_S (30 * 60)		/* a session unused this long ends */
 #define AUTH_MAX_S (12 * 60 * 60)	/* and none lasts longer */
 #define AUTH_TOKEN_CHARS 44		/* base64url of 32 bytes, plus NUL */
+#define AUTH_SESSIONS_PER_ACCOUNT 8
 
 /* The accounts file of a journal: "<journal path>.accounts" (db_path NULL:
  * the default journal). Appends to out; -1 with e set if no path. */
@@ -38,15 +49,20 @@ int auth_accounts_path(const char *db_path, struct strbuf *out,
 		       struct err *e);
 
 /*
- * Add (or replace, when replace is set) the account name with password in
- * the accounts file at path, hashing it with argon2id. Checks the name
- * (1-64 letters, digits, '.', '_', '-') and the password length. Returns
- * 0, or -1 with e set (ERR_DATA for a bad name or password or an existing
- * name, ERR_IO when the file cannot be written).
+ * Add the account name with password to the accounts file at path,
+ * hashing it with argon2id, with a new generation. Checks the name (1-64
+ * letters, digits, '.', '_', '-') and the password length. Returns 0, or
+ * -1 with e set (ERR_DATA for a bad name or password or an existing name,
+ * ERR_IO when the file cannot be written).
  */
 int auth_user_add(const char *path, const char *name, const char *password,
-		  bool replace, struct err *e);
-/* Remove an account. ERR_NOINPUT when there is none. */
+		  struct err *e);
+/* Give the existing account name a new password and a new generation,
+ * which ends all its sessions. As auth_user_add, but ERR_NOINPUT when
+ * there is no such account. */
+int auth_user_passwd(const char *path, const char *name,
+		     const char *password, struct err *e);
+/* Remove an account (its sessions end). ERR_NOINPUT when there is none. */
 int auth_user_remove(const char *path, const char *name, struct err *e);
 /* Append the account names, one a line, to out. */
 int auth_user_list(const char *path, struct strbuf *out, struct err *e);
@@ -80,10 +96,15 @@ enum auth_result auth_login(struct auth *a, const char *name,
 
 /* The account of a live session token (copied into name, at least
  * AUTH_NAME_MAX + 1 bytes), refreshing its idle time; false when the
- * token is unknown or expired. */
+ * token is unknown or expired, or its account was removed or has a new
+ * password. */
 bool auth_session(struct auth *a, const char *token, char *name);
 
 /* End the session of token (nothing happens for an unknown one). */
 void auth_logout(struct auth *a, const char *token);
+
+/* End every session of the account name ("sign out everywhere"); returns
+ * how many there were. */
+size_t auth_logout_all(struct auth *a, const char *name);
 
 #endif

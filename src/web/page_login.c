@@ -1,6 +1,7 @@
 /*
- * page_login.c - signing in and out (only asked for when runcare listens
- * beyond loopback, or with --require-login; see auth.h).
+ * page_login.c - signing in and out, here or everywhere at once (only
+ * asked for when runcare listens beyond loopback, or with
+ * --require-login; see auth.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -104,10 +105,9 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 	}
 }
 
-void page_logout(struct web_req *rq, struct web_resp *rs)
+/* Clear the session cookie, renew the nonce and go to the login page. */
+static void signed_out(struct web_req *rq, struct web_resp *rs)
 {
-	if (rq->app->auth != NULL && rq->session != NULL)
-		auth_logout(rq->app->auth, rq->session);
 	snprintf(rs->cookies[0], sizeof(rs->cookies[0]),
 		 "%src_session=; Path=/; HttpOnly; SameSite=Strict; "
 		 "Max-Age=0%s", rq->app->cookie_prefix,
@@ -117,4 +117,18 @@ void page_logout(struct web_req *rq, struct web_resp *rs)
 	snprintf(rs->location, sizeof(rs->location), "/login");
 	strbuf_addstr(&rs->body, "<!doctype html><title>Signed out</title>"
 			  "<p><a href=\"/login\">Sign in</a></p>");
+}
+
+void page_logout(struct web_req *rq, struct web_resp *rs)
+{
+	if (rq->app->auth != NULL && rq->session != NULL)
+		auth_logout(rq->app->auth, rq->session);
+	signed_out(rq, rs);
+}
+
+void page_logout_all(struct web_req *rq, struct web_resp *rs)
+{
+	if (rq->app->auth != NULL && rq->account[0] != '\0')
+		auth_logout_all(rq->app->auth, rq->account);
+	signed_out(rq, rs);
 }

@@ -171,6 +171,7 @@ web_handler page_import_post;
 web_handler page_login;
 web_handler page_login_post;
 web_handler page_logout;
+web_handler page_logout_all;
 web_handler page_brief;
 
 #endif

@@ -160,7 +160,8 @@ static void remove_scratch(const char *dir)
 {
 	static const char *const names[] = { "journal.db", "journal.db-wal",
 					     "journal.db-shm",
-					     "journal.db.accounts" };
+					     "journal.db.accounts",
+					     "journal.db.accounts.failures" };
 	char path[160];
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -616,10 +617,10 @@ static int setup_login(void **state)
 	assert_int_equal(e.code, ERR_CONFIG);
 	assert_non_null(strstr(e.msg, "runcare user add"));
 	assert_int_equal(auth_user_add(lf->accounts, "alice",
-				       "correct horse battery", false, &e), 0);
+				       "correct horse battery", &e), 0);
 	assert_int_equal(auth_user_add(lf->accounts, "bob",
-				       "another long secret", false, &e), 0);
-	assert_int_equal(auth_user_add(lf->accounts, "bob", "x", false, &e),
+				       "another long secret", &e), 0);
+	assert_int_equal(auth_user_add(lf->accounts, "bob", "x", &e),
 			 -1);
 	lf->fx.server = web_server_start(&cfg, &e);
 	if (lf->fx.server == NULL)
@@ -750,6 +751,97 @@ static void test_csrf_bound(void **state)
 	strbuf_release(&extra);
 }
 
+/* Whether GET / with the cookies is answered as signed in (200) rather
+ * than sent to the login (303). */
+static bool signed_in(const struct fixture *fx, const char *session)
+{
+	char extra[320];
+	struct reply r;
+	int status;
+
+	snprintf(extra, sizeof(extra), "Cookie: %s; %s\r\n", fx->cookie,
+		 session);
+	http(fx, "GET", "/", extra, NULL, &r);
+	status = r.status;
+	reply_release(&r);
+	if (status != 200 && status != 303)
+		fail_msg("GET / signed in or not: status %d", status);
+	return status == 200;
+}
+
+/*
+ * Every session of an account ends at once: by "sign out everywhere" on
+ * the web, by a new password and by removing the account in the accounts
+ * file (as `runcare user` in another process does), while the other
+ * account's sessions stay.
+ */
+static void test_sessions_end(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char a1[128] = "", a2[128] = "", b1[128] = "", c[256], t[64];
+	struct reply r;
+	struct err e;
+
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", a1,
+			       sizeof(a1)), 303);
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", a2,
+			       sizeof(a2)), 303);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", b1,
+			       sizeof(b1)), 303);
+	snprintf(c, sizeof(c), "%s; %s", lf->fx.cookie, a1);
+	page_token(&lf->fx, c, t, sizeof(t));
+	assert_int_equal(post_form(&lf->fx, "/logout/all", c, lf->fx.token,
+				   "", &r), 403);	/* CSRF-checked */
+	reply_release(&r);
+	assert_true(signed_in(&lf->fx, a2));
+	assert_int_equal(post_form(&lf->fx, "/logout/all", c, t, "", &r), 303);
+	assert_non_null(strstr(r.head.buf, "Location: /login"));
+	reply_release(&r);
+	assert_false(signed_in(&lf->fx, a1));
+	assert_false(signed_in(&lf->fx, a2));
+	assert_true(signed_in(&lf->fx, b1));
+
+	/* A new password ends the sessions made before it. */
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", a1,
+			       sizeof(a1)), 303);
+	assert_int_equal(auth_user_passwd(lf->accounts, "alice",
+					  "correct horse battery", &e), 0);
+	assert_false(signed_in(&lf->fx, a1));
+	assert_true(signed_in(&lf->fx, b1));
+	assert_int_equal(auth_user_passwd(lf->accounts, "carol",
+					  "a third long secret", &e), -1);
+	assert_int_equal(e.code, ERR_NOINPUT);
+
+	/* Removed, and added again with the same password: the old session
+	 * stays ended. */
+	assert_int_equal(auth_user_remove(lf->accounts, "bob", &e), 0);
+	assert_false(signed_in(&lf->fx, b1));
+	assert_int_equal(auth_user_add(lf->accounts, "bob",
+				       "another long secret", &e), 0);
+	assert_false(signed_in(&lf->fx, b1));
+}
+
+/* Past AUTH_SESSIONS_PER_ACCOUNT sessions a sign-in ends the account's
+ * oldest session only; another account's session stays. */
+static void test_session_limit(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char s[AUTH_SESSIONS_PER_ACCOUNT + 1][128], b[128] = "";
+
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", b,
+			       sizeof(b)), 303);
+	for (int i = 0; i <= AUTH_SESSIONS_PER_ACCOUNT; i++) {
+		s[i][0] = '\0';
+		assert_int_equal(login(&lf->fx, "alice",
+				       "correct+horse+battery", s[i],
+				       sizeof(s[i])), 303);
+	}
+	assert_false(signed_in(&lf->fx, s[0]));
+	for (int i = 1; i <= AUTH_SESSIONS_PER_ACCOUNT; i++)
+		assert_true(signed_in(&lf->fx, s[i]));
+	assert_true(signed_in(&lf->fx, b));
+}
+
 static void test_login_needed(void **state)
 {
 	const struct login_fixture *lf = *state;
@@ -843,6 +935,8 @@ int main(void)
 		cmocka_unit_test(test_login_needed),
 		cmocka_unit_test(test_login_session),
 		cmocka_unit_test(test_csrf_bound),
+		cmocka_unit_test(test_sessions_end),
+		cmocka_unit_test(test_session_limit),
 		cmocka_unit_test(test_login_limit),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
