@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,9 @@
 #include "store/store.h"
 
 #define AUTH_FILE_MAX (1024 * 1024)
-#define AUTH_TRACKED 64		/* accounts whose failures are counted */
+#define AUTH_FAILURE_RECORDS 65536	/* live failure records at most */
+#define HOUR_MS (3600 * 1000LL)
+#define ALL "*"			/* the name or address of a total */
 #define GEN_HEX 16		/* a generation: 64 bits in hex */
 
 /* One live session: only the token's hash is kept. */
@@ -49,11 +52,17 @@ struct account {
 	uint64_t gen;
 };
 
-struct failures {
+/*
+ * Failed sign-ins of one account from one address, or the total of an
+ * account from all addresses (addr ALL), or of an address for all names
+ * (name ALL). count failures since first; a record is dead an hour after
+ * first. Times in milliseconds since the epoch.
+ */
+struct failure {
 	char name[AUTH_NAME_MAX + 1];
-	time_t at[AUTH_FAILURES_PER_HOUR];	/* ring of failure times */
-	unsigned next;
-	time_t last;
+	char addr[AUTH_ADDR_CHARS];
+	unsigned count;
+	int64_t first, last;
 };
 
 /*
@@ -63,7 +72,8 @@ struct failures {
  */
 struct auth {
 	char *path;
-	unsigned limit;
+	char *failures_path;		/* "<accounts>.failures" */
+	unsigned limit;			/* failures per hour per pair */
 	pthread_mutex_t lock;		/* sessions, accounts and failures */
 	pthread_mutex_t verify_lock;	/* one password check at a time */
 	char dummy[crypto_pwhash_argon2id_STRBYTES];
@@ -73,7 +83,10 @@ struct auth {
 	size_t n_accounts;
 	struct stat seen;
 	bool accounts_read;
-	struct failures failures[AUTH_TRACKED];
+	struct failure *failures;	/* n_failures live ones, any order */
+	size_t n_failures;
+	size_t appended;		/* lines added since the file was
+					   last written whole */
 };
 
 int auth_accounts_path(const char *db_path, struct strbuf *out,
@@ -104,8 +117,10 @@ static bool valid_name(const char *name)
 	return true;
 }
 
-/* Read the whole accounts file into sb ("" when it does not exist). */
-static int read_accounts(const char *path, struct strbuf *sb, struct err *e)
+/* Read the whole private file at path (the "accounts" or the "failures"
+ * file, what says) into sb ("" when it does not exist). */
+static int read_private(const char *path, const char *what, struct strbuf *sb,
+			struct err *e)
 {
 	char buf[4096];
 	size_t n;
@@ -118,9 +133,9 @@ static int read_accounts(const char *path, struct strbuf *sb, struct err *e)
 		if (fd >= 0)
 			close(fd);
 		if (errno == ELOOP)
-			return err_set(e, ERR_IO, "%s: the accounts file is a "
+			return err_set(e, ERR_IO, "%s: the %s file is a "
 				       "symbolic link; refusing to read it",
-				       path);
+				       path, what);
 		return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
@@ -223,8 +238,9 @@ static int create_temp(const char *tmp, struct err *e)
 	return fd;
 }
 
-/* Replace the file at path with text (a temporary file, then rename). */
-static int write_accounts(const char *path, const struct strbuf *text,
+/* Replace the private file at path with text (a temporary file, then
+ * rename). */
+static int write_private(const char *path, const struct strbuf *text,
 			  struct err *e)
 {
 	struct strbuf tmp = STRBUF_INIT;
@@ -275,7 +291,7 @@ static int set_password(const char *path, const char *name,
 			       "characters", AUTH_PASSWORD_MIN);
 	if (sodium_init() < 0)
 		return err_set(e, ERR_SOFTWARE, "cannot initialise libsodium");
-	if (read_accounts(path, &text, e) < 0)
+	if (read_private(path, "accounts", &text, e) < 0)
 		goto done;
 	line = find_line(text.buf, name, &len);
 	if (line != NULL && !must_exist) {
@@ -302,7 +318,7 @@ static int set_password(const char *path, const char *name,
 		strbuf_addch(&out, '\n');
 	strbuf_addf(&out, "%s:%s:%016" PRIx64 "\n", name, hash,
 		    new_generation());
-	rc = write_accounts(path, &out, e);
+	rc = write_private(path, &out, e);
 done:
 	sodium_memzero(hash, sizeof(hash));
 	strbuf_release(&text);
@@ -329,7 +345,7 @@ int auth_user_remove(const char *path, const char *name, struct err *e)
 	size_t len = 0;
 	int rc = -1;
 
-	if (read_accounts(path, &text, e) < 0)
+	if (read_private(path, "accounts", &text, e) < 0)
 		goto done;
 	line = find_line(text.buf, name, &len);
 	if (line == NULL) {
@@ -338,7 +354,7 @@ int auth_user_remove(const char *path, const char *name, struct err *e)
 	}
 	strbuf_add(&out, text.buf, (size_t)(line - text.buf));
 	strbuf_addstr(&out, line + len + (line[len] ? 1 : 0));
-	rc = write_accounts(path, &out, e);
+	rc = write_private(path, &out, e);
 done:
 	strbuf_release(&text);
 	strbuf_release(&out);
@@ -349,7 +365,7 @@ int auth_user_list(const char *path, struct strbuf *out, struct err *e)
 {
 	struct strbuf text = STRBUF_INIT;
 
-	if (read_accounts(path, &text, e) < 0) {
+	if (read_private(path, "accounts", &text, e) < 0) {
 		strbuf_release(&text);
 		return -1;
 	}
@@ -384,16 +400,211 @@ int auth_user_count(const char *path, struct err *e)
 	return n;
 }
 
-struct auth *auth_new(const char *path, unsigned failures_per_hour)
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A client address as the failures file holds it: hex digits, dots,
+ * colons and a "/" prefix length, no spaces. */
+static bool valid_addr(const char *addr)
+{
+	size_t n = strlen(addr);
+
+	return n > 0 && n < AUTH_ADDR_CHARS &&
+	       strspn(addr, "0123456789abcdefABCDEF.:/") == n;
+}
+
+/* Append the record line of f to sb ("count first last name addr"). */
+static void failure_line(struct strbuf *sb, const struct failure *f)
+{
+	strbuf_addf(sb, "%u %" PRId64 " %" PRId64 " %s %s\n", f->count,
+		    f->first, f->last, f->name, f->addr);
+}
+
+/* Drop the records an hour old (and more) at now. Under lock. */
+static void sweep_failures(struct auth *a, int64_t now)
+{
+	for (size_t i = a->n_failures; i-- > 0;)
+		if (now - a->failures[i].first >= HOUR_MS)
+			a->failures[i] = a->failures[--a->n_failures];
+}
+
+/* Write the live records as the whole failures file (a new private file,
+ * then rename, as the accounts file). Under lock. */
+static int save_failures(struct auth *a, struct err *e)
+{
+	struct strbuf text = STRBUF_INIT;
+	int rc;
+
+	strbuf_addstr(&text, "# runcare: failed sign-ins, count first last "
+			     "account address\n");
+	for (size_t i = 0; i < a->n_failures; i++)
+		failure_line(&text, &a->failures[i]);
+	rc = write_private(a->failures_path, &text, e);
+	strbuf_release(&text);
+	a->appended = 0;
+	return rc;
+}
+
+/* The live record of (name, addr), or NULL. Under lock. */
+static struct failure *find_failure(struct auth *a, const char *name,
+				    const char *addr, int64_t now)
+{
+	for (size_t i = 0; i < a->n_failures; i++) {
+		struct failure *f = &a->failures[i];
+
+		if (strcmp(f->name, name) == 0 && strcmp(f->addr, addr) == 0)
+			return now - f->first < HOUR_MS ? f : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Set the record of (name, addr) to count failures (0 removes it), the
+ * last at last and the first at first. Returns the record, or NULL when it
+ * was removed or the table is full of live records. Under lock.
+ */
+static struct failure *put_failure(struct auth *a, const char *name,
+				   const char *addr, unsigned count,
+				   int64_t first, int64_t last)
+{
+	struct failure *f = NULL;
+
+	for (size_t i = 0; i < a->n_failures && f == NULL; i++)
+		if (strcmp(a->failures[i].name, name) == 0 &&
+		    strcmp(a->failures[i].addr, addr) == 0)
+			f = &a->failures[i];
+	if (count == 0) {
+		if (f != NULL)
+			*f = a->failures[--a->n_failures];
+		return NULL;
+	}
+	if (f == NULL) {
+		if (a->n_failures == AUTH_FAILURE_RECORDS)
+			sweep_failures(a, last);
+		if (a->n_failures == AUTH_FAILURE_RECORDS)
+			return NULL;
+		a->failures = xrealloc(a->failures, (a->n_failures + 1) *
+				       sizeof(*a->failures));
+		f = &a->failures[a->n_failures++];
+		snprintf(f->name, sizeof(f->name), "%s", name);
+		snprintf(f->addr, sizeof(f->addr), "%s", addr);
+	}
+	f->count = count;
+	f->first = first;
+	f->last = last;
+	return f;
+}
+
+/*
+ * Keep the record of (name, addr) in the failures file: one line
+ * appended, which replaces the record's earlier lines when the file is
+ * read. Once the appended lines outnumber the records, the file is
+ * written whole instead. The record stays in memory whatever happens
+ * to the file. Under lock.
+ */
+static void keep_failure(struct auth *a, const char *name, const char *addr)
+{
+	struct strbuf line = STRBUF_INIT;
+	struct failure gone = { .count = 0 };
+	const struct failure *f;
+	struct err e;
+	int fd;
+
+	f = find_failure(a, name, addr, now_ms());
+	if (f == NULL) {
+		snprintf(gone.name, sizeof(gone.name), "%s", name);
+		snprintf(gone.addr, sizeof(gone.addr), "%s", addr);
+		f = &gone;
+	}
+	failure_line(&line, f);
+	fd = open(a->failures_path, O_WRONLY | O_APPEND | O_NOFOLLOW |
+		  O_CLOEXEC);
+	if (fd < 0 || a->appended > a->n_failures + 1024) {
+		if (fd >= 0)
+			close(fd);
+		sweep_failures(a, now_ms());
+		(void)save_failures(a, &e);
+	} else {
+		if (write(fd, line.buf, line.len) == (ssize_t)line.len)
+			(void)fdatasync(fd);
+		close(fd);
+		a->appended++;
+	}
+	strbuf_release(&line);
+}
+
+/* Count one failure of (name, addr) at now. Under lock. */
+static void count_failure(struct auth *a, const char *name, const char *addr,
+			  int64_t now)
+{
+	struct failure *f = find_failure(a, name, addr, now);
+
+	if (put_failure(a, name, addr, f != NULL ? f->count + 1 : 1,
+			f != NULL ? f->first : now, now) != NULL)
+		keep_failure(a, name, addr);
+}
+
+/*
+ * Read the failures file into a: each line sets its record, so a later
+ * line wins; lines that do not parse are skipped, records an hour old are
+ * dropped. Then the file is written whole again. A failures file that is
+ * a link is refused (-1 with e set).
+ */
+static int load_failures(struct auth *a, struct err *e)
+{
+	struct strbuf text = STRBUF_INIT;
+	int64_t now = now_ms();
+	int rc = -1;
+
+	if (read_private(a->failures_path, "failures", &text, e) < 0)
+		goto done;
+	for (char *p = text.buf; *p != '\0';) {
+		char *end = strchr(p, '\n');
+		char name[AUTH_NAME_MAX + 2], addr[AUTH_ADDR_CHARS + 1];
+		long long first, last;
+		unsigned count;
+
+		if (end != NULL)
+			*end = '\0';
+		if (sscanf(p, "%u %lld %lld %65s %47s", &count, &first, &last,
+			   name, addr) == 5 &&
+		    (valid_addr(addr) || strcmp(addr, ALL) == 0) &&
+		    (valid_name(name) || strcmp(name, ALL) == 0) &&
+		    (count == 0 || now - first < HOUR_MS))
+			put_failure(a, name, addr, count, first, last);
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	rc = save_failures(a, e);
+done:
+	strbuf_release(&text);
+	return rc;
+}
+
+struct auth *auth_new(const char *path, unsigned failures_per_hour,
+		      struct err *e)
 {
 	struct auth *a = xcalloc(1, sizeof(*a));
+	struct strbuf fp = STRBUF_INIT;
 
 	a->path = xstrdup(path);
+	strbuf_addf(&fp, "%s.failures", path);
+	a->failures_path = strbuf_detach(&fp, NULL);
 	a->limit = failures_per_hour && failures_per_hour <
-		   AUTH_FAILURES_PER_HOUR ? failures_per_hour
-					  : AUTH_FAILURES_PER_HOUR;
+		   AUTH_PAIR_PER_HOUR ? failures_per_hour
+				      : AUTH_PAIR_PER_HOUR;
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_mutex_init(&a->verify_lock, NULL);
+	if (load_failures(a, e) < 0) {
+		auth_free(a);
+		return NULL;
+	}
 	return a;
 }
 
@@ -407,35 +618,61 @@ void auth_free(struct auth *a)
 		sodium_memzero(a->sessions, a->alloc * sizeof(*a->sessions));
 	free(a->sessions);
 	free(a->accounts);
+	free(a->failures);
+	free(a->failures_path);
 	free(a->path);
 	free(a);
 }
 
-/* The failure record of name (made when missing). Called under lock. */
-static struct failures *failures_of(struct auth *a, const char *name)
+/* Whether the account name is under attack: AUTH_ACCOUNT_PAIRS caps of
+ * failures from all addresses within the hour. Under lock. */
+static bool under_attack(struct auth *a, const char *name, int64_t now)
 {
-	struct failures *oldest = &a->failures[0];
+	const struct failure *acc = find_failure(a, name, ALL, now);
 
-	for (size_t i = 0; i < AUTH_TRACKED; i++) {
-		struct failures *f = &a->failures[i];
-
-		if (strcmp(f->name, name) == 0)
-			return f;
-		if (f->last < oldest->last)
-			oldest = f;
-	}
-	memset(oldest, 0, sizeof(*oldest));
-	snprintf(oldest->name, sizeof(oldest->name), "%s", name);
-	return oldest;
+	return acc != NULL && acc->count >= AUTH_ACCOUNT_PAIRS * a->limit;
 }
 
-static unsigned failures_last_hour(const struct failures *f, time_t now)
+/*
+ * Milliseconds until name may be tried from addr (0: now). The pair's
+ * first AUTH_FREE_FAILURES failures cost nothing; after the n-th the
+ * next try waits 2^(n - AUTH_FREE_FAILURES) seconds (at most
+ * AUTH_DELAY_MAX_S); at the hourly cap it waits until the hour of its
+ * first failure is over. While the account is under attack an address
+ * that failed on it already is capped at AUTH_FREE_FAILURES, but an
+ * address without failures still gets its tries. An address past
+ * AUTH_ADDRESS_PAIRS caps of failures on all names waits out its hour.
+ * Under lock.
+ */
+static int64_t wait_ms(struct auth *a, const char *name, const char *addr,
+		       int64_t now)
 {
-	unsigned n = 0;
+	const struct failure *pair = find_failure(a, name, addr, now);
+	const struct failure *host = find_failure(a, ALL, addr, now);
+	unsigned cap = a->limit;
+	int64_t wait = 0, w;
 
-	for (size_t i = 0; i < AUTH_FAILURES_PER_HOUR; i++)
-		n += f->at[i] != 0 && now - f->at[i] < 3600;
-	return n;
+	if (under_attack(a, name, now) && cap > AUTH_FREE_FAILURES)
+		cap = AUTH_FREE_FAILURES;
+	if (host != NULL && host->count >= AUTH_ADDRESS_PAIRS * a->limit)
+		wait = host->first + HOUR_MS - now;
+	if (pair == NULL)
+		return wait > 0 ? wait : 0;
+	if (pair->count >= cap) {
+		w = pair->first + HOUR_MS - now;
+	} else if (pair->count >= AUTH_FREE_FAILURES) {
+		unsigned shift = pair->count - AUTH_FREE_FAILURES;
+		int64_t delay = shift < 20 ? (1000LL << shift) : 0;
+
+		if (delay == 0 || delay > AUTH_DELAY_MAX_S * 1000LL)
+			delay = AUTH_DELAY_MAX_S * 1000LL;
+		w = pair->last + delay - now;
+	} else {
+		w = 0;
+	}
+	if (w > wait)
+		wait = w;
+	return wait > 0 ? wait : 0;
 }
 
 /*
@@ -463,7 +700,7 @@ static void refresh_accounts(struct auth *a)
 	a->seen = st;
 	a->accounts_read = true;
 	a->n_accounts = 0;
-	if (read_accounts(a->path, &text, &e) < 0) {
+	if (read_private(a->path, "accounts", &text, &e) < 0) {
 		strbuf_release(&text);
 		return;
 	}
@@ -566,29 +803,36 @@ static void new_session(struct auth *a, const char *name, uint64_t gen,
 }
 
 enum auth_result auth_login(struct auth *a, const char *name,
-			    const char *password, char *token)
+			    const char *password, const char *client,
+			    char *token, unsigned *retry_after)
 {
 	struct strbuf text = STRBUF_INIT;
 	char hash[crypto_pwhash_argon2id_STRBYTES] = "";
 	enum auth_result res = AUTH_BAD;
-	time_t now = time(NULL);
+	const char *addr = valid_addr(client) ? client : "0";
+	int64_t now = now_ms(), wait;
 	bool known = false;
 	uint64_t gen = 0;
 	struct err e;
 	size_t len = 0;
 	const char *line;
 
+	*retry_after = 0;
 	if (!valid_name(name) || strlen(password) > AUTH_PASSWORD_MAX)
 		return AUTH_BAD;
 	if (pthread_mutex_trylock(&a->verify_lock) != 0)
 		return AUTH_BUSY;
+	/* Held back: no password is checked, so the answer tells nothing
+	 * about it, right or wrong. */
 	pthread_mutex_lock(&a->lock);
-	if (failures_last_hour(failures_of(a, name), now) >= a->limit)
-		res = AUTH_LIMITED;
+	wait = wait_ms(a, name, addr, now);
 	pthread_mutex_unlock(&a->lock);
-	if (res == AUTH_LIMITED)
+	if (wait > 0) {
+		*retry_after = (unsigned)((wait + 999) / 1000);
+		res = AUTH_LIMITED;
 		goto done;
-	if (read_accounts(a->path, &text, &e) < 0) {
+	}
+	if (read_private(a->path, "accounts", &text, &e) < 0) {
 		res = AUTH_ERROR;
 		goto done;
 	}
@@ -606,18 +850,24 @@ enum auth_result auth_login(struct auth *a, const char *name,
 		}
 		memcpy(hash, a->dummy, sizeof(hash));
 	}
+	now = now_ms();
 	if (crypto_pwhash_argon2id_str_verify(hash, password,
 					      strlen(password)) == 0 && known) {
 		res = AUTH_OK;
 		new_session(a, name, gen, token);
-	} else {
-		struct failures *f;
-
+		/* The pair starts afresh; the account's and the address's
+		 * totals stay, since they count other people too. */
 		pthread_mutex_lock(&a->lock);
-		f = failures_of(a, name);
-		f->at[f->next] = now;
-		f->next = (f->next + 1) % AUTH_FAILURES_PER_HOUR;
-		f->last = now;
+		if (find_failure(a, name, addr, now) != NULL) {
+			put_failure(a, name, addr, 0, 0, 0);
+			keep_failure(a, name, addr);
+		}
+		pthread_mutex_unlock(&a->lock);
+	} else {
+		pthread_mutex_lock(&a->lock);
+		count_failure(a, name, addr, now);
+		count_failure(a, name, ALL, now);
+		count_failure(a, ALL, addr, now);
 		pthread_mutex_unlock(&a->lock);
 	}
 done:

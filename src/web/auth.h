@@ -7,8 +7,15 @@
  * journal ("<journal>.accounts", mode 0600), one "name:hash:generation"
  * line each, the hash being libsodium's argon2id string at 64 MiB and
  * t=3 and the generation 64 random bits in hex, renewed by every
- * password change. Failed logins are counted per account over a sliding
- * hour.
+ * password change.
+ *
+ * Failed logins are counted per account and client address pair, per
+ * account and per address, each for an hour from its first failure, and
+ * kept in "<journal>.accounts.failures" (0600, written as the accounts
+ * file is), so a restart does not forget them. A pair's tries are spaced
+ * out exponentially after AUTH_FREE_FAILURES and capped at the limit an
+ * hour; an account under attack caps the addresses that failed on it
+ * sooner, but never an address that has not failed.
  *
  * Sessions are random 256-bit tokens. The server keeps, per session, the
  * token's SHA-256, the account, the account's generation at sign-in, and
@@ -37,7 +44,16 @@
 #define AUTH_NAME_MAX 64
 #define AUTH_MEMLIMIT (64u * 1024 * 1024)	/* argon2id memory */
 #define AUTH_OPSLIMIT 3				/* argon2id passes */
-#define AUTH_FAILURES_PER_HOUR 100
+/* Sign-in limits (see docs/security.md): per account and address pair,
+ * per account, per address. */
+#define AUTH_PAIR_PER_HOUR 10		/* failures per pair and hour */
+#define AUTH_FREE_FAILURES 3		/* failures of a pair without delay */
+#define AUTH_DELAY_MAX_S (15 * 60)	/* longest delay between tries */
+#define AUTH_ACCOUNT_PAIRS 10		/* an account with this many pair
+					   caps of failures is under attack */
+#define AUTH_ADDRESS_PAIRS 20		/* an address failing this many pair
+					   caps on all names waits an hour */
+#define AUTH_ADDR_CHARS 48		/* client address text, plus NUL */
 #define AUTH_IDLE_S (30 * 60)		/* a session unused this long ends */
 #define AUTH_MAX_S (12 * 60 * 60)	/* and none lasts longer */
 #define AUTH_TOKEN_CHARS 44		/* base64url of 32 bytes, plus NUL */
@@ -71,28 +87,39 @@ int auth_user_count(const char *path, struct err *e);
 
 struct auth;
 
-/* Login state for a server using the accounts file at path (copied).
- * failures_per_hour 0 means AUTH_FAILURES_PER_HOUR. Owned: auth_free. */
-struct auth *auth_new(const char *path, unsigned failures_per_hour);
+/*
+ * Login state for a server using the accounts file at path (copied),
+ * with the failures kept beside it read back. failures_per_hour is the
+ * cap per account and address pair (0, or more than AUTH_PAIR_PER_HOUR:
+ * AUTH_PAIR_PER_HOUR); the account and address totals scale with it.
+ * Owned: auth_free. NULL with e set when the failures file cannot be read
+ * or written (a link there is refused).
+ */
+struct auth *auth_new(const char *path, unsigned failures_per_hour,
+		      struct err *e);
 void auth_free(struct auth *a);
 
 enum auth_result {
 	AUTH_OK,
 	AUTH_BAD,		/* wrong name or password */
-	AUTH_LIMITED,		/* too many failures in the last hour */
+	AUTH_LIMITED,		/* held back: too many failures lately */
 	AUTH_BUSY,		/* another password check is running */
 	AUTH_ERROR,		/* the accounts file could not be read */
 };
 
 /*
- * Check name and password. On AUTH_OK a new session is made and its token
- * written to token (AUTH_TOKEN_CHARS bytes). Every failure counts against
- * the account; past the limit no password is checked at all. Checks run
- * one at a time and a login arriving meanwhile gets AUTH_BUSY at once, so
- * a flood of logins cannot hold the server's threads.
+ * Check name and password from the client address client (borrowed
+ * text, at most AUTH_ADDR_CHARS - 1 characters). On AUTH_OK a new
+ * session is made and its token written to token (AUTH_TOKEN_CHARS
+ * bytes). Every failure counts, whether or not the account exists; while
+ * held back (AUTH_LIMITED, *retry_after set to the seconds to wait) no
+ * password is checked at all. Checks run one at a time and a login
+ * arriving meanwhile gets AUTH_BUSY at once, so a flood of logins cannot
+ * hold the server's threads.
  */
 enum auth_result auth_login(struct auth *a, const char *name,
-			    const char *password, char *token);
+			    const char *password, const char *client,
+			    char *token, unsigned *retry_after);
 
 /* The account of a live session token (copied into name, at least
  * AUTH_NAME_MAX + 1 bytes), refreshing its idle time; false when the

@@ -59,7 +59,8 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 {
 	const char *name = form_get(&rq->form, "name");
 	const char *pw = form_get(&rq->form, "password");
-	char token[AUTH_TOKEN_CHARS];
+	char token[AUTH_TOKEN_CHARS], msg[160];
+	unsigned wait = 0;
 
 	if (!rq->app->need_login) {
 		login_form(rq, rs, NULL, NULL);
@@ -71,7 +72,8 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 					 "password.");
 		return;
 	}
-	switch (auth_login(rq->app->auth, name, pw, token)) {
+	switch (auth_login(rq->app->auth, name, pw, rq->client, token,
+			   &wait)) {
 	case AUTH_OK:
 		snprintf(rs->cookies[0], sizeof(rs->cookies[0]),
 			 "%src_session=%s; Path=/; HttpOnly; SameSite=Strict; "
@@ -90,8 +92,17 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 		break;
 	case AUTH_LIMITED:
 		rs->status = 429;
-		login_form(rq, rs, name, "Too many failed sign-ins for this "
-			   "account in the last hour. Try again later.");
+		rs->retry_after = wait;
+		if (wait < 120)
+			snprintf(msg, sizeof(msg), "Too many failed sign-ins "
+				 "for this account from here. Wait %u "
+				 "second%s, then try again.", wait,
+				 wait == 1 ? "" : "s");
+		else
+			snprintf(msg, sizeof(msg), "Too many failed sign-ins "
+				 "for this account from here. Wait %u "
+				 "minutes, then try again.", (wait + 59) / 60);
+		login_form(rq, rs, name, msg);
 		break;
 	case AUTH_BUSY:
 		rs->status = 503;

@@ -123,6 +123,12 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn,
 		add_header(r, "Location", rs->location);
 	if (rs->allow != NULL)
 		add_header(r, "Allow", rs->allow);
+	if (rs->retry_after > 0) {
+		char secs[16];
+
+		snprintf(secs, sizeof(secs), "%u", rs->retry_after);
+		add_header(r, "Retry-After", secs);
+	}
 	if (cookie != NULL)
 		add_header(r, "Set-Cookie", cookie);
 	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
@@ -142,6 +148,7 @@ static void resp_init(struct web_resp *rs)
 	rs->csp = NULL;
 	rs->location[0] = '\0';
 	rs->allow = NULL;
+	rs->retry_after = 0;
 	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
 		rs->cookies[i][0] = '\0';
 }
@@ -427,6 +434,38 @@ static void req_init(struct web_req *rq, const struct web_app *app)
 	rq->csrf[0] = '\0';
 	rq->session = NULL;
 	rq->account[0] = '\0';
+	rq->client[0] = '\0';
+}
+
+/*
+ * The client's address as sign-in failures are counted: IPv4 as text,
+ * IPv6 by its /64 network (one host usually holds a whole /64), an IPv4
+ * address mapped into IPv6 as IPv4. "" when unknown.
+ */
+static void client_address(struct MHD_Connection *conn, char *out,
+			   size_t size)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+	char text[INET6_ADDRSTRLEN];
+
+	out[0] = '\0';
+	if (sa != NULL && sa->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  out, (socklen_t)size);
+	} else if (sa != NULL && sa->sa_family == AF_INET6) {
+		struct in6_addr a = ((const struct sockaddr_in6 *)sa)->sin6_addr;
+
+		if (IN6_IS_ADDR_V4MAPPED(&a)) {
+			inet_ntop(AF_INET, &a.s6_addr[12], out,
+				  (socklen_t)size);
+			return;
+		}
+		memset(&a.s6_addr[8], 0, 8);
+		if (inet_ntop(AF_INET6, &a, text, sizeof(text)) != NULL)
+			snprintf(out, size, "%.40s/64", text);
+	}
 }
 
 /* Not signed in: pages send the person to the login, forms are refused. */
@@ -576,6 +615,7 @@ static enum MHD_Result finish_request(struct MHD_Connection *conn,
 		if (p == NULL)
 			p = form_get(&rq.query, "person");
 		rq.person = p != NULL ? p : "";
+		client_address(conn, rq.client, sizeof(rq.client));
 		rq.session = MHD_lookup_connection_value(
 			conn, MHD_COOKIE_KIND, s_cookie(&s->app, SESSION_COOKIE));
 		if (s->app.auth != NULL && rq.session != NULL &&
@@ -782,8 +822,9 @@ static int setup_login(struct web_server *s, const struct web_config *cfg,
 			: WEB_DEFAULT_LISTEN);
 		goto done;
 	}
-	s->app.auth = auth_new(path.buf, cfg->login_limit);
-	rc = 0;
+	s->app.auth = auth_new(path.buf, cfg->login_limit, e);
+	if (s->app.auth != NULL)
+		rc = 0;
 done:
 	strbuf_release(&path);
 	return rc;

@@ -53,6 +53,7 @@ struct web_req {
 	char csrf[WEB_TOKEN_CHARS];	/* the token to put into forms */
 	const char *session;		/* the session cookie, or NULL */
 	char account[72];		/* signed-in account, or "" */
+	char client[48];		/* client address (IPv6: its /64) */
 };
 
 #define WEB_MAX_COOKIES 2
@@ -70,6 +71,7 @@ struct web_resp {
 	char location[512];		/* redirect target for 303, or "" */
 	char cookies[2][200];		/* Set-Cookie values, or "" */
 	const char *allow;		/* static Allow value of a 405, or NULL */
+	unsigned retry_after;		/* seconds for Retry-After, or 0 */
 };
 
 typedef void web_handler(struct web_req *rq, struct web_resp *rs);

@@ -88,4 +88,11 @@ t_code 0
 [ "$(page "$D/alice")" = 200 ] || t_fail "alice's new session does not work"
 kill "$T_PID"
 wait "$T_PID"
+t_case "a failures file that is a link stops serve"
+rm "$D/j.db.accounts.failures"
+ln -s "$D/victim" "$D/j.db.accounts.failures"
+t_run serve --listen 127.0.0.1:0 --require-login $DB
+t_code 74
+t_err_prefix "runcare: serve: $D/j.db.accounts.failures: the failures file is a symbolic link"
+[ "$(cat "$D/victim")" = "keep me" ] || t_fail "the link's target was changed"
 t_done
