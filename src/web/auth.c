@@ -12,6 +12,12 @@
  * Sessions are a growing array with no limit of its own: each account
  * holds at most AUTH_SESSIONS_PER_ACCOUNT, and dead ones are swept at
  * every sign-in, so one account's sign-ins never push out another's.
+ *
+ * Failed sign-ins are records of (account, address), (account, ALL) and
+ * (ALL, address), in memory and in the failures file beside the accounts
+ * file. A record only leaves when its hour is over, so no one can push
+ * another's record out; since password checks run one at a time, the
+ * records made within an hour stay well below AUTH_FAILURE_RECORDS.
  */
 #include "web/auth.h"
 
@@ -33,6 +39,8 @@
 #include "store/store.h"
 
 #define AUTH_FILE_MAX (1024 * 1024)
+/* Room for twice the records (appended lines), at most 160 bytes each. */
+#define FAILURES_FILE_MAX (2 * AUTH_FAILURE_RECORDS * 160 + AUTH_FILE_MAX)
 #define AUTH_FAILURE_RECORDS 65536	/* live failure records at most */
 #define HOUR_MS (3600 * 1000LL)
 #define ALL "*"			/* the name or address of a total */
@@ -118,9 +126,10 @@ static bool valid_name(const char *name)
 }
 
 /* Read the whole private file at path (the "accounts" or the "failures"
- * file, what says) into sb ("" when it does not exist). */
-static int read_private(const char *path, const char *what, struct strbuf *sb,
-			struct err *e)
+ * file, what says for messages) of at most max bytes into sb ("" when it
+ * does not exist). */
+static int read_private(const char *path, const char *what, size_t max,
+			struct strbuf *sb, struct err *e)
 {
 	char buf[4096];
 	size_t n;
@@ -140,10 +149,10 @@ static int read_private(const char *path, const char *what, struct strbuf *sb,
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		strbuf_add(sb, buf, n);
-		if (sb->len > AUTH_FILE_MAX) {
+		if (sb->len > max) {
 			fclose(f);
-			return err_set(e, ERR_DATA, "%s: larger than %d bytes",
-				       path, AUTH_FILE_MAX);
+			return err_set(e, ERR_DATA, "%s: larger than %zu bytes",
+				       path, max);
 		}
 	}
 	fclose(f);
@@ -291,7 +300,7 @@ static int set_password(const char *path, const char *name,
 			       "characters", AUTH_PASSWORD_MIN);
 	if (sodium_init() < 0)
 		return err_set(e, ERR_SOFTWARE, "cannot initialise libsodium");
-	if (read_private(path, "accounts", &text, e) < 0)
+	if (read_private(path, "accounts", AUTH_FILE_MAX, &text, e) < 0)
 		goto done;
 	line = find_line(text.buf, name, &len);
 	if (line != NULL && !must_exist) {
@@ -345,7 +354,7 @@ int auth_user_remove(const char *path, const char *name, struct err *e)
 	size_t len = 0;
 	int rc = -1;
 
-	if (read_private(path, "accounts", &text, e) < 0)
+	if (read_private(path, "accounts", AUTH_FILE_MAX, &text, e) < 0)
 		goto done;
 	line = find_line(text.buf, name, &len);
 	if (line == NULL) {
@@ -365,7 +374,7 @@ int auth_user_list(const char *path, struct strbuf *out, struct err *e)
 {
 	struct strbuf text = STRBUF_INIT;
 
-	if (read_private(path, "accounts", &text, e) < 0) {
+	if (read_private(path, "accounts", AUTH_FILE_MAX, &text, e) < 0) {
 		strbuf_release(&text);
 		return -1;
 	}
@@ -561,7 +570,8 @@ static int load_failures(struct auth *a, struct err *e)
 	int64_t now = now_ms();
 	int rc = -1;
 
-	if (read_private(a->failures_path, "failures", &text, e) < 0)
+	if (read_private(a->failures_path, "failures", FAILURES_FILE_MAX,
+			 &text, e) < 0)
 		goto done;
 	for (char *p = text.buf; *p != '\0';) {
 		char *end = strchr(p, '\n');
@@ -700,7 +710,7 @@ static void refresh_accounts(struct auth *a)
 	a->seen = st;
 	a->accounts_read = true;
 	a->n_accounts = 0;
-	if (read_private(a->path, "accounts", &text, &e) < 0) {
+	if (read_private(a->path, "accounts", AUTH_FILE_MAX, &text, &e) < 0) {
 		strbuf_release(&text);
 		return;
 	}
@@ -832,7 +842,7 @@ enum auth_result auth_login(struct auth *a, const char *name,
 		res = AUTH_LIMITED;
 		goto done;
 	}
-	if (read_private(a->path, "accounts", &text, &e) < 0) {
+	if (read_private(a->path, "accounts", AUTH_FILE_MAX, &text, &e) < 0) {
 		res = AUTH_ERROR;
 		goto done;
 	}
