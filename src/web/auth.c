@@ -82,6 +82,7 @@ struct auth {
 	char *path;
 	char *failures_path;		/* "<accounts>.failures" */
 	unsigned limit;			/* failures per hour per pair */
+	unsigned idle_s, max_s;		/* session idle and total lifetime */
 	pthread_mutex_t lock;		/* sessions, accounts and failures */
 	pthread_mutex_t verify_lock;	/* one password check at a time */
 	char dummy[crypto_pwhash_argon2id_STRBYTES];
@@ -597,7 +598,13 @@ done:
 	return rc;
 }
 
-struct auth *auth_new(const char *path, unsigned failures_per_hour,
+/* v, or dflt when v is 0 or above it. */
+static unsigned limit_or(unsigned v, unsigned dflt)
+{
+	return v != 0 && v < dflt ? v : dflt;
+}
+
+struct auth *auth_new(const char *path, const struct auth_limits *lim,
 		      struct err *e)
 {
 	struct auth *a = xcalloc(1, sizeof(*a));
@@ -606,9 +613,9 @@ struct auth *auth_new(const char *path, unsigned failures_per_hour,
 	a->path = xstrdup(path);
 	strbuf_addf(&fp, "%s.failures", path);
 	a->failures_path = strbuf_detach(&fp, NULL);
-	a->limit = failures_per_hour && failures_per_hour <
-		   AUTH_PAIR_PER_HOUR ? failures_per_hour
-				      : AUTH_PAIR_PER_HOUR;
+	a->limit = limit_or(lim->failures_per_hour, AUTH_PAIR_PER_HOUR);
+	a->idle_s = limit_or(lim->idle_s, AUTH_IDLE_S);
+	a->max_s = limit_or(lim->max_s, AUTH_MAX_S);
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_mutex_init(&a->verify_lock, NULL);
 	if (load_failures(a, e) < 0) {
@@ -616,6 +623,11 @@ struct auth *auth_new(const char *path, unsigned failures_per_hour,
 		return NULL;
 	}
 	return a;
+}
+
+unsigned auth_max_s(const struct auth *a)
+{
+	return a->max_s;
 }
 
 void auth_free(struct auth *a)
@@ -742,7 +754,8 @@ static void refresh_accounts(struct auth *a)
 static bool session_live(const struct auth *a, const struct session *s,
 			 time_t now)
 {
-	if (now - s->last > AUTH_IDLE_S || now - s->created > AUTH_MAX_S)
+	if (now - s->last > (time_t)a->idle_s ||
+	    now - s->created > (time_t)a->max_s)
 		return false;
 	for (size_t i = 0; i < a->n_accounts; i++)
 		if (strcmp(a->accounts[i].name, s->name) == 0)

@@ -20,7 +20,8 @@
  * Sessions are random 256-bit tokens. The server keeps, per session, the
  * token's SHA-256, the account, the account's generation at sign-in, and
  * when it was made and last used. A session ends at logout, after
- * AUTH_IDLE_S without a request, AUTH_MAX_S after sign-in, and as soon as
+ * AUTH_IDLE_S without a request, AUTH_MAX_S after sign-in (both can be
+ * set lower per server), and as soon as
  * its account is removed or its generation changes: the server reads the
  * accounts file again whenever it has changed, so `runcare user remove`
  * or `user passwd` in another process ends the sessions at once. An
@@ -87,16 +88,25 @@ int auth_user_count(const char *path, struct err *e);
 
 struct auth;
 
+/* Limits of a server's logins; 0 in a field means its default. */
+struct auth_limits {
+	unsigned failures_per_hour;	/* cap per account and address pair;
+					   AUTH_PAIR_PER_HOUR at most */
+	unsigned idle_s;		/* AUTH_IDLE_S */
+	unsigned max_s;			/* AUTH_MAX_S */
+};
+
 /*
  * Login state for a server using the accounts file at path (copied),
- * with the failures kept beside it read back. failures_per_hour is the
- * cap per account and address pair (0, or more than AUTH_PAIR_PER_HOUR:
- * AUTH_PAIR_PER_HOUR); the account and address totals scale with it.
+ * with the failures kept beside it read back, and the limits lim
+ * (copied; the account and address totals scale with the pair cap).
  * Owned: auth_free. NULL with e set when the failures file cannot be read
  * or written (a link there is refused).
  */
-struct auth *auth_new(const char *path, unsigned failures_per_hour,
+struct auth *auth_new(const char *path, const struct auth_limits *lim,
 		      struct err *e);
+/* The absolute lifetime of a session in seconds (for the cookie). */
+unsigned auth_max_s(const struct auth *a);
 void auth_free(struct auth *a);
 
 enum auth_result {

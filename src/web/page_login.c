@@ -77,8 +77,8 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 	case AUTH_OK:
 		snprintf(rs->cookies[0], sizeof(rs->cookies[0]),
 			 "%src_session=%s; Path=/; HttpOnly; SameSite=Strict; "
-			 "Max-Age=%d%s", rq->app->cookie_prefix, token,
-			 AUTH_MAX_S,
+			 "Max-Age=%u%s", rq->app->cookie_prefix, token,
+			 auth_max_s(rq->app->auth),
 			 rq->app->tls ? "; Secure" : "");
 		web_csrf_renew(rq, rs);
 		rs->status = 303;

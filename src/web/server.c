@@ -822,7 +822,9 @@ static int setup_login(struct web_server *s, const struct web_config *cfg,
 			: WEB_DEFAULT_LISTEN);
 		goto done;
 	}
-	s->app.auth = auth_new(path.buf, cfg->login_limit, e);
+	s->app.auth = auth_new(path.buf, &(struct auth_limits){
+		.failures_per_hour = cfg->login_limit,
+		.idle_s = cfg->session_idle_s, .max_s = cfg->session_max_s }, e);
 	if (s->app.auth != NULL)
 		rc = 0;
 done:

@@ -34,6 +34,8 @@ struct web_config {
 	size_t n_hostnames;	/* at most WEB_MAX_HOSTNAMES */
 	unsigned login_limit;	/* failed logins per hour, account and
 				   address; 0: AUTH_PAIR_PER_HOUR (auth.h) */
+	unsigned session_idle_s;	/* 0: AUTH_IDLE_S; lower only */
+	unsigned session_max_s;		/* 0: AUTH_MAX_S; lower only */
 };
 
 struct web_server;

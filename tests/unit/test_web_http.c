@@ -872,6 +872,45 @@ static void test_session_limit(void **state)
 	assert_true(signed_in(&lf->fx, b));
 }
 
+/*
+ * A session ends when unused for the idle time and, used or not, at its
+ * absolute lifetime (here 2 s and 3 s instead of 30 minutes and 12 hours,
+ * on a restarted server); the cookie's Max-Age is that lifetime.
+ */
+static void test_session_expiry(void **state)
+{
+	struct login_fixture *lf = *state;
+	char s1[128] = "", s2[128] = "";
+	struct reply r;
+
+	web_server_stop(lf->fx.server);
+	lf->cfg.session_idle_s = 2;
+	lf->cfg.session_max_s = 3;
+	start_login_server(lf);
+	login_reply(&lf->fx, "alice", "correct+horse+battery", &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.head.buf, "; Max-Age=3"));
+	reply_release(&r);
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", s1,
+			       sizeof(s1)), 303);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", s2,
+			       sizeof(s2)), 303);
+	/* s1 is used every second, s2 left alone. */
+	for (int i = 0; i < 2; i++) {
+		usleep(1100 * 1000);
+		assert_true(signed_in(&lf->fx, s1));
+	}
+	usleep(1100 * 1000);
+	assert_false(signed_in(&lf->fx, s2));	/* idle 3 s > 2 s */
+	(void)signed_in(&lf->fx, s1);		/* 3 s: either way */
+	usleep(1100 * 1000);
+	assert_false(signed_in(&lf->fx, s1));	/* more than 3 s old */
+	web_server_stop(lf->fx.server);
+	lf->cfg.session_idle_s = 0;
+	lf->cfg.session_max_s = 0;
+	start_login_server(lf);
+}
+
 /* POST /login as name with password from the fixture's address; returns
  * the status and the Retry-After seconds (0 when none) in wait. */
 static int login_wait(const struct fixture *fx, const char *name,
@@ -1099,6 +1138,7 @@ int main(void)
 		cmocka_unit_test(test_csrf_bound),
 		cmocka_unit_test(test_sessions_end),
 		cmocka_unit_test(test_session_limit),
+		cmocka_unit_test(test_session_expiry),
 		cmocka_unit_test(test_login_limit),
 		cmocka_unit_test(test_login_attack),
 		cmocka_unit_test(test_login_spray),
