@@ -38,6 +38,17 @@ ln -s "$D/real" "$D/j.db.accounts"
 t_run user list $DB
 t_code 74
 t_err_prefix "runcare: user: $D/j.db.accounts: the accounts file is a symbolic link"
+t_case "--help names passwd; actions are checked"
+t_run user --help
+t_code 0
+t_out_has "user passwd NAME"
+t_run user passwd $DB
+t_code 64
+t_err_prefix "runcare: user: passwd needs one account NAME"
+t_run user rename alice $DB
+t_code 64
+t_err_prefix "runcare: user: unknown action 'rename' (add, passwd, remove or list)"
+
 t_case "passwd changes the password of an existing account only"
 mv "$D/real" "$D/j.db.accounts"; rm -f "$D/real"
 printf 'another long secret\n' >"$D/pw2"
