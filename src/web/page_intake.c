@@ -25,6 +25,7 @@ struct intake_view {
 	bool area_set;
 	bool has_region;
 	bool picking;		/* a map click: show the form again */
+	bool pick_side;		/* the click named the leg too */
 	enum region region;
 	uint32_t unsure;	/* answered "not sure" (also in in.symptoms) */
 	const char *error;	/* a mistake to name at the top, or NULL */
@@ -166,6 +167,12 @@ static void write_red_flags(struct web_req *rq, struct strbuf *sb,
 	strbuf_addstr(sb, "</fieldset>");
 }
 
+static const char *const side_words[] = {
+	[SIDE_LEFT] = "Left", [SIDE_RIGHT] = "Right", [SIDE_BOTH] = "Both",
+};
+
+/* Where it hurts: the area list first (one tab stop each, the keyboard's
+ * way), the leg, then the map with each leg on its own. */
 static void write_where(struct strbuf *sb, const struct intake_view *v)
 {
 	enum bodymap_mark marks[REGION__COUNT] = { MARK_NONE };
@@ -174,24 +181,33 @@ static void write_where(struct strbuf *sb, const struct intake_view *v)
 		marks[v->region] = MARK_CHOSEN;
 	strbuf_addstr(sb, "<fieldset id=\"where\" class=\"where\"><legend>"
 		"Where does it hurt?</legend><p class=\"hint\" id=\"bm-title\">"
-		"Choose the spot on the map (front and back view), or pick "
-		"the area from the list.</p><div class=\"where-grid\">");
-	svg_bodymap_picker(sb, marks, "pick", "/check#where", "bm-title");
-	strbuf_addstr(sb, "<div class=\"areas\">");
-	strbuf_addstr(sb, "<p class=\"chosen\" id=\"bm-chosen-note\" "
-			  "aria-live=\"polite\">");
-	if (v->has_region) {
-		strbuf_addstr(sb, "On the map: ");
-		html_text(sb, bodymap_region_label(v->region));
-		strbuf_addf(sb, "<input type=\"hidden\" name=\"region\" "
-			    "value=\"%s\">", region_name(v->region));
-	}
-	strbuf_addstr(sb, "</p>");
+		"Pick the area from the list, or the spot on the map (front, "
+		"back and soles; each leg on its own).</p><div "
+		"class=\"where-pick\"><div class=\"areas\">");
 	for (int a = 0; a < AREA__COUNT; a++)
 		radio(sb, "area", area_name((enum area)a),
 		      v->area_set && v->in.area == (enum area)a,
 		      area_words[a]);
-	strbuf_addstr(sb, "</div></div></fieldset>");
+	strbuf_addstr(sb, "</div><fieldset class=\"side\"><legend>Which leg?"
+			  "</legend><div class=\"row\">");
+	for (int d = 0; d < SIDE__COUNT; d++)
+		radio(sb, "side", side_name((enum side)d),
+		      v->in.side == (enum side)d, side_words[d]);
+	radio(sb, "side", "", v->in.side == SIDE__COUNT, "Not sure");
+	strbuf_addstr(sb, "</div></fieldset><p class=\"chosen\" "
+			  "id=\"bm-chosen-note\" aria-live=\"polite\">");
+	if (v->has_region) {
+		strbuf_addstr(sb, "On the map: ");
+		html_text(sb, bodymap_region_label(v->region));
+		if (v->in.side == SIDE_LEFT || v->in.side == SIDE_RIGHT)
+			strbuf_addf(sb, ", %s leg", side_name(v->in.side));
+		strbuf_addf(sb, "<input type=\"hidden\" name=\"region\" "
+			    "value=\"%s\">", region_name(v->region));
+	}
+	strbuf_addstr(sb, "</p>");
+	svg_bodymap_picker_sides(sb, marks, v->in.side, "pick",
+				 "/check#where", "bm-title");
+	strbuf_addstr(sb, "</div></fieldset>");
 }
 
 static void write_behaviour(struct web_req *rq, struct strbuf *sb,
@@ -355,6 +371,32 @@ static bool field_given(const struct form *f, const char *name)
 	return s != NULL && s[0] != '\0';
 }
 
+static int parse_side(const char *s, size_t n, void *out)
+{
+	return side_parse(s, n, out);
+}
+
+/* "pick" is a map click: REGION or REGION:SIDE. */
+static int read_pick(const struct form *f, struct intake_view *v,
+		     struct err *e)
+{
+	const char *pick = form_get(f, "pick");
+	const char *colon;
+	size_t n;
+
+	v->picking = field_given(f, "pick");
+	if (!v->picking)
+		return 0;
+	colon = strchr(pick, ':');
+	n = colon != NULL ? (size_t)(colon - pick) : strlen(pick);
+	if (region_parse(pick, n, &v->region) < 0 ||
+	    (colon != NULL &&
+	     side_parse(colon + 1, strlen(colon + 1), &v->in.side) < 0))
+		return err_set(e, ERR_DATA, "pick: unknown place on the map");
+	v->pick_side = colon != NULL;
+	return 0;
+}
+
 static int intake_from_form(const struct kb *kb, const struct form *f,
 			    struct intake_view *v, struct err *e)
 {
@@ -372,10 +414,10 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 				       fld->value);
 		in->symptoms |= SYMPTOM_BIT(s);
 	}
-	/* A click on the map: its region and area replace the ones given. */
-	if (form_enum(f, "pick", parse_region, &v->region, false, NULL, e) < 0)
+	/* A click on the map: its region, area and leg replace the ones
+	 * given. */
+	if (read_pick(f, v, e) < 0)
 		return -1;
-	v->picking = field_given(f, "pick");
 	/* The three-way answers: yes and not sure are reported, no is
 	 * denied. The area is read first: the shin-bone question is needed
 	 * only for the shin. */
@@ -435,6 +477,9 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 	const char *trend = form_get(f, "trend");
 
 	in->has_trend = trend != NULL && trend[0] != '\0';
+	if (!v->pick_side &&
+	    form_enum(f, "side", parse_side, &in->side, false, NULL, e) < 0)
+		return -1;
 	if (form_enum(f, "trend", parse_trend, &in->trend, false, NULL, e) < 0 ||
 	    form_enum(f, "goal", parse_goal, &in->goal, false, NULL, e) < 0 ||
 	    read_last_massage(f, in, e) < 0)

@@ -225,9 +225,20 @@ static const struct http_case cases[] = {
 	{ "head", "HEAD", "/", false, NULL, 200, { NULL }, { NULL } },
 	{ "map is buttons", "GET", "/", false, NULL, 200,
 	  { "<button type=\"submit\" class=\"bm-r\" name=\"pick\" "
-	    "value=\"heel_insertion\" formaction=\"/check#where\" "
-	    "formnovalidate", "aria-label=\"Back and base of the heel\"" },
+	    "value=\"heel_insertion:left\" formaction=\"/check#where\" "
+	    "formnovalidate", "aria-label=\"Underside of the heel, right leg\"",
+	    "class=\"bm-box bm-box-soles\"", "name=\"side\" value=\"both\"" },
 	  { "<a class=\"bm-r", NULL } },
+	/* A click on one leg chooses that leg, and only it is marked. */
+	{ "map click names the leg", "POST", "/check", true,
+	  "csrf=%T&side=both&pick=calf:left", 200,
+	  { "id=\"side-left\" name=\"side\" value=\"left\" checked",
+	    "On the map: Calf, back of the lower leg, left leg",
+	    "class=\"bm-r bm-chosen\" name=\"pick\" value=\"calf:left\"",
+	    "class=\"bm-r\" name=\"pick\" value=\"calf:right\"" },
+	  { "role=\"alert\"", NULL } },
+	{ "map click, unknown leg", "POST", "/check", true,
+	  "csrf=%T&pick=calf:middle", 400, { "role=\"alert\"" }, { NULL } },
 	/* A map click without JavaScript posts the form as it is: every
 	 * answer comes back, with the region and its area chosen, and
 	 * nothing is judged or refused yet. */
@@ -252,7 +263,7 @@ static const struct http_case cases[] = {
 	  { "decision-", NULL } },
 	{ "map click", "GET", "/?area=knee&region=patellar_tendon", false,
 	  NULL, 200, { "id=\"area-knee\" name=\"area\" value=\"knee\" checked",
-		       "On the map: Just below the kneecap" }, { NULL } },
+		       "On the map: Knee, at and just below the kneecap" }, { NULL } },
 	{ "escaped person", "GET", "/?person=%3Cscript%3Ex%22", false, NULL,
 	  200, { "value=\"&lt;script&gt;x&quot;\"",
 		 "?person=%3Cscript%3Ex%22" }, { "<script>x", NULL } },
@@ -288,7 +299,18 @@ static const struct http_case cases[] = {
 	{ "chosen region", "POST", "/check", true,
 	  "csrf=%T&area=other&region=hamstrings&s=tight" ALL_NO, 200,
 	  { "Where it hurts: Back of the thigh",
-	    "bm-chosen\" data-region=\"hamstrings\"" }, { NULL } },
+	    "bm-target\" data-region=\"hamstrings\"",
+	    "Back of the thigh: work the muscle around the sore spot" },
+	  { NULL } },
+	/* The leg is echoed, and the marks go on that leg only. */
+	{ "result on one leg", "POST", "/check", true,
+	  "csrf=%T&area=heel&side=right&region=heel_insertion&s=tight"
+	  "&s=improves_with_warmup&pain_run=2" ALL_NO, 200,
+	  { "Where it hurts: Underside of the heel, right leg",
+	    "bm-target\" data-region=\"calf\"><title>Calf, back of the lower "
+	    "leg</title><path d=\"M36 262L86 262L82 306L40 306Z\" "
+	    "fill=\"#c9d3da\"/><path d=\"M36 262L86 262L82 306L40 306Z\" "
+	    "fill=\"#1e7a3c\"" }, { NULL } },
 	{ "load change", "POST", "/check", true,
 	  "csrf=%T&area=knee&s=load_pattern&trend=worse&pain_rest=4" ALL_NO,
 	  200,
