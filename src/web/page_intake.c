@@ -110,14 +110,45 @@ static void radio(struct strbuf *sb, const char *name, const char *value,
 	strbuf_addstr(sb, "</label></div>");
 }
 
+/* Whether the mistake of the form is about field name. */
+static bool is_invalid(const struct intake_view *v, const char *name)
+{
+	return v->error != NULL && v->error_field != NULL &&
+	       strcmp(v->error_field, name) == 0;
+}
+
+/* By an invalid field: the mistake in words, id "err-NAME", which the
+ * field names in aria-describedby (invalid_attrs). */
+static void field_error(struct strbuf *sb, const struct intake_view *v,
+			const char *name)
+{
+	if (!is_invalid(v, name))
+		return;
+	strbuf_addf(sb, "<p class=\"field-error\" id=\"err-%s\">", name);
+	html_text(sb, v->error);
+	strbuf_addstr(sb, "</p>");
+}
+
+static void invalid_attrs(struct strbuf *sb, const struct intake_view *v,
+			  const char *name)
+{
+	if (is_invalid(v, name))
+		strbuf_addf(sb, " aria-invalid=\"true\" aria-describedby="
+			    "\"err-%s\"", name);
+}
+
 /* A 0..10 (or lo..hi) select with an empty "not given" choice. */
-static void score_select(struct strbuf *sb, const char *name,
-			 const char *words, int lo, int value)
+static void score_select(struct strbuf *sb, const struct intake_view *v,
+			 const char *name, const char *words, int lo,
+			 int value)
 {
 	strbuf_addf(sb, "<div class=\"field\"><label for=\"%s\">", name);
 	html_text(sb, words);
-	strbuf_addf(sb, "</label><select id=\"%s\" name=\"%s\"><option "
-		    "value=\"\">not sure</option>", name, name);
+	strbuf_addstr(sb, "</label>");
+	field_error(sb, v, name);
+	strbuf_addf(sb, "<select id=\"%s\" name=\"%s\"", name, name);
+	invalid_attrs(sb, v, name);
+	strbuf_addstr(sb, "><option value=\"\">not sure</option>");
 	for (int i = lo; i <= 10; i++)
 		strbuf_addf(sb, "<option value=\"%d\"%s>%d</option>", i,
 			    i == value ? " selected" : "", i);
@@ -133,17 +164,18 @@ static void three_way(struct web_req *rq, struct strbuf *sb,
 	uint32_t bit = SYMPTOM_BIT(s);
 	int given = (v->unsure & bit) ? 2 : (v->in.symptoms & bit) ? 0
 		    : (v->in.denied & bit) ? 1 : -1;
-	bool invalid = v->error_field != NULL &&
-		       strncmp(v->error_field, "q-", 2) == 0 &&
-		       strcmp(v->error_field + 2, name) == 0;
+	char field[sizeof v->field];
 
-	strbuf_addf(sb, "<fieldset class=\"q3\" id=\"q-%s\"%s><legend>",
-		    name, invalid ? " aria-invalid=\"true\" aria-describedby="
-				    "\"form-error\"" : "");
+	snprintf(field, sizeof field, "q-%s", name);
+	strbuf_addf(sb, "<fieldset class=\"q3\" id=\"%s\"", field);
+	invalid_attrs(sb, v, field);
+	strbuf_addstr(sb, "><legend>");
 	html_text(sb, kb_symptom(rq->app->kb, s)->question);
 	if (s == SYM_FOCAL_SHIN_PAIN)
 		strbuf_addstr(sb, " (only for shin pain)");
-	strbuf_addstr(sb, "</legend><div class=\"row\">");
+	strbuf_addstr(sb, "</legend>");
+	field_error(sb, v, field);
+	strbuf_addstr(sb, "<div class=\"row\">");
 	for (int a = 0; a < 3; a++)
 		strbuf_addf(sb, "<div class=\"check\"><input type=\"radio\" "
 			    "id=\"q-%s-%s\" name=\"q-%s\" value=\"%s\"%s%s>"
@@ -179,8 +211,11 @@ static void write_where(struct strbuf *sb, const struct intake_view *v)
 
 	if (v->has_region)
 		marks[v->region] = MARK_CHOSEN;
-	strbuf_addstr(sb, "<fieldset id=\"where\" class=\"where\"><legend>"
-		"Where does it hurt?</legend><p class=\"hint\" id=\"bm-title\">"
+	strbuf_addstr(sb, "<fieldset id=\"where\" class=\"where\"");
+	invalid_attrs(sb, v, "where");
+	strbuf_addstr(sb, "><legend>Where does it hurt?</legend>");
+	field_error(sb, v, "where");
+	strbuf_addstr(sb, "<p class=\"hint\" id=\"bm-title\">"
 		"Pick the area from the list, or the spot on the map (front, "
 		"back and soles; each leg on its own).</p><div "
 		"class=\"where-pick\"><div class=\"areas\">");
@@ -232,12 +267,14 @@ static void write_behaviour(struct web_req *rq, struct strbuf *sb,
 	strbuf_addstr(sb, "</fieldset>");
 }
 
-static void write_scores(struct strbuf *sb, const struct intake *in)
+static void write_scores(struct strbuf *sb, const struct intake_view *v)
 {
+	const struct intake *in = &v->in;
+
 	strbuf_addstr(sb, "<fieldset><legend>How much does it hurt, from 0 "
 		"(not at all) to 10 (the worst)?</legend><div class=\"row\">");
 	for (size_t i = 0; i < 3; i++)
-		score_select(sb, pain_fields[i].field, pain_fields[i].words, 0,
+		score_select(sb, v, pain_fields[i].field, pain_fields[i].words, 0,
 			     *PAIN_AT(in, i));
 	strbuf_addstr(sb, "</div></fieldset><fieldset><legend>Compared with "
 			  "last week</legend>");
@@ -255,20 +292,27 @@ static void write_scores(struct strbuf *sb, const struct intake *in)
 	strbuf_addstr(sb, "</fieldset>");
 }
 
-static void write_last_massage(struct strbuf *sb, const struct intake *in)
+static void write_last_massage(struct strbuf *sb,
+			       const struct intake_view *v)
 {
+	const struct intake *in = &v->in;
+
 	strbuf_addstr(sb, "<fieldset><legend>Your last massage, if you had "
 		"one recently</legend>");
 	checkbox(sb, "lm", "1", "lm", in->has_last_massage,
 		 "I had a massage recently");
-	score_select(sb, "lm_pressure", "How firm was it (1-10)?", 1,
+	score_select(sb, v, "lm_pressure", "How firm was it, from 1 (very "
+		     "light) to 10?", 1,
 		     in->has_last_massage && in->last_pressure
 		     ? in->last_pressure : PAIN_UNSET);
 	strbuf_addstr(sb, "<div class=\"field\"><label for=\"lm_flare_hours\">"
-		"For how many hours did it flare up afterwards?</label>"
-		"<input id=\"lm_flare_hours\" name=\"lm_flare_hours\" "
+		"For how many hours did it flare up afterwards?</label>");
+	field_error(sb, v, "lm_flare_hours");
+	strbuf_addstr(sb, "<input id=\"lm_flare_hours\" name=\"lm_flare_hours\" "
 		"type=\"number\" min=\"0\" max=\"1000\" step=\"any\" "
-		"inputmode=\"decimal\" value=\"");
+		"inputmode=\"decimal\"");
+	invalid_attrs(sb, v, "lm_flare_hours");
+	strbuf_addstr(sb, " value=\"");
 	if (in->has_last_massage && in->flare_hours > 0)
 		strbuf_addf(sb, "%g", in->flare_hours);
 	strbuf_addstr(sb, "\"></div>");
@@ -302,8 +346,8 @@ static void render_intake(struct web_req *rq, struct web_resp *rs,
 	write_red_flags(rq, sb, v);
 	write_where(sb, v);
 	write_behaviour(rq, sb, v);
-	write_scores(sb, &v->in);
-	write_last_massage(sb, &v->in);
+	write_scores(sb, v);
+	write_last_massage(sb, v);
 	strbuf_addstr(sb, "<p><button type=\"submit\" class=\"primary\">"
 			  "See the advice</button></p></form>");
 	page_end(rq, rs);
@@ -342,15 +386,18 @@ static int parse_region(const char *s, size_t n, void *out)
 	return region_parse(s, n, out);
 }
 
+/* The last massage's fields; on a mistake *bad names the field. */
 static int read_last_massage(const struct form *f, struct intake *in,
-			     struct err *e)
+			     const char **bad, struct err *e)
 {
 	const char *hours = form_get(f, "lm_flare_hours");
 	int pressure;
 
+	*bad = "lm_pressure";
 	if (web_field_int(f, "lm_pressure", "How firm was the last massage", 1, 10,
 		     0, &pressure, e) < 0)
 		return -1;
+	*bad = "lm_flare_hours";
 	in->has_last_massage = form_get(f, "lm") != NULL || pressure != 0 ||
 			       (hours != NULL && hours[0] != '\0') ||
 			       form_get(f, "lm_bruised") != NULL;
@@ -453,6 +500,8 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 		} else if (strcmp(a, "no") == 0) {
 			in->denied |= bit;
 		} else {
+			snprintf(v->field, sizeof v->field, "%s", field);
+			v->error_field = v->field;
 			return err_set(e, ERR_DATA, "%s: expected yes, no or "
 				       "unsure", field);
 		}
@@ -471,7 +520,8 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 		v->area_set = field_given(f, "area");
 	}
 	for (size_t i = 0; i < 3; i++)
-		if (web_field_int(f, pain_fields[i].field, pain_fields[i].in_error,
+		if ((v->error_field = pain_fields[i].field),
+		    web_field_int(f, pain_fields[i].field, pain_fields[i].in_error,
 			     0, 10, PAIN_UNSET, PAIN_AT(in, i), e) < 0)
 			return -1;
 	const char *trend = form_get(f, "trend");
@@ -482,7 +532,7 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 		return -1;
 	if (form_enum(f, "trend", parse_trend, &in->trend, false, NULL, e) < 0 ||
 	    form_enum(f, "goal", parse_goal, &in->goal, false, NULL, e) < 0 ||
-	    read_last_massage(f, in, e) < 0)
+	    read_last_massage(f, in, &v->error_field, e) < 0)
 		return -1;
 	/* A map click only fills the form in: what is still open is asked
 	 * when the form is sent. */
@@ -495,9 +545,11 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 		return err_set(e, ERR_DATA, "Answer yes, no or not sure: %s",
 			       kb_symptom(kb, (enum symptom)missing)->question);
 	}
-	if (!v->area_set)
+	if (!v->area_set) {
+		v->error_field = "where";
 		return err_set(e, ERR_DATA, "Where does it hurt: choose an "
 			       "area on the map or in the list");
+	}
 	return intake_validate(in, e);
 }
 

@@ -62,14 +62,23 @@ static void item_list(struct strbuf *sb, const struct kb_item *const *items,
 	strbuf_addstr(sb, "</ul>");
 }
 
+/* The sign in the decision's band: its shape says what its colour says,
+ * for anyone who cannot tell the colours apart. */
+static const char *const decision_sign[] = {
+	[DECISION_MASSAGE_OK] = "\u2713",		 /* check mark */
+	[DECISION_WITH_LOAD_CHANGE] = "!",
+	[DECISION_ASSESS_FIRST] = "\u2715",		 /* cross */
+};
+
 static void write_decision(struct web_req *rq, struct strbuf *sb,
 			   const struct result *r)
 {
 	const struct kb *kb = rq->app->kb;
 
 	strbuf_addf(sb, "<section class=\"decision decision-%s\" "
-		    "aria-labelledby=\"decision\"><h2 id=\"decision\">",
-		    decision_name(r->decision));
+		    "aria-labelledby=\"decision\"><h2 id=\"decision\">"
+		    "<span class=\"sign\" aria-hidden=\"true\">%s</span> ",
+		    decision_name(r->decision), decision_sign[r->decision]);
 	html_text(sb, kb_decision(kb, r->decision)->text);
 	strbuf_addstr(sb, "</h2><p>");
 	html_text(sb, r->condition_item->text);

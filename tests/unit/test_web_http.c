@@ -339,9 +339,31 @@ static const struct http_case cases[] = {
 	  "&q-sudden_injury=no&q-loss_of_function=no&q-stride_change=no"
 	  "&q-worse_next_morning=no&q-limp_after=no", 400,
 	  { "Answer yes, no or not sure:", "href=\"#q-night_pain\"",
-	    "id=\"q-night_pain\" aria-invalid=\"true\"",
+	    "id=\"q-night_pain\" aria-invalid=\"true\" aria-describedby="
+	    "\"err-q-night_pain\"",
 	    "name=\"q-limp_after\" value=\"no\" checked" },
 	  { "decision-", NULL } },
+	/* Each mistake sits by its field, which names it. */
+	{ "mistake by its field", "POST", "/check", true,
+	  "csrf=%T&area=knee&pain_run=12" ALL_NO, 400,
+	  { "<p class=\"field-error\" id=\"err-pain_run\">",
+	    "<select id=\"pain_run\" name=\"pain_run\" aria-invalid=\"true\" "
+	    "aria-describedby=\"err-pain_run\">", "href=\"#pain_run\"" },
+	  { "err-pain_rest", NULL } },
+	{ "missing area by the map", "POST", "/check", true,
+	  "csrf=%T" ALL_NO, 400,
+	  { "<fieldset id=\"where\" class=\"where\" aria-invalid=\"true\" "
+	    "aria-describedby=\"err-where\">", "id=\"err-where\">Where does "
+	    "it hurt" }, { NULL } },
+	{ "flare hours by its field", "POST", "/check", true,
+	  "csrf=%T&area=knee&lm=1&lm_flare_hours=-3" ALL_NO, 400,
+	  { "id=\"err-lm_flare_hours\"", "name=\"lm_flare_hours\" type=\"number\" "
+	    "min=\"0\" max=\"1000\" step=\"any\" inputmode=\"decimal\" "
+	    "aria-invalid=\"true\"" }, { NULL } },
+	{ "the decision has its sign", "POST", "/check", true,
+	  "csrf=%T&area=shin&q-focal_shin_pain=yes" ALL_NO, 200,
+	  { "<span class=\"sign\" aria-hidden=\"true\">\u2715</span> " },
+	  { NULL } },
 	{ "shin question needed for the shin", "POST", "/check", true,
 	  "csrf=%T&area=shin" ALL_NO, 400,
 	  { "href=\"#q-focal_shin_pain\"" }, { NULL } },
