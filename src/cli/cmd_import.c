@@ -56,7 +56,7 @@ static const char *const status_names[] = { IMPORT_STATUS_LIST(ST_NAME_) };
 struct slot {
 	bool ready;
 	int rc;
-	struct activity act;
+	struct activity_legs legs;	/* the file's activities (rc 0) */
 	enum import_format fmt;
 	struct err e;
 };
@@ -84,8 +84,8 @@ static void *worker(void *arg)
 			break;
 		struct slot *s = &p->slots[i];
 		err_clear(&s->e);
-		s->rc = import_job_run(&ctx, &p->jobs->v[i], &s->act, &s->fmt,
-				       &s->e);
+		s->rc = import_job_legs(&ctx, &p->jobs->v[i], &s->legs, &s->fmt,
+					&s->e);
 		pthread_mutex_lock(&p->mu);
 		s->ready = true;
 		pthread_cond_broadcast(&p->done);
@@ -111,12 +111,13 @@ struct import_run {
 /* Store one run in its own transaction; returns the status. */
 static enum import_status store_run(struct import_run *r,
 				    const struct import_job *job,
-				    const struct slot *s, struct err *e)
+				    const struct slot *s,
+				    const struct activity *act, struct err *e)
 {
 	struct journal_entry en;
 	int rc;
 
-	import_run_entry(&s->act, s->fmt, job->entry ? job->entry : job->path,
+	import_run_entry(act, s->fmt, job->entry ? job->entry : job->path,
 			 job->title, r->person_id, &en);
 	rc = store_begin(r->st, e);
 	if (rc == 0) {
@@ -132,21 +133,35 @@ static enum import_status store_run(struct import_run *r,
 	return rc == 1 ? ST_DUPLICATE : ST_IMPORTED;
 }
 
+/* One activity's outcome (act NULL: the whole file refused). JSON
+ * objects name the leg when the file holds several, and say why a leg was
+ * skipped. */
 static void report(struct import_run *r, const struct import_job *job,
-		   const struct slot *s, enum import_status st,
-		   const struct err *e)
+		   const struct slot *s, const struct activity *act,
+		   enum import_status st, const struct err *e)
 {
 	r->count[st]++;
 	if (r->json) {
 		struct strbuf *o = &r->out;
 		strbuf_addstr(o, "{\"file\":");
 		strbuf_add_json_str(o, job->name);
+		if (act != NULL && s->legs.n > 1)
+			strbuf_addf(o, ",\"leg\":%zu",
+				    (size_t)(act - s->legs.v) + 1);
 		strbuf_addf(o, ",\"status\":\"%s\"", status_names[st]);
 		if (st == ST_REFUSED) {
 			strbuf_addstr(o, ",\"reason\":");
 			strbuf_add_json_str(o, e->msg);
 		}
-		if (s != NULL && s->rc == 0) {
+		if (st == ST_SKIPPED && act != NULL) {
+			strbuf_addstr(o, ",\"reason\":");
+			strbuf_add_json_str(o, e->msg);
+			if (act->sport_word[0] != '\0') {
+				strbuf_addstr(o, ",\"file_sport\":");
+				strbuf_add_json_str(o, act->sport_word);
+			}
+		}
+		if (act != NULL) {
 			char ts[DATE_TIME_BUF];
 			strbuf_addf(o, ",\"format\":\"%s\",\"sport\":\"%s\","
 				    "\"start\":\"%s\",\"distance_m\":%.1f,"
@@ -154,13 +169,13 @@ static void report(struct import_run *r, const struct import_job *job,
 				    "\"climb_m\":%.1f,\"descent_m\":%.1f,"
 				    "\"sha256\":\"%s\"",
 				    import_format_name(s->fmt),
-				    activity_sport_name(s->act.sport),
-				    date_format_utc(s->act.start_utc, ts),
-				    s->act.distance_m, s->act.moving_s,
-				    s->act.elapsed_s, s->act.climb_m,
-				    s->act.descent_m, s->act.sha256);
-			if (s->act.avg_hr > 0)
-				strbuf_addf(o, ",\"avg_hr\":%.0f", s->act.avg_hr);
+				    activity_sport_name(act->sport),
+				    date_format_utc(act->start_utc, ts),
+				    act->distance_m, act->moving_s,
+				    act->elapsed_s, act->climb_m,
+				    act->descent_m, act->sha256);
+			if (act->avg_hr > 0)
+				strbuf_addf(o, ",\"avg_hr\":%.0f", act->avg_hr);
 		}
 		strbuf_addstr(o, "}\n");
 		fwrite(o->buf, 1, o->len, stdout);
@@ -259,7 +274,7 @@ static int import_run(struct app *app, int argc, char **argv)
 		if (import_collect(argv[i], &jobs, &e) < 0) {
 			struct import_job pseudo = { argv[i], NULL, argv[i], NULL,
 						     ACTIVITY_SPORT_UNKNOWN };
-			report(&r, &pseudo, NULL, ST_REFUSED, &e);
+			report(&r, &pseudo, NULL, NULL, ST_REFUSED, &e);
 			collect_refused++;
 		}
 	}
@@ -280,22 +295,34 @@ static int import_run(struct app *app, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	for (size_t i = 0; i < jobs.n; i++) {
 		struct slot *s = &pool.slots[i];
-		enum import_status st;
 		pthread_mutex_lock(&pool.mu);
 		while (!s->ready)
 			pthread_cond_wait(&pool.done, &pool.mu);
 		pthread_mutex_unlock(&pool.mu);
-		err_clear(&e);
 		if (s->rc < 0) {
-			e = s->e;
-			st = ST_REFUSED;
-		} else if (s->act.sport == ACTIVITY_SPORT_OTHER) {
-			st = ST_SKIPPED;
-		} else {
-			r.runs_found++;
-			st = store_run(&r, &jobs.v[i], s, &e);
+			report(&r, &jobs.v[i], s, NULL, ST_REFUSED, &s->e);
+			progress(&r, i + 1, jobs.n);
+			continue;
 		}
-		report(&r, &jobs.v[i], s, st, &e);
+		for (size_t k = 0; k < s->legs.n; k++) {
+			const struct activity *act = &s->legs.v[k];
+			enum import_status st;
+			err_clear(&e);
+			if (act->sport == ACTIVITY_SPORT_OTHER) {
+				err_set(&e, ERR_DATA, "not a run or walk (%s)",
+					act->sport_word[0] ? act->sport_word
+							   : "another sport");
+				st = ST_SKIPPED;
+			} else if (act->no_distance) {
+				err_set(&e, ERR_DATA, "no distance (0 m)");
+				st = ST_SKIPPED;
+			} else {
+				r.runs_found++;
+				st = store_run(&r, &jobs.v[i], s, act, &e);
+			}
+			report(&r, &jobs.v[i], s, act, st, &e);
+		}
+		activity_legs_release(&s->legs);
 		progress(&r, i + 1, jobs.n);
 	}
 	for (int t = 0; t < nth; t++)

@@ -13,6 +13,8 @@ static const struct xml_elem gpx_elems[] = {
 	{ "speed", "TrackPointExtension", XF_SPEED },
 	{ "hr", "TrackPointExtension", XF_HR },
 	{ "type", "trk", XF_SPORT_TEXT },
+	{ "trk", "gpx", XF_TRACK },
+	{ "trkseg", "trk", XF_SEGMENT },
 };
 
 const struct xml_format gpx_format = {

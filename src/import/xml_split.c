@@ -279,7 +279,7 @@ int xml_split_parse(const struct xml_format *fmt, int fd, uint64_t size,
 	pthread_mutex_destroy(&sp->mu);
 	/* A file with track points but no time: the sequential read says
 	 * so. */
-	if (ok && s->points == 0 && untimed > 0)
+	if (ok && s->points == 0 && s->n_legs == 0 && untimed > 0)
 		ok = false;
 out:
 	strbuf_release(&sp->prefix);

@@ -35,6 +35,37 @@ static void opts_for(unsigned v, struct gen_opts *o)
 	o->no_device_distance = v & V_NODIST;
 }
 
+/* A chained file is two files, each with its session: two activities
+ * (the pause between them in neither), adding up to the truth. */
+static void check_chained(unsigned v, const struct activity_legs *l,
+			  const struct gen_truth *t)
+{
+	double dist = 0, moving = 0, climb = 0;
+	size_t points = 0;
+
+	if (l->n != 2)
+		fail_msg("variant %u: %zu activities, not 2", v, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		dist += l->v[i].distance_m;
+		moving += l->v[i].moving_s;
+		climb += l->v[i].climb_m;
+		points += l->v[i].points;
+		assert_int_equal(l->v[i].sport, ACTIVITY_SPORT_RUN);
+	}
+	if (fabs(dist - t->distance_m) > 0.001 * t->distance_m)
+		fail_msg("variant %u: distance %f truth %f", v, dist,
+			 t->distance_m);
+	if (fabs(moving - t->moving_s) > 1e-9)
+		fail_msg("variant %u: moving %f truth %f", v, moving,
+			 t->moving_s);
+	if (fabs(climb - t->climb_m) > 10.0 + 0.01 * t->climb_m)
+		fail_msg("variant %u: climb %f truth %f", v, climb, t->climb_m);
+	assert_int_equal(l->v[0].start_utc, t->start);
+	assert_int_equal(points, t->points);
+	assert_true(l->v[1].start_utc > l->v[0].start_utc + (int64_t)l->v[0].elapsed_s);
+	assert_string_not_equal(l->v[0].sha256, l->v[1].sha256);
+}
+
 /* Every combination of the variants gives the truth. */
 static void test_variants(void **state)
 {
@@ -43,6 +74,7 @@ static void test_variants(void **state)
 		struct gen_opts o;
 		struct gen_truth t;
 		struct strbuf sb = STRBUF_INIT;
+		struct activity_legs legs;
 		struct activity a;
 		enum import_format f;
 		struct err e;
@@ -50,9 +82,18 @@ static void test_variants(void **state)
 			continue;	/* speed only: covered below */
 		opts_for(v, &o);
 		gen_write(&o, GEN_FIT, &sb, &t);
-		if (import_mem(sb.buf, sb.len, NULL, &a, &f, &e) != 0)
+		if (import_mem_legs(sb.buf, sb.len, NULL, &legs, &f, &e) != 0)
 			fail_msg("variant %u: %s", v, e.msg);
 		assert_int_equal(f, IMPORT_FIT);
+		if (v & V_CHAIN) {
+			check_chained(v, &legs, &t);
+			activity_legs_release(&legs);
+			strbuf_release(&sb);
+			continue;
+		}
+		assert_int_equal(legs.n, 1);
+		a = legs.v[0];
+		activity_legs_release(&legs);
 		if (fabs(a.distance_m - t.distance_m) > 0.001 * t.distance_m)
 			fail_msg("variant %u: distance %f truth %f", v,
 				 a.distance_m, t.distance_m);

@@ -251,15 +251,46 @@ static void test_absurd(void **state)
 	}
 	assert_int_equal(activity_sum_finish(&s, &a, &e), -1);
 	assert_non_null(strstr(e.msg, "faster"));
-	/* Times going backwards. */
+}
+
+/* A clock stepping back a little drops the point, the points staying in
+ * order; a step back by hours starts a second activity. */
+static void test_clock_steps(void **state)
+{
+	struct activity_sum s;
+	struct activity_legs l;
+	struct err e;
+	struct activity_point p;
+
+	(void)state;
 	activity_sum_init(&s);
 	activity_point_clear(&p);
-	p.t = 1.7e9;
-	activity_sum_point(&s, &p);
-	p.t -= 5;
-	activity_sum_point(&s, &p);
-	assert_int_equal(activity_sum_finish(&s, &a, &e), -1);
-	assert_non_null(strstr(e.msg, "backwards"));
+	p.dist = 0;
+	for (int i = 0; i < 100; i++) {
+		p.t = 1.7e9 + i - (i == 50 ? 3 : 0);	/* one point 3 s early */
+		p.dist = 3.0 * i;
+		activity_sum_point(&s, &p);
+	}
+	assert_int_equal(activity_sum_finish_legs(&s, &l, &e), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].points, 99);
+	assert_true(fabs(l.v[0].moving_s - 99) < 1e-9);
+	assert_int_equal(s.back_dropped, 1);
+	activity_legs_release(&l);
+
+	activity_sum_init(&s);
+	activity_point_clear(&p);
+	for (int leg = 0; leg < 2; leg++)
+		for (int i = 0; i < 60; i++) {
+			p.t = 1.7e9 + i - leg * 7200.0;
+			p.dist = 2.0 * i;
+			activity_sum_point(&s, &p);
+		}
+	assert_int_equal(activity_sum_finish_legs(&s, &l, &e), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[1].start_utc, 1700000000 - 7200);
+	assert_true(fabs(l.v[1].distance_m - 118) < 1e-9);
+	activity_legs_release(&l);
 }
 
 /* ---- generated GPX and TCX ---- */
@@ -437,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_moving_time),
 		cmocka_unit_test(test_speed_distance),
 		cmocka_unit_test(test_absurd),
+		cmocka_unit_test(test_clock_steps),
 		cmocka_unit_test(test_generated_xml),
 		cmocka_unit_test(test_bad_xml),
 		cmocka_unit_test(test_gpx_sport),
