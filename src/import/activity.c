@@ -379,6 +379,7 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *in)
 			s->dev_dist_last = p->dist;
 	}
 	s->points++;
+	s->file_points++;
 	if (!s->have_prev) {
 		s->have_prev = true;
 		s->first_t = p->t;
@@ -408,6 +409,12 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *in)
 	double pace_mps = !isnan(p->speed) ? p->speed : step / dt;
 	if (counted && (isnan(pace_mps) || pace_mps >= ACTIVITY_STILL_MPS))
 		s->moving_s += dt;
+	/* A longer step is a gap in recording: moving time only when the
+	 * distance covered shows the runner went on at least walking slowly
+	 * (a sparse track), since that distance counts either way. */
+	else if (link && !s->paused && dt > ACTIVITY_GAP_S && !isnan(step) &&
+		 step / dt >= ACTIVITY_STILL_MPS)
+		s->moving_s += dt;
 	s->last_t = p->t;
 	/* Keep the last known position, distance and altitude so that a point
 	 * lacking one does not break the next step. */
@@ -434,12 +441,13 @@ static int leg_check(const struct activity *out, struct err *e)
 	    !(out->moving_s >= 0 && out->moving_s <= ACTIVITY_DURATION_MAX_S))
 		return err_set(e, ERR_DATA, "duration %g s is absurd",
 			       out->elapsed_s);
-	if (out->moving_s > 0 &&
-	    out->distance_m / out->moving_s > ACTIVITY_SPEED_MAX_MPS &&
+	/* With no moving time (every step a gap), the elapsed time. */
+	double t = out->moving_s > 0 ? out->moving_s : out->elapsed_s;
+	if (t > 0 && out->distance_m / t > ACTIVITY_SPEED_MAX_MPS &&
 	    out->distance_m > 1000.0)
 		return err_set(e, ERR_DATA,
 			       "average speed %.1f m/s is faster than any runner",
-			       out->distance_m / out->moving_s);
+			       out->distance_m / t);
 	return 0;
 }
 

@@ -156,6 +156,7 @@ struct activity_sum {
 	/* Finished legs: kept when a new leg starts (fields above are the
 	 * current leg's and are reset). */
 	size_t n_legs;
+	size_t file_points;	/* timed points of every leg */
 	size_t back_dropped;	/* points dropped for a clock step back */
 	size_t legs_refused;	/* run or walk legs refused */
 	size_t refused_at;	/* leg number of the first refusal */

@@ -18,6 +18,15 @@
  * to it. */
 #define FIT_SESSION_SLACK_S 120.0
 
+/* A date_time below this counts seconds since the device was switched
+ * on, not since the FIT epoch (the protocol's rule). */
+#define FIT_DATE_MIN 0x10000000u
+
+/* Events 42 and 43: a front or rear gear change. Only bicycles have
+ * gears, so a file that names no sport and has them is a ride. */
+#define FIT_EVENT_FRONT_GEAR 42
+#define FIT_EVENT_REAR_GEAR 43
+
 /* Global message numbers used. */
 enum {
 	MESG_FILE_ID = 0,
@@ -152,6 +161,7 @@ struct fit_state {
 	size_t n_sessions;	/* may exceed ACTIVITY_LEGS_MAX: refused */
 	size_t sessions_closed;	/* that ended a leg of their records */
 	bool sessions_apart;	/* a session not after its records */
+	bool gear_changes;	/* gear change events seen */
 	struct fit_session sessions[ACTIVITY_LEGS_MAX];
 	struct fit_def defs[16];
 };
@@ -337,6 +347,12 @@ static void finish_record(struct fit_state *f, struct fit_record *r)
 		return;
 	if (f->on_record != NULL)
 		f->on_record(f->ud, r);
+	if (r->t < FIT_EPOCH_UNIX + FIT_DATE_MIN) {
+		activity_sum_refuse(f->sum, "record times count seconds from when "
+				    "the device was switched on, not dates (its "
+				    "clock was not set)");
+		return;
+	}
 	p.t = r->t;
 	p.lat = r->lat;
 	p.lon = r->lon;
@@ -476,6 +492,8 @@ static void read_data(struct fit_state *f, const struct fit_def *d,
 		finish_record(f, &r);
 		break;
 	case MESG_EVENT:
+		if (ev == FIT_EVENT_FRONT_GEAR || ev == FIT_EVENT_REAR_GEAR)
+			f->gear_changes = true;
 		/* event 0 is the timer; types 0 start, 1 stop, 4 stop_all,
 		 * 8 stop_disable, 9 stop_disable_all. */
 		if (ev == 0 && !isnan(ev_type)) {
@@ -696,7 +714,13 @@ int fit_parse(struct ibuf *b, struct activity_sum *s, fit_record_fn on_record,
 	else if (f->n_sessions == 1 && f->sessions_apart)
 		activity_sum_add_totals(s, f->sess_dist, f->sess_timer,
 					f->sess_elapsed);
-	else if (!f->have_session)
+	else if (!f->have_session && f->gear_changes &&
+		 s->sport == ACTIVITY_SPORT_UNKNOWN) {
+		activity_sum_sport(s, ACTIVITY_SPORT_OTHER);
+		activity_sum_sport_word(s, "cycling (gear changes)",
+				       strlen("cycling (gear changes)"));
+	}
+	if (!f->have_session)
 		activity_sum_add_totals(s, f->lap_dist, f->lap_timer,
 					f->lap_elapsed);
 	rc = 0;

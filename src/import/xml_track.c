@@ -330,6 +330,10 @@ static void XMLCALL on_start(void *ud, const XML_Char *name,
 		case XF_SEGMENT:
 			emit_kind(x, XEV_SEGMENT, f == XF_TRACK);
 			break;
+		case XF_COURSE:
+			fail(x, "a course (a planned route with made-up times), "
+			     "not a recorded activity");
+			break;
 		default:
 			x->text_field = f;
 			x->text_depth = x->depth;
@@ -552,7 +556,13 @@ int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
 	if (x == NULL)
 		return err_set(e, ERR_SOFTWARE, "out of memory");
 	/* What the format table sniffed is still in b; then read directly
-	 * into expat's own buffer. */
+	 * into expat's own buffer. White space before the XML declaration
+	 * (some exporters write a line break first) is not XML but harms
+	 * nothing: it is skipped. */
+	while (b->pos < b->len && (b->buf[b->pos] == ' ' ||
+	       b->buf[b->pos] == '\t' || b->buf[b->pos] == '\r' ||
+	       b->buf[b->pos] == '\n'))
+		b->pos++;
 	if (b->len > b->pos &&
 	    !feed(x, (const char *)b->buf + b->pos, b->len - b->pos, false))
 		goto xml_error;
@@ -571,9 +581,17 @@ int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
 		if (XML_ParseBuffer(x->p, (int)n, final) == XML_STATUS_ERROR)
 			goto xml_error;
 	}
-	if (s->points == 0 && s->n_legs == 0 && x->untimed > 0) {
+	if (s->file_points == 0 && x->untimed > 0) {
 		err_set(e, ERR_DATA, "%zu track points but none has a time",
 			x->untimed);
+		goto done;
+	}
+	/* A few timed points of a mostly untimed track would make a run of
+	 * a fraction of its length. */
+	if (x->untimed > s->file_points) {
+		err_set(e, ERR_DATA, "%zu of %zu track points have no time "
+			"(a route drawn, not recorded?)", x->untimed,
+			x->untimed + s->file_points);
 		goto done;
 	}
 	rc = 0;

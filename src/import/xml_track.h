@@ -40,6 +40,7 @@ enum xml_field {
 	XF_TRACK,	/* a track: an activity, unless it continues the
 			 * last one (GPX) */
 	XF_SEGMENT,	/* a track segment: no step from the last point */
+	XF_COURSE,	/* a planned route, not a recording: refused (TCX) */
 	XF_LAP_DIST,	/* a lap's total distance, metres */
 	XF_LAP_TIME,	/* a lap's timer time, seconds */
 };

@@ -38,17 +38,94 @@ DIST_TOL = 0.01
 DIST_TOL_GPX = 0.02
 MOVING_TOL = 0.05
 
+def refused(why, words):
+    """Refused for why; the reason runcare gives holds words."""
+    return {"refuse": why, "reason": words}
+
+
+RIDE = [("cycling", False, None, None)]    # one leg, skipped as a ride
+
 # Files where runcare decides otherwise than the readers, keyed by the
-# corpus name. "refuse": a reason's words runcare must give; "moving": the
-# moving time is not held against the timer (why); "distance": likewise
-# for the distance; "legs": the sports of the legs runcare reports.
+# corpus name (docs/load.md, "Real files", says the same). "refuse": not
+# stored, "reason": words runcare's reason must hold; "moving": the moving
+# time is not held against the timer (why); "distance": likewise for the
+# distance; "legs": (sport, kept, distance, timer) of each leg.
 EXPECT = {
+    # Standing still: the device's timer ran on (no auto-pause) while the
+    # speed it recorded was 0.
+    "fit/dtcooper__tests__files__2013-02-06-12-11-14.fit": {
+        "moving": "447 s at a recorded speed of 0 and a 52 s recording gap "
+                  "with 1 m covered"},
+    "fit/dtcooper__tests__files__Activity.fit": {
+        "moving": "5.7 m in 14 s, every recorded speed 0: stood still"},
+    "fit/dtcooper__tests__files__activity-settings.fit": {
+        "moving": "the same 14 s as Activity.fit: stood still"},
+    "fit/garmin__tests__fits__HrmPluginTestActivity.fit": {
+        "moving": "60 m in 309 s, recorded speeds mostly 0 to 0.3 m/s"},
+    "fit/muktihari__testdata__from_official_sdk__HrmPluginTestActivity.fit": {
+        "moving": "the same recording as HrmPluginTestActivity.fit"},
+    # A file CRC that does not match the bytes: fitdecode reads on, Garmin's
+    # SDK stops; runcare refuses a file whose bytes changed.
+    "fit/dtcooper__tests__files__activity-filecrc.fit":
+        refused("file CRC mismatch", "CRC"),
+    "fit/dtcooper__tests__files__activity-activity-filecrc.fit":
+        refused("file CRC mismatch", "CRC"),
+    # Times below 0x10000000 count seconds since the device was switched
+    # on: the readers report a date in 1990; runcare cannot date the run.
+    "fit/dtcooper__tests__files__antfs-dump.63.fit":
+        refused("clock not set", "clock was not set"),
+    "fit/dtcooper__tests__files__compressed-speed-distance.fit":
+        refused("clock not set", "clock was not set"),
+    "fit/gpsbabel__reference__track__garmin-virb-ultra-30.fit":
+        refused("clock not set", "clock was not set"),
+    # No session and records without a time.
+    "fit/dtcooper__tests__files__DeveloperData.fit":
+        refused("no timed record", "no track points with a time"),
+    # No session; gear change events: a ride.
+    "fit/garmin__tests__fits__WithGearChangeData.fit": {
+        "legs": RIDE},
+    "fit/muktihari__testdata__from_official_sdk__WithGearChangeData.fit": {
+        "legs": RIDE},
+    # One record: no distance, nothing to store.
+    "fit/muktihari__testdata__valid_only_contain_fileid.fit": {
+        "legs": [(None, True, 0.0, None)]},
+    # GPX files that name no sport and are no run: refused with the reason.
+    "gpx/gpsbabel__reference__dusky.gpx":
+        refused("29 m/s", "faster than any runner"),
+    "gpx/gpsbabel__reference__track__height.gpx":
+        refused("15 m/s", "faster than any runner"),
+    "gpx/gpsbabel__reference__track__sbn-v13.gpx":
+        refused("13 m/s", "faster than any runner"),
+    "gpx/tkrajina__test_files__first_and_last_elevation.gpx":
+        refused("195 km in an hour", "faster than any runner"),
+    "gpx/gpsbabel__reference__skytraq-realdata.gpx":
+        refused("8,730 km", "distance"),
+    "gpx/gpsbabel__reference__track__dg100.gpx":
+        refused("84 days", "duration"),
+    # An altitude of -672 m: a value off any map refuses the file.
+    "gpx/gpsbabel__reference__track__mtk_logger_m241_multiple_tracks.gpx":
+        refused("altitude -672 m", "altitude"),
+    # The track's type says cycling.
+    "gpx/gpsbabel__reference__track__garminconnect.gpx": {
+        "legs": RIDE},
 }
 
 
 def load_index(corpus):
     with open(os.path.join(corpus, "index.json"), encoding="utf-8") as f:
         return json.load(f)
+
+
+def leg(sport, keep, dist, timer):
+    """An expected leg: stored (a run or walk with a distance), else
+    skipped ("other sport" or "no distance")."""
+    if not keep:
+        want = "other sport"
+    elif dist is not None and dist < 1.0:
+        want = "no distance"
+    else:
+        want = "stored"
+    return {"want": want, "sport": sport, "dist": dist, "timer": timer}
 
 
 def fit_expect(peers):
@@ -60,13 +137,17 @@ def fit_expect(peers):
         return {"refuse": "not an activity"}
     sessions = fd.get("sessions") or []
     if not sessions:
-        return {"refuse": "no session"}
+        # No session: the records are all there is, with nothing to hold
+        # them against.
+        if not fd.get("records"):
+            return {"refuse": "no records"}
+        return {"legs": [leg(None, True, None, None)]}
     legs = []
     for s in sessions:
-        keep = s.get("sport") in KEEP_FIT
-        legs.append({"keep": keep, "sport": s.get("sport"),
-                     "dist": s.get("total_distance"),
-                     "timer": s.get("total_timer_time"), "ref": "device"})
+        dist = s.get("total_distance")
+        legs.append(leg(s.get("sport"), s.get("sport") in KEEP_FIT,
+                        0.0 if dist is None else dist,
+                        s.get("total_timer_time")))
     return {"legs": legs}
 
 
@@ -75,12 +156,10 @@ def tcx_expect(peers):
     sports = t.get("sport") or []
     if not sports:
         return {"refuse": "no Activity"}
-    legs = [{"keep": s.lower() in KEEP_TCX, "sport": s, "dist": None,
-             "timer": None, "ref": "device"} for s in sports]
-    kept = [g for g in legs if g["keep"]]
-    if len(kept) == 1:
-        kept[0]["dist"] = t.get("lap_dist")
-        kept[0]["timer"] = t.get("lap_time")
+    legs = [leg(s, s.lower() in KEEP_TCX, None, None) for s in sports]
+    if len(legs) == 1 and legs[0]["want"] == "stored":
+        legs[0]["dist"] = t.get("lap_dist")
+        legs[0]["timer"] = t.get("lap_time")
     return {"legs": legs}
 
 
@@ -88,6 +167,8 @@ def gpx_expect(peers):
     g = peers["gpxpy"]
     if not g.get("points") or g.get("points", 0) < 2 or not g.get("duration"):
         return {"refuse": "no timed track"}
+    if (g.get("len2d") or 0) < 1.0:
+        return {"refuse": "no distance"}
     return {"gpx": True, "dist": g.get("len2d")}
 
 
@@ -102,8 +183,7 @@ def expect_for(name, peers):
     if "refuse" in over:
         x = {"refuse": over["refuse"]}
     if "legs" in over:
-        x["legs"] = [dict(keep=k, sport=s, dist=d, timer=t, ref="device")
-                     for (k, s, d, t) in over["legs"]]
+        x = {"legs": [leg(s, k, d, t) for (s, k, d, t) in over["legs"]]}
     x["over"] = over
     return x
 
@@ -142,56 +222,65 @@ def check_file(runcare, corpus, name, peers, tmp):
     if not objs:
         return ["no JSON output: %s" % err.strip()[-200:]]
     refused = [o for o in objs if o.get("status") == "refused"]
-    stored = [o for o in objs if o.get("status") == "imported"]
-    skipped = [o for o in objs if o.get("status") == "skipped"]
+    legs = [o for o in objs if o.get("status") in ("imported", "skipped")]
+    for o in objs:
+        if o.get("status") in ("refused", "skipped") and not o.get("reason"):
+            bad.append("%s without a reason" % o.get("status"))
     if "refuse" in x:
-        if not refused and stored == [] and skipped and \
-                all(o.get("sport") == "other" for o in skipped):
-            return bad     # the file names another sport: skipped is right
-        if not refused:
-            bad.append("expected refused (%s), got %s" % (
+        # Not stored: refused with a reason, or every leg skipped with
+        # one (a file naming another sport, a track of no length).
+        if refused:
+            if "reason" in over and over["reason"] not in refused[0]["reason"]:
+                bad.append("refused for %r, not %r" % (
+                    refused[0]["reason"], over["reason"]))
+            if rc != 1:
+                bad.append("refused but exit %d" % rc)
+        elif any(o["status"] == "imported" for o in legs):
+            bad.append("expected not stored (%s), got %s" % (
                 x["refuse"], [(o.get("status"), o.get("sport"),
-                               o.get("distance_m")) for o in objs]))
-        elif not refused[0].get("reason"):
-            bad.append("refused without a reason")
-        elif "reason" in over and over["reason"] not in refused[0]["reason"]:
-            bad.append("refused for %r, not %r" % (refused[0]["reason"],
-                                                  over["reason"]))
-        if rc != 1:
-            bad.append("refused but exit %d" % rc)
+                               o.get("distance_m")) for o in legs]))
+        elif "reason" in over:
+            bad.append("expected refused for %r, got skipped" % over["reason"])
         return bad
     if refused:
-        return ["refused: %s" % refused[0].get("reason")]
+        return bad + ["refused: %s" % refused[0].get("reason")]
     if rc != 0:
         bad.append("exit %d" % rc)
     if x.get("gpx"):
+        stored = [o for o in legs if o["status"] == "imported"]
         if not stored:
-            return bad + ["nothing stored: %s" % [o.get("status") for o in objs]]
+            return bad + ["nothing stored: %s" % [o.get("reason") for o in legs]]
         total = sum(o.get("distance_m", 0) for o in stored)
         if "distance" not in over and not close(total, x["dist"], DIST_TOL_GPX):
             bad.append("distance %.1f m, gpxpy %.1f m" % (total, x["dist"]))
         return bad
-    kept = [g for g in x["legs"] if g["keep"]]
-    others = [g for g in x["legs"] if not g["keep"]]
-    if len(stored) != len(kept):
-        bad.append("%d legs stored, %d expected (%s)" % (
-            len(stored), len(kept), [g["sport"] for g in kept]))
-    if len(skipped) != len(others):
-        bad.append("%d legs skipped, %d expected (%s)" % (
-            len(skipped), len(others), [g["sport"] for g in others]))
-    for o in skipped:
-        if not o.get("sport"):
-            bad.append("a skipped leg without its sport named")
-    for o, g in zip(stored, kept):
+    want = x["legs"]
+    if len(legs) != len(want):
+        return bad + ["%d activities, %d expected (%s)" % (
+            len(legs), len(want), [g["sport"] for g in want])]
+    for k, (o, g) in enumerate(zip(legs, want), 1):
+        got = "stored" if o["status"] == "imported" else \
+            "other sport" if o.get("sport") == "other" else "no distance"
+        if got != g["want"]:
+            bad.append("leg %d (%s): %s, expected %s (%s)" % (
+                k, g["sport"], got, g["want"], o.get("reason")))
+            continue
+        if got != "stored":
+            continue
         d, m = o.get("distance_m", 0), o.get("moving_s", 0)
         if "distance" not in over and g["dist"] is not None and \
                 not close(d, g["dist"], DIST_TOL):
-            bad.append("leg %s: distance %.1f m, device %.1f m" % (
-                o.get("leg", 1), d, g["dist"]))
-        if "moving" not in over and g["timer"] is not None and \
-                not close(m, g["timer"], MOVING_TOL):
-            bad.append("leg %s: moving %.0f s, timer %.0f s" % (
-                o.get("leg", 1), m, g["timer"]))
+            bad.append("leg %d: distance %.1f m, device %.1f m" % (
+                k, d, g["dist"]))
+        if g["timer"] is None:
+            continue
+        if "moving" not in over and not close(m, g["timer"], MOVING_TOL):
+            bad.append("leg %d: moving %.0f s, timer %.0f s" % (
+                k, m, g["timer"]))
+        # Standing still leaves moving time out; nothing adds to it.
+        if m > g["timer"] * (1 + MOVING_TOL) + 1.0:
+            bad.append("leg %d: moving %.0f s beyond the timer's %.0f s" % (
+                k, m, g["timer"]))
     return bad
 
 
