@@ -356,8 +356,9 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *in)
 		track_start(s, p);
 	if (s->have_prev && p->t < q->t && !step_back(s, p))
 		return;
-	if (s->refused)
-		return;
+	/* An absurd point is left out and refuses a run or walk; summing
+	 * goes on, since the leg may turn out to be another sport, which is
+	 * skipped with its figures whatever its values. */
 	if (!point_sane(s, p))
 		return;
 	link = !s->seg_break;

@@ -390,6 +390,61 @@ static void test_compressed_first(void **state)
 	strbuf_release(&sb);
 }
 
+/* A file of records (timestamp, heart rate, distance in cm) written by
+ * hand: header, one definition, the data messages, CRC. */
+static void hand_fit(struct strbuf *sb, const uint32_t *ts, const uint8_t *hr,
+		     const uint32_t *dist, size_t n)
+{
+	const unsigned char def[] = { 0x40, 0, 0, 20, 0, 3,
+				      253, 4, 0x86, 3, 1, 0x02, 5, 4, 0x86 };
+	char h[12] = { 12, 0x20, 0x54, 0x08, 0, 0, 0, 0,
+				'.', 'F', 'I', 'T' };
+	size_t size = sizeof(def) + n * 10;
+
+	strbuf_reset(sb);
+	put32le(h + 4, (uint32_t)size);
+	strbuf_add(sb, h, sizeof(h));
+	strbuf_add(sb, def, sizeof(def));
+	for (size_t i = 0; i < n; i++) {
+		char m[10] = { 0 };
+		put32le(m + 1, ts[i]);
+		m[5] = (char)hr[i];
+		put32le(m + 6, dist[i]);
+		strbuf_add(sb, m, sizeof(m));
+	}
+	uint16_t crc = fit_crc16(0, (const unsigned char *)sb->buf, sb->len);
+	strbuf_addch(sb, (char)(crc & 0xFF));
+	strbuf_addch(sb, (char)(crc >> 8));
+}
+
+/* Invalid values are no value: a heart rate of 255 (uint8's invalid) and
+ * a distance of 0xFFFFFFFF are left out. Times below 0x10000000 count
+ * from power-on: the run cannot be dated and is refused. */
+static void test_invalid_values(void **state)
+{
+	const uint32_t t0 = 1100000000u;
+	uint32_t ts[] = { t0, t0 + 1, t0 + 2, t0 + 3 };
+	uint8_t hr[] = { 150, 255, 255, 140 };
+	uint32_t dist[] = { 0, 300, 0xFFFFFFFFu, 900 };
+	struct strbuf sb = STRBUF_INIT;
+	struct activity a;
+	struct err e;
+
+	(void)state;
+	hand_fit(&sb, ts, hr, dist, 4);
+	if (import_mem(sb.buf, sb.len, NULL, &a, NULL, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_true(fabs(a.avg_hr - 145) < 1e-9);
+	assert_true(fabs(a.distance_m - 9) < 1e-9);
+	assert_int_equal(a.points, 4);
+	for (size_t i = 0; i < 4; i++)
+		ts[i] = 1000 + (uint32_t)i;
+	hand_fit(&sb, ts, hr, dist, 4);
+	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "clock was not set"));
+	strbuf_release(&sb);
+}
+
 /* A FIT of another sport is read (the importer decides to skip it). */
 static void test_other_sport(void **state)
 {
@@ -404,6 +459,40 @@ static void test_other_sport(void **state)
 	gen_write(&o, GEN_FIT, &sb, NULL);
 	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), 0);
 	assert_int_equal(a.sport, ACTIVITY_SPORT_OTHER);
+	strbuf_release(&sb);
+}
+
+/* A ride at 15 m/s then a run, as two chained files: a session each, so
+ * two activities; the ride is skipped (named), not refused as faster than
+ * any runner; the run keeps its own figures. */
+static void test_multisport(void **state)
+{
+	struct gen_opts o;
+	struct gen_truth ride, run;
+	struct strbuf sb = STRBUF_INIT;
+	struct activity_legs l;
+	struct err e;
+
+	(void)state;
+	gen_opts_default(&o);
+	o.sport = 2;	/* cycling */
+	o.speed = 15;
+	gen_write(&o, GEN_FIT, &sb, &ride);
+	gen_opts_default(&o);
+	o.start += 3 * 3600;
+	gen_write(&o, GEN_FIT, &sb, &run);
+	assert_int_equal(import_mem_legs(sb.buf, sb.len, NULL, &l, NULL, &e), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].sport, ACTIVITY_SPORT_OTHER);
+	assert_string_equal(l.v[0].sport_word, "cycling");
+	assert_int_equal(l.v[0].start_utc, ride.start);
+	assert_int_equal(l.v[1].sport, ACTIVITY_SPORT_RUN);
+	assert_int_equal(l.v[1].start_utc, run.start);
+	assert_true(fabs(l.v[1].distance_m - run.distance_m) <
+		    0.001 * run.distance_m);
+	assert_true(fabs(l.v[1].moving_s - run.moving_s) < 1e-9);
+	assert_int_equal(l.v[1].points, run.points);
+	activity_legs_release(&l);
 	strbuf_release(&sb);
 }
 
@@ -427,6 +516,8 @@ int main(void)
 		cmocka_unit_test(test_wrong_sizes),
 		cmocka_unit_test(test_compressed_first),
 		cmocka_unit_test(test_other_sport),
+		cmocka_unit_test(test_multisport),
+		cmocka_unit_test(test_invalid_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
