@@ -8,8 +8,12 @@
  * transaction, so a refused file leaves nothing behind and the import goes
  * on. The journal keeps a run's SHA-256 unique per person, so the same file
  * twice adds nothing. stdout gets the summary line (or one JSON object per
- * file with --format json, the summary line then going to stderr); stderr
- * gets each refused file's reason and, on a terminal, a progress bar.
+ * file with --format json, skipped ones included, the summary line then
+ * going to stderr) and, on a terminal, one line per imported run; stderr
+ * gets each refused file's name and reason (always, --quiet or not) and,
+ * on a terminal, a progress bar. --quiet hides the progress bar and the
+ * lines per run. A path that cannot be read makes the exit code 66, else
+ * a refused file makes it 1.
  */
 #include <math.h>
 #include <pthread.h>
@@ -35,7 +39,8 @@ enum import_opt { OPT_QUIET = 256, OPT_FORMAT, OPT_HELP };
 
 static const struct cmd_option import_options[] = {
 	{ "quiet", 'q', false, OPT_QUIET, NULL,
-	  "no progress bar and no per-file messages" },
+	  "no progress bar and no line per run (refused files are still "
+	  "named)" },
 	{ "format", 'f', true, OPT_FORMAT, "FMT",
 	  "text (default) or json: one object per file" },
 	{ "help", 'h', false, OPT_HELP, NULL, "show this help" },
@@ -44,6 +49,7 @@ static const struct cmd_option import_options[] = {
 
 #define IMPORT_STATUS_LIST(X)                                                 \
 	X(ST_IMPORTED, "imported")                                            \
+	X(ST_MERGED, "merged")                                                \
 	X(ST_DUPLICATE, "duplicate")                                          \
 	X(ST_SKIPPED, "skipped")                                              \
 	X(ST_REFUSED, "refused")
@@ -98,6 +104,7 @@ static void *worker(void *arg)
 struct import_run {
 	struct app *app;
 	bool json, quiet, bar;
+	bool lines;		/* a line per imported run on stdout */
 	struct store *st;
 	int64_t person_id;
 	size_t count[ST__COUNT];
@@ -108,11 +115,35 @@ struct import_run {
 
 
 
-/* Store one run in its own transaction; returns the status. */
+/* On a terminal: the run just stored, in one line (local day, sport,
+ * distance, moving time, file, and the entry it was folded into when the
+ * same run was stored already). job and en are borrowed. */
+static void run_line(const struct import_run *r, const struct import_job *job,
+		     const struct journal_entry *en, bool merged)
+{
+	char d[DATE_BUF];
+	long secs = lround(en->run.moving_s);
+
+	if (r->bar)
+		fputs("\r\033[K", stderr);
+	printf("%s  %-4s %7.2f km  %ld:%02ld:%02ld  %s",
+	       date_format(en->day, d), en->run.sport ? en->run.sport : "run",
+	       en->run.distance_m / 1000, secs / 3600, secs / 60 % 60,
+	       secs % 60, job->name);
+	if (merged)
+		printf("  (merged: the same run as entry %lld)",
+		       (long long)en->id);
+	putchar('\n');
+	fflush(stdout);
+}
+
+/* Store one run (act, an activity of s) in its own transaction; returns
+ * the status and sets *entry_id to the journal entry that holds the run. */
 static enum import_status store_run(struct import_run *r,
 				    const struct import_job *job,
 				    const struct slot *s,
-				    const struct activity *act, struct err *e)
+				    const struct activity *act, int64_t *entry_id,
+				    struct err *e)
 {
 	struct journal_entry en;
 	int rc;
@@ -127,18 +158,66 @@ static enum import_status store_run(struct import_run *r,
 		else if (store_commit(r->st, e) < 0)
 			rc = -1;
 	}
+	if ((rc == 0 || rc == 2) && r->lines)
+		run_line(r, job, &en, rc == 2);
+	*entry_id = en.id;
 	journal_entry_release(&en);
 	if (rc < 0)
 		return ST_REFUSED;
-	return rc == 1 ? ST_DUPLICATE : ST_IMPORTED;
+	return rc == 1 ? ST_DUPLICATE : rc == 2 ? ST_MERGED : ST_IMPORTED;
 }
 
-/* One activity's outcome (act NULL: the whole file refused). JSON
- * objects name the leg when the file holds several, and say why a leg was
- * skipped. */
+/* A refused file on stderr, named: always, whatever --quiet and
+ * --format say. job and e are borrowed. */
+static void say_refused(const struct import_run *r,
+			const struct import_job *job, const struct err *e)
+{
+	size_t n = strlen(job->name);
+
+	if (r->bar)
+		fputs("\r\033[K", stderr);
+	/* Errors about a path given on the command line name it already. */
+	if (strncmp(e->msg, job->name, n) == 0 && e->msg[n] == ':')
+		fprintf(stderr, "%s: import: %s\n", r->app->prog, e->msg);
+	else
+		fprintf(stderr, "%s: import: %s: %s\n", r->app->prog, job->name,
+			e->msg);
+}
+
+/* Write the JSON line built in r->out (owned by r) and empty it. */
+static void flush_json(struct import_run *r)
+{
+	strbuf_addstr(&r->out, "}\n");
+	fwrite(r->out.buf, 1, r->out.len, stdout);
+	strbuf_reset(&r->out);
+}
+
+/* A Strava row of another sport: counted, and a JSON object too. k is
+ * borrowed from the job list. */
+static void report_skip(struct import_run *r, const struct import_skip *k)
+{
+	char why[160];
+
+	r->count[ST_SKIPPED]++;
+	if (!r->json)
+		return;
+	snprintf(why, sizeof why, "activities.csv gives its type as %s",
+		 k->type);
+	strbuf_addstr(&r->out, "{\"file\":");
+	strbuf_add_json_str(&r->out, k->name);
+	strbuf_addf(&r->out, ",\"status\":\"%s\",\"sport\":\"%s\","
+		    "\"reason\":", status_names[ST_SKIPPED],
+		    activity_sport_name(ACTIVITY_SPORT_OTHER));
+	strbuf_add_json_str(&r->out, why);
+	flush_json(r);
+}
+
+/* One activity's outcome (act, an activity of s; NULL: the whole file
+ * refused). JSON objects name the leg when the file holds several, and
+ * say why one was skipped. */
 static void report(struct import_run *r, const struct import_job *job,
 		   const struct slot *s, const struct activity *act,
-		   enum import_status st, const struct err *e)
+		   enum import_status st, int64_t entry_id, const struct err *e)
 {
 	r->count[st]++;
 	if (r->json) {
@@ -149,17 +228,15 @@ static void report(struct import_run *r, const struct import_job *job,
 			strbuf_addf(o, ",\"leg\":%zu",
 				    (size_t)(act - s->legs.v) + 1);
 		strbuf_addf(o, ",\"status\":\"%s\"", status_names[st]);
-		if (st == ST_REFUSED) {
+		if (entry_id > 0)
+			strbuf_addf(o, ",\"entry\":%lld", (long long)entry_id);
+		if (st == ST_REFUSED || (st == ST_SKIPPED && act != NULL)) {
 			strbuf_addstr(o, ",\"reason\":");
 			strbuf_add_json_str(o, e->msg);
 		}
-		if (st == ST_SKIPPED && act != NULL) {
-			strbuf_addstr(o, ",\"reason\":");
-			strbuf_add_json_str(o, e->msg);
-			if (act->sport_word[0] != '\0') {
-				strbuf_addstr(o, ",\"file_sport\":");
-				strbuf_add_json_str(o, act->sport_word);
-			}
+		if (st == ST_SKIPPED && act != NULL && act->sport_word[0]) {
+			strbuf_addstr(o, ",\"file_sport\":");
+			strbuf_add_json_str(o, act->sport_word);
 		}
 		if (act != NULL) {
 			char ts[DATE_TIME_BUF];
@@ -177,21 +254,10 @@ static void report(struct import_run *r, const struct import_job *job,
 			if (act->avg_hr > 0)
 				strbuf_addf(o, ",\"avg_hr\":%.0f", act->avg_hr);
 		}
-		strbuf_addstr(o, "}\n");
-		fwrite(o->buf, 1, o->len, stdout);
-		strbuf_reset(o);
-	} else if (st == ST_REFUSED && !r->quiet) {
-		if (r->bar)
-			fputs("\r\033[K", stderr);
-		size_t n = strlen(job->name);
-		/* Errors about a path given on the command line name it
-		 * already. */
-		if (strncmp(e->msg, job->name, n) == 0 && e->msg[n] == ':')
-			fprintf(stderr, "%s: import: %s\n", r->app->prog, e->msg);
-		else
-			fprintf(stderr, "%s: import: %s: %s\n", r->app->prog,
-				job->name, e->msg);
+		flush_json(r);
 	}
+	if (st == ST_REFUSED)
+		say_refused(r, job, e);
 }
 
 static void progress(struct import_run *r, size_t done, size_t total)
@@ -221,7 +287,7 @@ static int import_run(struct app *app, int argc, char **argv)
 	const char *arg;
 	struct err e;
 	int id, rc = EXIT_OK_;
-	size_t collect_refused = 0;
+	bool missing = false;
 
 	memset(&r, 0, sizeof(r));
 	r.app = app;
@@ -236,7 +302,9 @@ static int import_run(struct app *app, int argc, char **argv)
 			      "a .zip, a Strava export\n(folder or .zip) or a "
 			      "folder of such files. Exit 0 when every file was\n"
 			      "imported (or was a duplicate or another sport), "
-			      "1 when a file was refused.\n", stdout);
+			      "1 when a file was refused,\n66 when a path could "
+			      "not be read. Refused files are named on stderr "
+			      "even with --quiet.\n", stdout);
 			return EXIT_OK_;
 		case OPT_QUIET:
 			r.quiet = true;
@@ -256,6 +324,7 @@ static int import_run(struct app *app, int argc, char **argv)
 		return cmd_usage_error(app, "import",
 				       "name at least one file or folder");
 	r.bar = !r.quiet && isatty(STDERR_FILENO);
+	r.lines = !r.quiet && !r.json && isatty(STDOUT_FILENO);
 
 	err_clear(&e);
 	r.st = store_open(app->db_path, NULL, &e);
@@ -274,11 +343,12 @@ static int import_run(struct app *app, int argc, char **argv)
 		if (import_collect(argv[i], &jobs, &e) < 0) {
 			struct import_job pseudo = { argv[i], NULL, argv[i], NULL,
 						     ACTIVITY_SPORT_UNKNOWN };
-			report(&r, &pseudo, NULL, NULL, ST_REFUSED, &e);
-			collect_refused++;
+			report(&r, &pseudo, NULL, NULL, ST_REFUSED, 0, &e);
+			missing |= e.code == ERR_NOINPUT;
 		}
 	}
-	r.count[ST_SKIPPED] += jobs.skipped;
+	for (size_t i = 0; i < jobs.skipped; i++)
+		report_skip(&r, &jobs.skips[i]);
 
 	struct pool pool = { &jobs, xcalloc(jobs.n ? jobs.n : 1,
 					   sizeof(struct slot)), 0,
@@ -300,13 +370,14 @@ static int import_run(struct app *app, int argc, char **argv)
 			pthread_cond_wait(&pool.done, &pool.mu);
 		pthread_mutex_unlock(&pool.mu);
 		if (s->rc < 0) {
-			report(&r, &jobs.v[i], s, NULL, ST_REFUSED, &s->e);
+			report(&r, &jobs.v[i], s, NULL, ST_REFUSED, 0, &s->e);
 			progress(&r, i + 1, jobs.n);
 			continue;
 		}
 		for (size_t k = 0; k < s->legs.n; k++) {
 			const struct activity *act = &s->legs.v[k];
 			enum import_status st;
+			int64_t entry_id = 0;
 			err_clear(&e);
 			if (act->sport == ACTIVITY_SPORT_OTHER) {
 				err_set(&e, ERR_DATA, "not a run or walk (%s)",
@@ -318,9 +389,10 @@ static int import_run(struct app *app, int argc, char **argv)
 				st = ST_SKIPPED;
 			} else {
 				r.runs_found++;
-				st = store_run(&r, &jobs.v[i], s, act, &e);
+				st = store_run(&r, &jobs.v[i], s, act, &entry_id,
+					       &e);
 			}
-			report(&r, &jobs.v[i], s, act, st, &e);
+			report(&r, &jobs.v[i], s, act, st, entry_id, &e);
 		}
 		activity_legs_release(&s->legs);
 		progress(&r, i + 1, jobs.n);
@@ -329,13 +401,19 @@ static int import_run(struct app *app, int argc, char **argv)
 		pthread_join(th[t], NULL);
 	if (r.bar)
 		fputs("\r\033[K", stderr);
+	fprintf(r.json ? stderr : stdout, "imported %zu, ",
+		r.count[ST_IMPORTED]);
+	if (r.count[ST_MERGED] > 0)
+		fprintf(r.json ? stderr : stdout, "merged %zu, ",
+			r.count[ST_MERGED]);
 	fprintf(r.json ? stderr : stdout,
-		"imported %zu, duplicates %zu, skipped %zu, refused %zu\n",
-		r.count[ST_IMPORTED], r.count[ST_DUPLICATE],
-		r.count[ST_SKIPPED], r.count[ST_REFUSED]);
-	if (r.count[ST_REFUSED] > 0)
+		"duplicates %zu, skipped %zu, refused %zu\n",
+		r.count[ST_DUPLICATE], r.count[ST_SKIPPED],
+		r.count[ST_REFUSED]);
+	if (missing)
+		rc = EXIT_NOINPUT;
+	else if (r.count[ST_REFUSED] > 0)
 		rc = EXIT_SOME_FAILED;
-	(void)collect_refused;
 	free(pool.slots);
 	pthread_mutex_destroy(&pool.mu);
 	pthread_cond_destroy(&pool.done);

@@ -73,8 +73,9 @@ static void print_text(const struct load_report *r)
 	fmt_num(b, sizeof(b), r->acwr_rolling, "%.2f");
 	fmt_num(c, sizeof(c), r->acwr_ewma, "%.2f");
 	printf("\nacute:chronic workload ratio: %s rolling (%.1f km in 7 days, "
-	       "%.1f km a week over 28), %s EWMA\n", b, r->acute_km,
-	       r->chronic_km, c);
+	       "%.1f km a week over %d day%s), %s EWMA\n", b, r->acute_km,
+	       r->chronic_km, r->chronic_days, r->chronic_days == 1 ? "" : "s",
+	       c);
 	if (r->history_note[0] != '\0')
 		printf("%s\n", r->history_note);
 	if (r->n_warnings == 0) {

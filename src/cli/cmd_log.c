@@ -633,9 +633,20 @@ static int log_add(struct app *app, enum journal_kind kind,
 	if (kind == JOURNAL_PAIN && !HAS(f, OPT_AREA) &&
 	    last_area(st, who.id, &en.pain.area, &e) < 0)
 		goto fail;
-	if (store_entry_add(st, &en, &e) < 0 || store_commit(st, &e) < 0)
+	int added = store_entry_add(st, &en, &e);
+
+	if (added < 0 || store_commit(st, &e) < 0)
 		goto fail;
-	rc = print_entry(&en, f->json, "saved", who.name);
+	if (added > 0) {
+		/* The same run was in the journal: show the one entry. */
+		int64_t id = en.id;
+
+		journal_entry_release(&en);
+		if (store_entry_get(st, id, &en, &e) < 0)
+			goto fail;
+	}
+	rc = print_entry(&en, f->json, added > 0 ? "merged into" : "saved",
+			 who.name);
 	journal_entry_release(&en);
 	store_close(st);
 	return rc;

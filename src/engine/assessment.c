@@ -169,13 +169,20 @@ static void judge_plan(const struct history *h, struct assessment *a)
 	}
 }
 
-static void compute_load(const struct assessment_input *in,
+/* The load of the journal against the plan in force; a load spike cites
+ * the guide section of the complaint's own condition (the area's usual
+ * one, also under assess_first). */
+static void compute_load(const struct kb *kb,
+			 const struct assessment_input *in,
 			 struct assessment *a)
 {
 	struct load_run *runs = xcalloc(in->n ? in->n : 1, sizeof *runs);
 	struct load_plan plans[RESULT_MAX_ITEMS];
 	struct load_input li = { runs, 0, plans, 0, in->as_of,
-				 in->load_weeks };
+				 in->load_weeks, NULL };
+
+	if (a->has_pain)
+		li.condition_source = kb_condition(kb, a->r.condition)->source;
 
 	li.n_runs = history_load_runs(in->entries, in->n, runs);
 	if (a->plan_from != DATE_NONE)
@@ -382,7 +389,7 @@ void assessment_build(const struct kb *kb, const struct assessment_input *in,
 	history_run_rules(&h, a->rules);
 
 	find_plan(in, a);
-	compute_load(in, a);
+	compute_load(kb, in, a);
 	judge_plan(&h, a);
 	history_next_massage(&h, a->r.decision,
 			     a->r.has_pressure ? a->r.pressure_min : 0,

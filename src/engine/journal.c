@@ -35,6 +35,29 @@ static const char *const mark_words[] = {
 NAME_TABLE_NAME_FN(journal_mark_words, enum journal_mark, mark_words)
 NAME_TABLE_PARSE_FN(journal_outcome_parse, enum journal_outcome, outcome_names)
 
+static const char *run_sport(const struct journal_run *r)
+{
+	return r->sport != NULL && r->sport[0] != '\0' ? r->sport : "run";
+}
+
+bool journal_same_run(const struct journal_run *a, int32_t a_day,
+		      const struct journal_run *b, int32_t b_day)
+{
+	double longer = fmax(a->distance_m, b->distance_m);
+
+	/* Two runs typed by hand are two runs: a double day is common. */
+	if (a->sha256[0] == '\0' && b->sha256[0] == '\0')
+		return false;
+	if (a->distance_m <= 0 || b->distance_m <= 0 ||
+	    strcmp(run_sport(a), run_sport(b)) != 0 ||
+	    fabs(a->distance_m - b->distance_m) >
+		    JOURNAL_SAME_RUN_DISTANCE * longer)
+		return false;
+	if (a->start_utc == JOURNAL_UNSET || b->start_utc == JOURNAL_UNSET)
+		return a_day == b_day;
+	return llabs(a->start_utc - b->start_utc) <= JOURNAL_SAME_RUN_START_S;
+}
+
 void journal_entry_init(struct journal_entry *en, enum journal_kind k,
 			int32_t day)
 {

@@ -171,6 +171,18 @@ void journal_entry_copy(struct journal_entry *dst,
 void journal_set_str(char **field, const char *s);
 
 /*
+ * One activity recorded twice (the same run as .fit and .gpx, or imported
+ * and also logged by hand): two runs of the same sport whose distances are
+ * within JOURNAL_SAME_RUN_DISTANCE of the longer and that start within
+ * JOURNAL_SAME_RUN_START_S of each other, or, when either has no start
+ * time, fall on the same day. Runs without a distance never match.
+ */
+#define JOURNAL_SAME_RUN_START_S 120
+#define JOURNAL_SAME_RUN_DISTANCE 0.03
+bool journal_same_run(const struct journal_run *a, int32_t a_day,
+		      const struct journal_run *b, int32_t b_day);
+
+/*
  * Check an entry's values. Pain and massage fields use the names and the
  * wording of `check` ("pain.rest: expected a whole number from 0 to 10,
  * got 11", "last_massage.pressure: ..."), so a flag given to `log` gets the

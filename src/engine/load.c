@@ -27,9 +27,10 @@ static const char *const warning_names[] = {
 
 NAME_TABLE_NAME_FN(load_warning_name, enum load_warning_kind, warning_names)
 
-/* Where each warning comes from: the guide's section titles. */
-static const char SRC_SPIKE[] = "Shin Splints (Medial Tibial Stress Syndrome)";
-static const char SRC_ONE_VARIABLE[] =
+/* Where a warning comes from when no section of the runner's own is
+ * given: the guide's run rules (one variable at a time; pain worse week
+ * on week points at load). */
+static const char SRC_RUN_RULES[] =
 	"When Is It Safe to Run Again? (Simple Pain Rules)";
 
 static bool run_ok(const struct load_run *r, int32_t as_of)
@@ -51,6 +52,7 @@ double load_daily_km(const struct load_input *in, int32_t day)
 
 struct days {
 	int32_t first;		/* day of index 0 */
+	int32_t start;		/* the journal's first run; INT32_MAX: none */
 	int n;
 	double *km, *secs, *climb, *climb_km;
 	int *runs;
@@ -90,6 +92,23 @@ static double median_pace(const struct load_input *in, int32_t from,
 	return m;
 }
 
+/*
+ * Foster's monotony of a week from the sum and the sum of squares of its
+ * 7 daily loads: mean / population SD. A rest week is 0; an SD of 0 (or
+ * one so small that the ratio passes it) gives LOAD_MONOTONY_MAX. Pure,
+ * nothing owned.
+ */
+static double monotony(double sum, double sq)
+{
+	double mean = sum / 7.0, var = sq / 7.0 - mean * mean;
+
+	if (sum <= 0)
+		return 0;
+	if (var <= 0 || mean >= LOAD_MONOTONY_MAX * sqrt(var))
+		return LOAD_MONOTONY_MAX;
+	return mean / sqrt(var);
+}
+
 static void week_figures(const struct load_input *in, const struct days *d,
 			 int32_t to, struct load_week *w)
 {
@@ -111,10 +130,9 @@ static void week_figures(const struct load_input *in, const struct days *d,
 		}
 	}
 	w->distance_m = sum * 1000.0;
-	double mean = sum / 7.0, var = sq / 7.0 - mean * mean;
-	double sd = var > 1e-12 ? sqrt(var) : 0;
-	w->monotony = sd > 0 ? mean / sd : NAN;
-	w->strain = sd > 0 ? sum * w->monotony : NAN;
+	w->covered = w->from >= d->start;
+	w->monotony = w->covered ? monotony(sum, sq) : NAN;
+	w->strain = w->covered ? sum * w->monotony : NAN;
 	w->hilliness = km_climb > 0 ? w->climb_m / km_climb : NAN;
 	w->pace_s_per_km = sum > 0 && w->moving_s > 0 ? w->moving_s / sum : NAN;
 	double med = median_pace(in, w->from - LOAD_MEDIAN_DAYS, w->from - 1);
@@ -139,30 +157,31 @@ static struct load_warning *add_warning(struct load_report *r,
 	return w;
 }
 
-static void spike_warning(struct load_report *r)
+static void spike_warning(const struct load_input *in, struct load_report *r)
 {
 	const struct load_week *w0 = &r->weeks[0];
+	const char *src = in->condition_source != NULL ? in->condition_source
+						       : SRC_RUN_RULES;
 	struct load_warning *w;
 
-	if (r->acute_km < LOAD_SPIKE_MIN_KM)
-		return;
 	/* The EWMA ratio is shown but not warned on: with a few runs a week
 	 * it jumps after every run (docs/load.md). A journal younger than
-	 * the chronic window makes every week look like a spike, so the
-	 * ratio is judged only with that much history. */
-	if (r->history_days >= LOAD_CHRONIC_DAYS &&
-	    r->acwr_rolling > LOAD_SPIKE_ACWR) {
-		w = add_warning(r, LOAD_WARN_SPIKE, r->as_of, SRC_SPIKE);
+	 * the chronic window has no usual week to compare with, so no spike
+	 * of either kind is judged before it covers the window (the
+	 * history note says so). */
+	if (r->acute_km < LOAD_SPIKE_MIN_KM ||
+	    r->history_days < LOAD_CHRONIC_DAYS)
+		return;
+	if (r->acwr_rolling > LOAD_SPIKE_ACWR) {
+		w = add_warning(r, LOAD_WARN_SPIKE, r->as_of, src);
 		if (w != NULL)
 			snprintf(w->text, sizeof(w->text),
 				 "The last 7 days (%.1f km) are %.1f times the "
 				 "average week of the last 28 days (%.1f km): "
 				 "a load spike.", r->acute_km, r->acwr_rolling,
 				 r->chronic_km);
-	} else if (r->n_weeks > 1 &&
-		   r->history_days >= LOAD_HISTORY_WEEKS_DAYS &&
-		   w0->change > LOAD_SPIKE_WOW) {
-		w = add_warning(r, LOAD_WARN_SPIKE, r->as_of, SRC_SPIKE);
+	} else if (r->n_weeks > 1 && w0->change > LOAD_SPIKE_WOW) {
+		w = add_warning(r, LOAD_WARN_SPIKE, r->as_of, src);
 		if (w != NULL)
 			snprintf(w->text, sizeof(w->text),
 				 "This week's distance rose %.0f%% on last "
@@ -181,8 +200,7 @@ static void several_warning(struct load_report *r)
 
 	if (r->n_weeks < 2 || a->runs == 0 || b->runs == 0)
 		return;
-	if (r->history_days >= LOAD_HISTORY_WEEKS_DAYS &&
-	    a->change > LOAD_RAISE_DISTANCE)
+	if (a->change > LOAD_RAISE_DISTANCE)	/* NAN unless comparable */
 		raised[n++] = "distance";
 	if (!isnan(a->pace_s_per_km) && !isnan(b->pace_s_per_km) &&
 	    a->pace_s_per_km < b->pace_s_per_km * (1 - LOAD_RAISE_SPEED))
@@ -193,7 +211,7 @@ static void several_warning(struct load_report *r)
 		raised[n++] = "hills";
 	if (n < 2)
 		return;
-	w = add_warning(r, LOAD_WARN_SEVERAL_RAISED, r->as_of, SRC_ONE_VARIABLE);
+	w = add_warning(r, LOAD_WARN_SEVERAL_RAISED, r->as_of, SRC_RUN_RULES);
 	if (w != NULL)
 		snprintf(w->text, sizeof(w->text),
 			 "This week raised %s%s%s%s%s against last week; raise "
@@ -250,7 +268,7 @@ static void plan_warnings(const struct load_input *in, struct load_report *r)
 				continue;
 			struct load_warning *w = add_warning(
 				r, LOAD_WARN_BREAKS_PLAN, run->day,
-				pl->source ? pl->source : SRC_ONE_VARIABLE);
+				pl->source ? pl->source : SRC_RUN_RULES);
 			if (w == NULL)
 				return;
 			w->plan_id = pl->id;
@@ -281,12 +299,17 @@ int load_compute(const struct load_input *in, struct load_report *out)
 			first = in->runs[i].day;
 	}
 	out->history_days = any_run ? in->as_of - first + 1 : 0;
+	d.start = any_run ? first : INT32_MAX;
+	out->chronic_days = out->history_days < LOAD_CHRONIC_DAYS
+				    ? out->history_days : LOAD_CHRONIC_DAYS;
 	if (any_run && out->history_days < LOAD_CHRONIC_DAYS)
 		snprintf(out->history_note, sizeof(out->history_note),
-			 "Runs are logged for %d day%s only: comparing the "
-			 "last 7 days with the usual week needs 28 days of "
-			 "runs, so no load spike is judged from it yet.",
-			 out->history_days, out->history_days == 1 ? "" : "s");
+			 "Runs are logged for %d day%s only: the usual week "
+			 "is the mean of %s, and no load spike is judged "
+			 "until %d days are logged.", out->history_days,
+			 out->history_days == 1 ? "" : "s",
+			 out->history_days == 1 ? "that day" : "those days",
+			 LOAD_CHRONIC_DAYS);
 	/* The array reaches back far enough for the weeks shown (plus one
 	 * to compare with), the 28-day median before them and the warm-up. */
 	int32_t need = in->as_of - 7 * (in->weeks + 1) - LOAD_MEDIAN_DAYS -
@@ -316,14 +339,17 @@ int load_compute(const struct load_input *in, struct load_report *out)
 		}
 	}
 
-	/* Rolling ratio: rest days are zeros in the sums. */
+	/* Rolling ratio: rest days are zeros in the sums; the chronic week
+	 * is the mean over the days the journal covers, at most 28, so the
+	 * days before the first run do not count as rest. */
 	for (int k = 0; k < LOAD_CHRONIC_DAYS; k++) {
 		double km = d.km[d.n - 1 - k];
 		if (k < LOAD_ACUTE_DAYS)
 			out->acute_km += km;
 		out->chronic_km += km;
 	}
-	out->chronic_km /= (double)LOAD_CHRONIC_DAYS / LOAD_ACUTE_DAYS;
+	if (out->chronic_days > 0)
+		out->chronic_km *= (double)LOAD_ACUTE_DAYS / out->chronic_days;
 	out->acwr_rolling = out->chronic_km > 0 ? out->acute_km / out->chronic_km
 						: NAN;
 	/* EWMA (Williams et al. 2017): lambda = 2 / (N + 1). */
@@ -349,14 +375,15 @@ int load_compute(const struct load_input *in, struct load_report *out)
 			week_figures(in, &d, in->as_of - 7 * (w + 1), &prev);
 			b = &prev;
 		}
-		if (b->distance_m > 0)
+		/* Only comparable weeks: both wholly inside the journal. */
+		if (out->weeks[w].covered && b->covered && b->distance_m > 0)
 			out->weeks[w].change = out->weeks[w].distance_m /
 				b->distance_m - 1;
 	}
 	out->median_pace_s_per_km = median_pace(in,
 		out->weeks[0].from - LOAD_MEDIAN_DAYS, out->weeks[0].from - 1);
 
-	spike_warning(out);
+	spike_warning(in, out);
 	if (in->weeks >= 2)
 		several_warning(out);
 	plan_warnings(in, out);
@@ -390,13 +417,15 @@ void load_report_json(const struct load_report *r, struct strbuf *out)
 	num(out, "ewma_chronic_km", r->ewma_chronic, 3);
 	num(out, "acwr_ewma", r->acwr_ewma, 2);
 	num(out, "median_pace_s_per_km", r->median_pace_s_per_km, 0);
-	strbuf_addf(out, ",\"history_days\":%d", r->history_days);
+	strbuf_addf(out, ",\"history_days\":%d,\"chronic_days\":%d",
+		    r->history_days, r->chronic_days);
 	strbuf_addstr(out, ",\"weeks\":[");
 	for (int i = 0; i < r->n_weeks; i++) {
 		const struct load_week *w = &r->weeks[i];
-		strbuf_addf(out, "%s{\"from\":\"%s\",\"to\":\"%s\",\"runs\":%d",
-			    i ? "," : "", date_format(w->from, a),
-			    date_format(w->to, b), w->runs);
+		strbuf_addf(out, "%s{\"from\":\"%s\",\"to\":\"%s\","
+			    "\"covered\":%s,\"runs\":%d", i ? "," : "",
+			    date_format(w->from, a), date_format(w->to, b),
+			    w->covered ? "true" : "false", w->runs);
 		num(out, "distance_m", w->distance_m, 0);
 		num(out, "moving_s", w->moving_s, 0);
 		num(out, "climb_m", w->climb_m, 0);

@@ -37,10 +37,10 @@
 #define LOAD_HILLY_M_PER_KM 10.0	/* a hilly run (as history.h) */
 #define LOAD_HARD_PACE 0.05		/* a hard run: 5% faster than median */
 #define LOAD_MEDIAN_DAYS 28		/* "recent" for the median pace */
-/* History the warnings need: the ratio's spike only once the first run
- * is LOAD_CHRONIC_DAYS back; week-on-week distance only once it is two
- * weeks back (else "last week" may be a week the journal never saw). */
-#define LOAD_HISTORY_WEEKS_DAYS (2 * LOAD_ACUTE_DAYS)
+/* Monotony is capped here, as Runalyze does: a week of identical days
+ * has a standard deviation of 0 and takes the cap, and a week of nearly
+ * identical days cannot run away to hundreds. */
+#define LOAD_MONOTONY_MAX 10.0
 #define LOAD_WEEKS_MAX 104
 #define LOAD_WARNINGS_MAX 32
 
@@ -69,16 +69,26 @@ struct load_input {
 	size_t n_plans;
 	int32_t as_of;
 	int weeks;			/* 1..LOAD_WEEKS_MAX */
+	/* The guide section of the runner's own condition, cited by the
+	 * load spike warning; NULL (no complaint) cites the general run
+	 * rules. Borrowed. */
+	const char *condition_source;
 };
 
 /* Figures of one rolling week. NAN where undefined (no runs, no earlier
- * week, a zero standard deviation...). */
+ * week, a week the journal does not cover...). covered: every day of the
+ * week lies between the journal's first run and as_of, so its rest days
+ * are known to be rest days. */
 struct load_week {
 	int32_t from, to;
+	bool covered;
 	int runs;
 	double distance_m, moving_s, climb_m;
-	double change;		/* distance vs the week before, as a fraction */
-	double monotony;	/* mean daily km / SD of daily km */
+	double change;		/* distance vs the week before, as a fraction;
+				 * only when both weeks are covered */
+	double monotony;	/* mean daily km / SD of daily km, 0 for a
+				 * rest week, at most LOAD_MONOTONY_MAX;
+				 * only for a covered week */
 	double strain;		/* weekly km x monotony */
 	double hilliness;	/* climb m per km */
 	double pace_s_per_km;	/* moving time per km */
@@ -97,7 +107,8 @@ struct load_warning {
 	enum load_warning_kind kind;
 	int32_t day;		/* the run's day, or the week's last day */
 	const char *plan_id;	/* breaks_plan: the item (borrowed) */
-	const char *source;	/* where the rule comes from (static) */
+	const char *source;	/* the guide section cited (static, or
+				 * borrowed from the input) */
 	char text[200];		/* one sentence in runcare's words */
 };
 
@@ -106,14 +117,18 @@ struct load_report {
 	int32_t as_of;
 	struct load_week weeks[LOAD_WEEKS_MAX];
 	int n_weeks;
-	double acute_km, chronic_km;	/* last 7 days; mean week of 28 */
+	double acute_km, chronic_km;	/* last 7 days; mean week of the
+					 * chronic window */
+	int chronic_days;		/* days that mean is taken over: the
+					 * journal's, at most 28; 0: no run */
 	double acwr_rolling;		/* acute / chronic week; NAN if 0 */
 	double ewma_acute, ewma_chronic;/* km per day */
 	double acwr_ewma;
 	double median_pace_s_per_km;	/* 28 days before this week; NAN */
 	int history_days;		/* first run to as_of; 0: no run */
-	char history_note[200];		/* why no spike is judged from the
-					 * ratio yet, or "" */
+	char history_note[200];		/* why no spike is judged yet (the
+					 * journal is younger than the
+					 * chronic window), or "" */
 	struct load_warning warnings[LOAD_WARNINGS_MAX];
 	int n_warnings;
 };

@@ -584,6 +584,11 @@ void import_jobs_release(struct import_jobs *jobs)
 		free(jobs->v[i].title);
 	}
 	free(jobs->v);
+	for (size_t i = 0; i < jobs->skipped; i++) {
+		free(jobs->skips[i].name);
+		free(jobs->skips[i].type);
+	}
+	free(jobs->skips);
 	import_jobs_init(jobs);
 }
 
@@ -620,6 +625,27 @@ struct strava_ctx {
 	size_t missing;
 };
 
+/* Name a row of another sport in jobs->skips, as its job would be; the
+ * name and type are copies owned by the job list, r is borrowed. */
+static void skip_row(struct strava_ctx *sc, const struct strava_row *r)
+{
+	struct import_jobs *jobs = sc->jobs;
+	struct strbuf name = STRBUF_INIT;
+
+	if (jobs->skipped == jobs->skips_alloc) {
+		jobs->skips_alloc = jobs->skips_alloc ? 2 * jobs->skips_alloc : 16;
+		jobs->skips = xrealloc(jobs->skips, jobs->skips_alloc *
+						    sizeof(*jobs->skips));
+	}
+	if (sc->za != NULL)
+		strbuf_addf(&name, "%s:%s%s", sc->base, sc->prefix, r->filename);
+	else
+		strbuf_addf(&name, "%s/%s", sc->base, r->filename);
+	jobs->skips[jobs->skipped].name = strbuf_detach(&name, NULL);
+	jobs->skips[jobs->skipped].type = xstrdup(r->type);
+	jobs->skipped++;
+}
+
 static int strava_row(void *ud, const struct strava_row *r)
 {
 	struct strava_ctx *sc = ud;
@@ -631,7 +657,7 @@ static int strava_row(void *ud, const struct strava_row *r)
 	sport = r->type ? activity_sport_parse(r->type, strlen(r->type))
 			: ACTIVITY_SPORT_UNKNOWN;
 	if (sport == ACTIVITY_SPORT_OTHER) {
-		sc->jobs->skipped++;
+		skip_row(sc, r);
 		return 0;
 	}
 	if (strstr(r->filename, "..") != NULL || r->filename[0] == '/') {

@@ -58,10 +58,19 @@ struct import_job {
 	enum activity_sport csv_sport;
 };
 
+/* A row a Strava CSV marks as another sport: no job, but named, so a
+ * front end can say which files it left out. Strings owned. */
+struct import_skip {
+	char *name;		/* as the job's name would be */
+	char *type;		/* the CSV's Activity Type */
+};
+
 struct import_jobs {
 	struct import_job *v;
 	size_t n, alloc;
 	size_t skipped;		/* rows a Strava CSV marks as another sport */
+	struct import_skip *skips;	/* those rows, skipped of them */
+	size_t skips_alloc;
 	size_t ignored;		/* files in folders that are not activities */
 };
 void import_jobs_init(struct import_jobs *jobs);

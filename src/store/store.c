@@ -145,6 +145,18 @@ static const struct migration migrations[STORE_SCHEMA_VERSION] = {
 	"  symptom TEXT NOT NULL,"
 	"  PRIMARY KEY (entry_id, symptom)) WITHOUT ROWID;",
 	true },
+	/* 3 -> 4: every file a run came from. One activity may arrive as
+	 * .fit, .tcx and .gpx; it is stored once, and each file's hash
+	 * points at that one entry, so none of them is imported again. */
+	{ "CREATE TABLE run_file ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  sha256 TEXT NOT NULL,"
+	"  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (person_id, sha256)) WITHOUT ROWID;"
+	"CREATE INDEX run_file_by_entry ON run_file (entry_id);"
+	"INSERT INTO run_file (person_id, sha256, entry_id)"
+	"  SELECT person_id, sha256, id FROM entry WHERE sha256 IS NOT NULL;",
+	false },
 };
 
 /* ---- Errors ---- */
@@ -1505,12 +1517,13 @@ static int write_sets(struct store *st, const struct journal_entry *en,
 	return 0;
 }
 
-/* The id of this person's run from the file with en's sha256, or 0. */
+/* The id of this person's run that a file with en's sha256 went into,
+ * or 0. */
 static int find_run_file(struct store *st, const struct journal_entry *en,
 			 int64_t *id, struct err *e)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT id FROM entry WHERE person_id = ?"
-				  " AND sha256 = ?",
+	sqlite3_stmt *s = prepare(st, "SELECT entry_id FROM run_file WHERE"
+				  " person_id = ? AND sha256 = ?",
 				  "read the journal", e);
 	int rc;
 
@@ -1528,23 +1541,150 @@ static int find_run_file(struct store *st, const struct journal_entry *en,
 		       : db_fail(st, rc, "read the journal", e);
 }
 
+/* Note that the file with en's sha256 (if any) went into entry id. */
+static int add_run_file(struct store *st, const struct journal_entry *en,
+			int64_t id, struct err *e)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (en->run.sha256[0] == '\0')
+		return 0;
+	s = prepare(st, "INSERT INTO run_file (person_id, sha256, entry_id)"
+		    " VALUES (?, ?, ?)", "add the run's file", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, en->person_id);
+	bind_text(s, 2, en->run.sha256);
+	sqlite3_bind_int64(s, 3, id);
+	rc = step_done(st, s, "add the run's file", e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/*
+ * The same activity already in this person's journal (journal_same_run),
+ * read into *out with its id, or out->id 0. Runs a day either side are
+ * looked at: a start near midnight falls on another local day.
+ */
+static int find_same_run(struct store *st, const struct journal_entry *en,
+			 struct journal_entry *out, struct err *e)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT id FROM entry WHERE person_id = ?"
+				  " AND kind = 'run' AND date BETWEEN ? AND ?"
+				  " ORDER BY id", "read the journal", e);
+	int rc;
+
+	journal_entry_init(out, JOURNAL_RUN, DATE_NONE);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, en->person_id);
+	bind_date(s, 2, en->day - 1);
+	bind_date(s, 3, en->day + 1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_entry_get(st, sqlite3_column_int64(s, 0), out, e) < 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+		if (journal_same_run(&out->run, out->day, &en->run, en->day))
+			break;
+		journal_entry_release(out);
+		out->id = 0;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, rc, "read the journal", e);
+	return 0;
+}
+
+/* How a run's source reads when it was logged by hand. */
+#define SOURCE_BY_HAND "logged by hand"
+
+/*
+ * Fold the new record en of a run into the stored one (old, updated in
+ * place): the sources are listed together, a file's figures replace those
+ * of a run logged by hand, and a note fills an empty one. Between two
+ * files the first one stored keeps its figures.
+ */
+static void merge_run(struct journal_entry *old, const struct journal_entry *en)
+{
+	struct strbuf src = STRBUF_INIT;
+	const char *was = old->run.source ? old->run.source : SOURCE_BY_HAND;
+	const char *add = en->run.source ? en->run.source : SOURCE_BY_HAND;
+
+	strbuf_addf(&src, "%s, %s", was, add);
+	/* Beyond what an entry's source may hold, the list stops growing;
+	 * run_file still knows every file. */
+	if (src.len <= 1000)
+		journal_set_str(&old->run.source, src.buf);
+	strbuf_release(&src);
+	if (old->run.sha256[0] == '\0' && en->run.sha256[0] != '\0') {
+		const struct journal_run *r = &en->run;
+
+		old->day = en->day;
+		old->run.start_utc = r->start_utc;
+		old->run.distance_m = r->distance_m;
+		old->run.moving_s = r->moving_s;
+		old->run.elapsed_s = r->elapsed_s;
+		old->run.climb_m = r->climb_m;
+		old->run.descent_m = r->descent_m;
+		old->run.avg_hr = r->avg_hr;
+		memcpy(old->run.sha256, r->sha256, sizeof old->run.sha256);
+	}
+	if (old->run.note == NULL && en->run.note != NULL)
+		journal_set_str(&old->run.note, en->run.note);
+}
+
+/* A run: 1 when its file is stored already, 2 when the same activity
+ * is and en was folded into it (en->id set either way), 0 when it is
+ * new, -1 on error. */
+static int add_known_run(struct store *st, struct journal_entry *en,
+			 struct err *e)
+{
+	struct journal_entry same;
+	int64_t dup = 0;
+	int rc = 0;
+
+	if (en->run.sha256[0] != '\0') {
+		if (find_run_file(st, en, &dup, e) < 0)
+			return -1;
+		if (dup != 0) {
+			en->id = dup;
+			return 1;
+		}
+	}
+	if (find_same_run(st, en, &same, e) < 0)
+		return -1;
+	if (same.id != 0) {
+		merge_run(&same, en);
+		if (store_entry_update(st, &same, e) < 0 ||
+		    add_run_file(st, en, same.id, e) < 0)
+			rc = -1;
+		else
+			rc = 2;
+		en->id = same.id;
+	}
+	journal_entry_release(&same);
+	return rc;
+}
+
 int store_entry_add(struct store *st, struct journal_entry *en,
 		    struct err *e)
 {
 	sqlite3_stmt *s = NULL;
 	struct store_person p;
-	int64_t dup = 0;
+	int known = 0;
 	int ok = 0;
 
 	if (journal_entry_validate(en, e) < 0 || op_begin(st, e) < 0)
 		return -1;
 	if (store_person_get(st, en->person_id, &p, e) < 0)
 		goto done;
-	if (en->kind == JOURNAL_RUN && en->run.sha256[0] != '\0') {
-		if (find_run_file(st, en, &dup, e) < 0)
+	if (en->kind == JOURNAL_RUN) {
+		known = add_known_run(st, en, e);
+		if (known < 0)
 			goto done;
-		if (dup != 0) {
-			en->id = dup;
+		if (known > 0) {
 			ok = 1;
 			goto done;
 		}
@@ -1566,12 +1706,14 @@ int store_entry_add(struct store *st, struct journal_entry *en,
 		goto done;
 	if (en->kind == JOURNAL_PAIN && attach_episode(st, en, e) < 0)
 		goto done;
+	if (en->kind == JOURNAL_RUN && add_run_file(st, en, en->id, e) < 0)
+		goto done;
 	ok = 1;
 done:
 	sqlite3_finalize(s);
 	if (op_end(st, ok, e) < 0)
 		return -1;
-	return dup != 0 ? 1 : 0;
+	return known;
 }
 
 int store_entry_get(struct store *st, int64_t id, struct journal_entry *out,

@@ -49,7 +49,7 @@
 struct store;
 
 /* The schema version this runcare writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* Longest person name, in bytes. */
 #define STORE_NAME_MAX 100
 /* Name given to the first person when nobody was named ("a runner alone
@@ -182,9 +182,12 @@ int store_episode_current(struct store *st, int64_t person_id,
  * Store a new entry for en->person_id (validated first with
  * journal_entry_validate: ERR_DATA). A pain entry whose area has no
  * episode covering its day opens one starting that day. Returns 0 and
- * sets en->id; returns 1 and sets en->id to the stored run when a run with
- * the same sha256 is already in this person's journal (nothing is added);
- * -1 on error.
+ * sets en->id; returns 1 and sets en->id to the stored run when a file
+ * with the same sha256 is already in this person's journal (nothing is
+ * added); returns 2 and sets en->id when the same activity is already
+ * stored (journal_same_run: another file of it, or a run logged by hand)
+ * and en was folded into it (its source added to the list, a file's
+ * figures replacing hand-logged ones); -1 on error.
  */
 int store_entry_add(struct store *st, struct journal_entry *en,
 		    struct err *e);

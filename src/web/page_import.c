@@ -24,6 +24,7 @@
 
 #define IMPORT_STATUS_LIST(X)                                                 \
 	X(UP_IMPORTED, "imported")                                            \
+	X(UP_MERGED, "the same run as one in the journal, stored once")       \
 	X(UP_DUPLICATE, "already in the journal")                             \
 	X(UP_SKIPPED, "not a run or walk, skipped")                           \
 	X(UP_REFUSED, "refused")
@@ -82,7 +83,7 @@ static void store_activity(struct upload *u, const char *name,
 		strbuf_addstr(&what, date_format(en.day, date));
 	}
 	add_row(u, name, rc < 0 ? UP_REFUSED : rc == 1 ? UP_DUPLICATE
-						       : UP_IMPORTED,
+				: rc == 2 ? UP_MERGED : UP_IMPORTED,
 		rc < 0 ? e.msg : what.buf);
 	journal_entry_release(&en);
 	strbuf_release(&what);
@@ -224,9 +225,12 @@ void page_import_post(struct web_req *rq, struct web_resp *rs)
 	}
 	page_begin(rq, rs, "Import", "/import");
 	strbuf_addstr(sb, "<h1>Import runs</h1><p role=\"status\">");
-	html_textf(sb, "%zu imported, %zu already in the journal, %zu "
-		   "skipped, %zu refused.", u.count[UP_IMPORTED],
-		   u.count[UP_DUPLICATE], u.count[UP_SKIPPED],
+	html_textf(sb, "%zu imported, ", u.count[UP_IMPORTED]);
+	if (u.count[UP_MERGED] > 0)
+		html_textf(sb, "%zu merged with the same run in the journal, ",
+			   u.count[UP_MERGED]);
+	html_textf(sb, "%zu already in the journal, %zu skipped, %zu "
+		   "refused.", u.count[UP_DUPLICATE], u.count[UP_SKIPPED],
 		   u.count[UP_REFUSED]);
 	strbuf_addstr(sb, "</p>");
 	if (u.rows.len > 0) {

@@ -4,10 +4,12 @@
  * The intake asks the warning-sign questions first, then where it hurts
  * (the body map, or the list next to it for anyone not using the map),
  * then how it behaves and how much it hurts. The map works without
- * JavaScript: each region is a link back to this page with the area
- * chosen; app.js only saves the round trip. POST /check turns the form
- * into a struct intake, runs the engine and shows the result page; a
- * form with a mistake comes back filled in, with the mistake named.
+ * JavaScript: each region is a submit button of the form (field "pick"),
+ * and POST /check with a pick shows the form again with that region and
+ * its area chosen and every answer given so far kept; app.js only saves
+ * the round trip. Otherwise POST /check turns the form into a struct
+ * intake, runs the engine and shows the result page; a form with a
+ * mistake comes back filled in, with the mistake named.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@ struct intake_view {
 	struct intake in;
 	bool area_set;
 	bool has_region;
+	bool picking;		/* a map click: show the form again */
 	enum region region;
 	uint32_t unsure;	/* answered "not sure" (also in in.symptoms) */
 	const char *error;	/* a mistake to name at the top, or NULL */
@@ -163,8 +166,7 @@ static void write_red_flags(struct web_req *rq, struct strbuf *sb,
 	strbuf_addstr(sb, "</fieldset>");
 }
 
-static void write_where(struct web_req *rq, struct strbuf *sb,
-			const struct intake_view *v)
+static void write_where(struct strbuf *sb, const struct intake_view *v)
 {
 	enum bodymap_mark marks[REGION__COUNT] = { MARK_NONE };
 
@@ -174,7 +176,7 @@ static void write_where(struct web_req *rq, struct strbuf *sb,
 		"Where does it hurt?</legend><p class=\"hint\" id=\"bm-title\">"
 		"Choose the spot on the map (front and back view), or pick "
 		"the area from the list.</p><div class=\"where-grid\">");
-	svg_bodymap(sb, marks, rq->person, "bm-title");
+	svg_bodymap_picker(sb, marks, "pick", "/check#where", "bm-title");
 	strbuf_addstr(sb, "<div class=\"areas\">");
 	strbuf_addstr(sb, "<p class=\"chosen\" id=\"bm-chosen-note\" "
 			  "aria-live=\"polite\">");
@@ -282,7 +284,7 @@ static void render_intake(struct web_req *rq, struct web_resp *rs,
 			  "action=\"/check\">");
 	page_form_hidden(rq, sb);
 	write_red_flags(rq, sb, v);
-	write_where(rq, sb, v);
+	write_where(sb, v);
 	write_behaviour(rq, sb, v);
 	write_scores(sb, &v->in);
 	write_last_massage(sb, &v->in);
@@ -346,6 +348,13 @@ static int read_last_massage(const struct form *f, struct intake *in,
 	return 0;
 }
 
+static bool field_given(const struct form *f, const char *name)
+{
+	const char *s = form_get(f, name);
+
+	return s != NULL && s[0] != '\0';
+}
+
 static int intake_from_form(const struct kb *kb, const struct form *f,
 			    struct intake_view *v, struct err *e)
 {
@@ -363,11 +372,17 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 				       fld->value);
 		in->symptoms |= SYMPTOM_BIT(s);
 	}
+	/* A click on the map: its region and area replace the ones given. */
+	if (form_enum(f, "pick", parse_region, &v->region, false, NULL, e) < 0)
+		return -1;
+	v->picking = field_given(f, "pick");
 	/* The three-way answers: yes and not sure are reported, no is
 	 * denied. The area is read first: the shin-bone question is needed
 	 * only for the shin. */
 	if (form_enum(f, "area", parse_area, &in->area, false, NULL, e) < 0)
 		return -1;
+	if (v->picking)
+		in->area = bodymap_region_area(v->region);
 	for (int s = 0; s < SYMPTOM__COUNT; s++) {
 		char field[sizeof v->field];
 		const char *a;
@@ -400,22 +415,19 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 				       "unsure", field);
 		}
 	}
-	if (missing >= 0) {
-		snprintf(v->field, sizeof v->field, "q-%s",
-			 symptom_name((enum symptom)missing));
-		v->error_field = v->field;
-		return err_set(e, ERR_DATA, "Answer yes, no or not sure: %s",
-			       kb_symptom(kb, (enum symptom)missing)->question);
+	if (v->picking) {
+		v->has_region = true;
+		v->area_set = true;
+	} else {
+		if (form_enum(f, "region", parse_region, &v->region, false,
+			      NULL, e) < 0)
+			return -1;
+		v->has_region = form_get(f, "region") != NULL;
+		if (form_enum(f, "area", parse_area, &in->area, false,
+			      NULL, e) < 0)
+			return -1;
+		v->area_set = field_given(f, "area");
 	}
-	if (form_enum(f, "region", parse_region, &v->region, false, NULL,
-		      e) < 0)
-		return -1;
-	v->has_region = form_get(f, "region") != NULL;
-	if (form_enum(f, "area", parse_area, &in->area, true,
-		      "Where does it hurt: choose an area on the map or in "
-		      "the list", e) < 0)
-		return -1;
-	v->area_set = true;
 	for (size_t i = 0; i < 3; i++)
 		if (web_field_int(f, pain_fields[i].field, pain_fields[i].in_error,
 			     0, 10, PAIN_UNSET, PAIN_AT(in, i), e) < 0)
@@ -427,6 +439,20 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 	    form_enum(f, "goal", parse_goal, &in->goal, false, NULL, e) < 0 ||
 	    read_last_massage(f, in, e) < 0)
 		return -1;
+	/* A map click only fills the form in: what is still open is asked
+	 * when the form is sent. */
+	if (v->picking)
+		return 0;
+	if (missing >= 0) {
+		snprintf(v->field, sizeof v->field, "q-%s",
+			 symptom_name((enum symptom)missing));
+		v->error_field = v->field;
+		return err_set(e, ERR_DATA, "Answer yes, no or not sure: %s",
+			       kb_symptom(kb, (enum symptom)missing)->question);
+	}
+	if (!v->area_set)
+		return err_set(e, ERR_DATA, "Where does it hurt: choose an "
+			       "area on the map or in the list");
 	return intake_validate(in, e);
 }
 
@@ -469,6 +495,10 @@ void page_check(struct web_req *rq, struct web_resp *rs)
 	if (intake_from_form(rq->app->kb, &rq->form, &v, &e) < 0) {
 		rs->status = 400;
 		v.error = e.msg;
+		render_intake(rq, rs, &v);
+		return;
+	}
+	if (v.picking) {
 		render_intake(rq, rs, &v);
 		return;
 	}

@@ -121,7 +121,7 @@ static void write_map(struct strbuf *sb, const struct result *r,
 			marks[r->avoid[i]->region] = MARK_AVOID;
 	strbuf_addstr(sb, "<section aria-labelledby=\"where\"><h2 id=\"where\">"
 		"Where to massage</h2><div class=\"where-grid\">");
-	svg_bodymap(sb, marks, NULL, "map-title");
+	svg_bodymap(sb, marks, "map-title");
 	strbuf_addstr(sb, "<div><p id=\"map-title\" class=\"hint\">Body map: "
 		"the places to massage and the places to leave alone, front "
 		"and back.</p><ul class=\"legend\"><li><span class=\"swatch "

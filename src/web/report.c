@@ -91,7 +91,9 @@ static void fill_days(struct report *r)
 /*
  * Weekly load from the assessment's load report (engine/load.h): twelve
  * rolling weeks, plus four more so that the first shown week has its band
- * too.
+ * too. The band is the mean of those of the four weeks before that the
+ * journal covers (a week before the first run is not a rest week), and
+ * there is none when it covers none of them.
  */
 static void fill_weeks(struct report *r)
 {
@@ -100,10 +102,17 @@ static void fill_weeks(struct report *r)
 	for (int w = 0; w < REPORT_WEEKS; w++) {
 		const struct load_week *wk = &lr->weeks[REPORT_WEEKS - 1 - w];
 		double base = 0;
+		int n = 0;
 
-		for (int k = 1; k <= 4; k++)
-			base += lr->weeks[REPORT_WEEKS - 1 - w + k].distance_m;
-		base /= 4 * 1000.0;
+		for (int k = 1; k <= 4; k++) {
+			const struct load_week *b =
+				&lr->weeks[REPORT_WEEKS - 1 - w + k];
+			if (b->covered) {
+				base += b->distance_m;
+				n++;
+			}
+		}
+		base = n > 0 ? base / (n * 1000.0) : 0;
 		r->week_km[w] = wk->distance_m / 1000;
 		r->week_climb[w] = wk->climb_m > 0 ? wk->climb_m : 0;
 		r->band_lo[w] = base > 0 ? base * REPORT_BAND_LO : NAN;

@@ -116,70 +116,122 @@ static void shape_pair(struct strbuf *sb, const char *d, const char *fill)
 	}
 }
 
-static void region_shape(struct strbuf *sb, enum region r,
-			 enum bodymap_mark m, const char *link_person)
+/* One region of the picture: a group with its words as a tooltip. */
+static void region_shape(struct strbuf *sb, enum region r, enum bodymap_mark m)
 {
 	const struct region_shape *s = &shapes[r];
 
-	if (link_person != NULL) {
-		strbuf_addf(sb, "<a class=\"bm-r%s\" href=\"/?area=%s&amp;"
-			    "region=%s", mark_class[m], area_name(s->area),
-			    region_name(r));
-		if (link_person[0] != '\0') {
-			strbuf_addstr(sb, "&amp;person=");
-			html_url_component(sb, link_person);
-		}
-		strbuf_addstr(sb, "#where\" aria-label=\"");
-		html_attr(sb, s->label);
-		strbuf_addf(sb, "\" data-area=\"%s\" data-region=\"%s\">",
-			    area_name(s->area), region_name(r));
-	} else {
-		strbuf_addstr(sb, "<g class=\"bm-r");
-		strbuf_addstr(sb, mark_class[m]);
-		strbuf_addstr(sb, "\" data-region=\"");
-		strbuf_addstr(sb, region_name(r));
-		strbuf_addstr(sb, "\">");
-	}
-	strbuf_addstr(sb, "<title>");
+	strbuf_addstr(sb, "<g class=\"bm-r");
+	strbuf_addstr(sb, mark_class[m]);
+	strbuf_addstr(sb, "\" data-region=\"");
+	strbuf_addstr(sb, region_name(r));
+	strbuf_addstr(sb, "\"><title>");
 	html_text(sb, s->label);
 	strbuf_addstr(sb, "</title>");
 	shape_pair(sb, s->d, mark_fill[m]);
-	strbuf_addstr(sb, link_person != NULL ? "</a>" : "</g>");
+	strbuf_addstr(sb, "</g>");
 }
 
-void svg_bodymap(struct strbuf *sb, const enum bodymap_mark *marks,
-		 const char *link_person, const char *title_id)
-{
-	static const char *const view_names[] = { "Front", "Back" };
+static const char *const view_names[] = { "Front", "Back" };
 
+/* The opening of a map's <svg> and the pattern of the leave-alone mark:
+ * a picture labelled by title_id, or with title_id NULL one hidden from
+ * assistive technology (the chooser's buttons carry the words). */
+static void map_begin(struct strbuf *sb, const char *title_id)
+{
 	strbuf_addstr(sb, "<svg class=\"bodymap\" viewBox=\"0 0 420 440\" "
 		"xmlns=\"http://www.w3.org/2000/svg\" ");
-	strbuf_addstr(sb, link_person != NULL ? "role=\"group\" "
-					      : "role=\"img\" ");
-	strbuf_addstr(sb, "aria-labelledby=\"");
-	html_attr(sb, title_id);
-	strbuf_addstr(sb, "\"><defs><pattern id=\"bm-avoid\" width=\"6\" "
+	if (title_id != NULL) {
+		strbuf_addstr(sb, "role=\"img\" aria-labelledby=\"");
+		html_attr(sb, title_id);
+		strbuf_addstr(sb, "\"");
+	} else {
+		strbuf_addstr(sb, "aria-hidden=\"true\" focusable=\"false\"");
+	}
+	strbuf_addstr(sb, "><defs><pattern id=\"bm-avoid\" width=\"6\" "
 		"height=\"6\" patternUnits=\"userSpaceOnUse\" "
 		"patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
 		"fill=\"#f6d5cf\"/><rect width=\"3\" height=\"6\" "
 		"fill=\"#b3261e\"/></pattern></defs>");
+}
+
+/* One view's group: its name and the silhouette; the caller adds the
+ * regions and closes the group. */
+static void view_begin(struct strbuf *sb, int v)
+{
+	strbuf_addf(sb, "<g transform=\"translate(%d 0)\">"
+		    "<text x=\"100\" y=\"18\" text-anchor=\"middle\" "
+		    "class=\"bm-view\">%s</text>", v * 220, view_names[v]);
+	strbuf_addstr(sb, "<g class=\"bm-body\" aria-hidden=\"true\">");
+	shape_pair(sb, silhouette, "#eef2f4");
+	strbuf_addstr(sb, "</g>");
+}
+
+void svg_bodymap(struct strbuf *sb, const enum bodymap_mark *marks,
+		 const char *title_id)
+{
+	map_begin(sb, title_id);
 	for (int v = VIEW_FRONT; v <= VIEW_BACK; v++) {
-		strbuf_addf(sb, "<g transform=\"translate(%d 0)\">"
-			    "<text x=\"100\" y=\"18\" text-anchor=\"middle\" "
-			    "class=\"bm-view\">%s</text>", v * 220,
-			    view_names[v]);
-		strbuf_addstr(sb, "<g class=\"bm-body\" aria-hidden=\"true\">");
-		shape_pair(sb, silhouette, "#eef2f4");
-		strbuf_addstr(sb, "</g>");
+		view_begin(sb, v);
 		for (size_t i = 0; i < REGION__COUNT; i++) {
 			enum region r = draw_order[i];
 
 			if (shapes[r].view == (enum view)v)
-				region_shape(sb, r, marks[r], link_person);
+				region_shape(sb, r, marks[r]);
 		}
 		strbuf_addstr(sb, "</g>");
 	}
 	strbuf_addstr(sb, "</svg>");
+}
+
+/*
+ * The chooser: the silhouettes as a picture, and over it one submit
+ * button per region, each holding an <svg> of the same size with only
+ * that region drawn. The stylesheet stacks them; a button takes clicks
+ * only on its painted shape, so the map reads as one drawing.
+ */
+void svg_bodymap_picker(struct strbuf *sb, const enum bodymap_mark *marks,
+			const char *field, const char *action,
+			const char *title_id)
+{
+	strbuf_addstr(sb, "<div class=\"bm-pick\" role=\"group\" "
+			  "aria-labelledby=\"");
+	html_attr(sb, title_id);
+	strbuf_addstr(sb, "\">");
+	map_begin(sb, NULL);
+	for (int v = VIEW_FRONT; v <= VIEW_BACK; v++) {
+		view_begin(sb, v);
+		strbuf_addstr(sb, "</g>");
+	}
+	strbuf_addstr(sb, "</svg>");
+	for (size_t i = 0; i < REGION__COUNT; i++) {
+		enum region r = draw_order[i];
+		const struct region_shape *s = &shapes[r];
+
+		strbuf_addstr(sb, "<button type=\"submit\" class=\"bm-r");
+		strbuf_addstr(sb, mark_class[marks[r]]);
+		strbuf_addstr(sb, "\" name=\"");
+		html_attr(sb, field);
+		strbuf_addstr(sb, "\" value=\"");
+		strbuf_addstr(sb, region_name(r));
+		strbuf_addstr(sb, "\" formaction=\"");
+		html_attr(sb, action);
+		strbuf_addstr(sb, "\" formnovalidate data-area=\"");
+		strbuf_addstr(sb, area_name(s->area));
+		strbuf_addstr(sb, "\" data-region=\"");
+		strbuf_addstr(sb, region_name(r));
+		strbuf_addstr(sb, "\" aria-label=\"");
+		html_attr(sb, s->label);
+		strbuf_addstr(sb, "\" title=\"");
+		html_attr(sb, s->label);
+		strbuf_addf(sb, "\"><svg viewBox=\"0 0 420 440\" "
+			    "aria-hidden=\"true\" focusable=\"false\"><g "
+			    "transform=\"translate(%d 0)\">",
+			    s->view == VIEW_BACK ? 220 : 0);
+		shape_pair(sb, s->d, mark_fill[marks[r]]);
+		strbuf_addstr(sb, "</g></svg></button>");
+	}
+	strbuf_addstr(sb, "</div>");
 }
 
 void svg_gauge(struct strbuf *sb, int min, int max, const char *label)

@@ -25,13 +25,23 @@ enum bodymap_mark {
 
 /*
  * The body map, front and back views, one shape (both legs) per region of
- * REGION_LIST, marked as marks[region] says. With link_person non-NULL the
- * map is the intake's chooser: each region is a keyboard-reachable link
- * to "/?area=A&region=R&person=P#where" (person borrowed, may be "").
- * title_id names the element that labels the map.
+ * REGION_LIST, marked as marks[region] says; title_id names the element
+ * that labels the picture.
  */
 void svg_bodymap(struct strbuf *sb, const enum bodymap_mark *marks,
-		 const char *link_person, const char *title_id);
+		 const char *title_id);
+
+/*
+ * The same map as the intake's chooser, a group labelled by title_id: each
+ * region is a submit button of the enclosing form, named field with the
+ * region's id as its value, posting to action with every answer of the
+ * form (formnovalidate: the form is not finished yet). It works without
+ * JavaScript and from the keyboard; data-area and data-region let a
+ * script choose in place instead.
+ */
+void svg_bodymap_picker(struct strbuf *sb, const enum bodymap_mark *marks,
+			const char *field, const char *action,
+			const char *title_id);
 
 /* Plain words for a region ("Back of the thigh"). Static. */
 const char *bodymap_region_label(enum region r);

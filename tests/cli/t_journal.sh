@@ -328,7 +328,7 @@ cp "$D/journal.db" "$D/newer.db"
 python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 7"); c.commit()' "$D/newer.db"
 t_run --db "$D/newer.db" log list
 t_code 65
-t_err "runcare: log: $D/newer.db: written by a newer runcare (journal version 7, this runcare knows up to 3); update runcare, the journal is left as it is"
+t_err "runcare: log: $D/newer.db: written by a newer runcare (journal version 7, this runcare knows up to 4); update runcare, the journal is left as it is"
 
 t_case default-location
 XDG_DATA_HOME=$D/xdg RUNCARE_DB= t_run log pain --area hip --rest 1

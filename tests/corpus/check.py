@@ -222,7 +222,10 @@ def check_file(runcare, corpus, name, peers, tmp):
     if not objs:
         return ["no JSON output: %s" % err.strip()[-200:]]
     refused = [o for o in objs if o.get("status") == "refused"]
-    legs = [o for o in objs if o.get("status") in ("imported", "skipped")]
+    # A leg the journal holds: new, or folded into an earlier leg of the
+    # same file that is the same run ("merged").
+    kept = ("imported", "merged", "duplicate")
+    legs = [o for o in objs if o.get("status") in kept + ("skipped",)]
     for o in objs:
         if o.get("status") in ("refused", "skipped") and not o.get("reason"):
             bad.append("%s without a reason" % o.get("status"))
@@ -235,7 +238,7 @@ def check_file(runcare, corpus, name, peers, tmp):
                     refused[0]["reason"], over["reason"]))
             if rc != 1:
                 bad.append("refused but exit %d" % rc)
-        elif any(o["status"] == "imported" for o in legs):
+        elif any(o["status"] in kept for o in legs):
             bad.append("expected not stored (%s), got %s" % (
                 x["refuse"], [(o.get("status"), o.get("sport"),
                                o.get("distance_m")) for o in legs]))
@@ -247,7 +250,7 @@ def check_file(runcare, corpus, name, peers, tmp):
     if rc != 0:
         bad.append("exit %d" % rc)
     if x.get("gpx"):
-        stored = [o for o in legs if o["status"] == "imported"]
+        stored = [o for o in legs if o["status"] in kept]
         if not stored:
             return bad + ["nothing stored: %s" % [o.get("reason") for o in legs]]
         total = sum(o.get("distance_m", 0) for o in stored)
@@ -259,7 +262,7 @@ def check_file(runcare, corpus, name, peers, tmp):
         return bad + ["%d activities, %d expected (%s)" % (
             len(legs), len(want), [g["sport"] for g in want])]
     for k, (o, g) in enumerate(zip(legs, want), 1):
-        got = "stored" if o["status"] == "imported" else \
+        got = "stored" if o["status"] in kept else \
             "other sport" if o.get("sport") == "other" else "no distance"
         if got != g["want"]:
             bad.append("leg %d (%s): %s, expected %s (%s)" % (

@@ -9,6 +9,7 @@
 // each page under SHOT_DIR and fails on any axe violation. A watchdog ends
 // the run after a bounded time, whatever happens.
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -84,6 +85,50 @@ function makeGpx() {
 	return `<?xml version="1.0"?><gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>${pts}</trkseg></trk></gpx>`;
 }
 
+// An attacker's page on another port of the same host. Cookies do not
+// keep ports apart, so it first gets a cookie and form token of its own
+// from runcare, plants the cookies in the visitor's browser and posts a
+// form that would add a person. runcare must refuse it by its Origin.
+async function crossOriginAttack(page, url) {
+	const first = await fetch(url);
+	const html = await first.text();
+	const token = (html.match(/name="csrf" value="([^"]+)"/) || [])[1];
+	const cookies = first.headers.getSetCookie().map((c) => c.split(";")[0]);
+	const attacker = createServer((req, res) => {
+		// Set by the response, which (unlike a script) may replace the
+		// visitor's own HttpOnly cookies of the same host.
+		res.writeHead(200, { "Content-Type": "text/html",
+			"Set-Cookie": cookies.map((c) => `${c}; Path=/; HttpOnly; SameSite=Strict`) });
+		res.end(`<!doctype html><title>win a prize</title><form id="f" method="post" action="${url}people">
+<input name="csrf" value="${token}"><input name="name" value="Mallory">
+</form><script>document.getElementById("f").submit();</script>`);
+	});
+	await new Promise((ok) => attacker.listen(0, "127.0.0.1", ok));
+	const evil = `http://127.0.0.1:${attacker.address().port}/`;
+	try {
+		const answer = page.waitForResponse((r) => r.url() === `${url}people` &&
+			r.request().method() === "POST");
+		await page.goto(evil);
+		const res = await answer;
+		check(token && cookies.length > 0, "cross-origin: the attacker holds a real token and cookie");
+		check(res.status() === 403, `cross-origin: a form from another port is refused (${res.status()})`);
+		await page.goto(`${url}people`);
+		check(!(await page.textContent("main")).includes("Mallory"),
+			"cross-origin: no person was added");
+	} finally {
+		attacker.close();
+	}
+}
+
+// DNS rebinding: a name the attacker controls resolves to 127.0.0.1 (the
+// browser is told so by its resolver rules). Its pages must get no data.
+async function rebinding(page, url) {
+	const port = new URL(url).port;
+	const res = await page.goto(`http://rebind.attacker.example:${port}/people`);
+	check(res.status() === 421, `rebinding: a foreign Host gets 421 (${res.status()})`);
+	check(!(await page.content()).includes("Anna"), "rebinding: no health data in the answer");
+}
+
 // The three decisions, each as the answers a person gives.
 const intakes = [
 	{ name: "massage_ok", region: "calf", area: "other", ticks: ["tight", "improves_with_warmup"],
@@ -97,19 +142,23 @@ const intakes = [
 
 async function fillIntake(page, url, c, js) {
 	await page.goto(url);
-	// The body map: by mouse with JavaScript, by following the link without.
-	await page.locator(`a.bm-r[data-region="${c.region}"] path`).first().click();
-	if (!js) await page.waitForURL(/region=/);
-	check(await page.isChecked(`#area-${c.area}`),
-		`${c.name}${js ? "" : " (no JS)"}: the map chose ${c.area}`);
 	// Every warning sign and run question three ways: yes for the ticks,
 	// not sure for c.unsure, no for the rest.
 	const asked = await page.$$eval("fieldset.q3", (fs) => fs.map((f) => f.id.slice(2)));
 	check(asked.length === 10, `${c.name}: ten three-way questions (${asked.length})`);
-	for (const q of asked) {
-		const v = c.ticks.includes(q) ? "yes" : (c.unsure || []).includes(q) ? "unsure" : "no";
-		await page.check(`#q-${q}-${v}`);
-	}
+	const answer = (q) => c.ticks.includes(q) ? "yes" : (c.unsure || []).includes(q) ? "unsure" : "no";
+	for (const q of asked) await page.check(`#q-${q}-${answer(q)}`);
+	// Then the body map: with JavaScript the click chooses in place;
+	// without it, the region's button sends the form back to be shown
+	// again, and every answer given must still be there.
+	await page.locator(`button.bm-r[data-region="${c.region}"] path`).first().click();
+	if (!js) await page.waitForURL(/\/check/);
+	check(await page.isChecked(`#area-${c.area}`),
+		`${c.name}${js ? "" : " (no JS)"}: the map chose ${c.area}`);
+	let kept = 0;
+	for (const q of asked) if (await page.isChecked(`#q-${q}-${answer(q)}`)) kept++;
+	check(kept === asked.length,
+		`${c.name}${js ? "" : " (no JS)"}: the map kept the answers (${kept}/${asked.length})`);
 	for (const s of c.ticks) if (!asked.includes(s)) await page.check(`#s-${s}`);
 	for (const [k, v] of Object.entries(c.scores)) await page.selectOption(`#${k}`, v);
 	if (c.trend) await page.check(`#trend-${c.trend}`);
@@ -123,7 +172,8 @@ async function main() {
 	const userDir = join(work, "chromium-profile");
 	const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync"];
+		"--disable-component-update", "--disable-sync",
+		"--host-resolver-rules=MAP rebind.attacker.example 127.0.0.1"];
 	browser = await chromium.launchPersistentContext(userDir, {
 		executablePath: "/usr/bin/chromium", args, headless: true,
 		viewport: { width: 1280, height: 900 },
@@ -141,7 +191,7 @@ async function main() {
 	for (let i = 0; i < 40 && !found; i++) {
 		await page.keyboard.press("Tab");
 		found = await page.evaluate(() => document.activeElement &&
-			document.activeElement.matches("a.bm-r"));
+			document.activeElement.matches(".bm-pick .bm-r"));
 	}
 	check(found, "keyboard: Tab reaches the body map");
 	if (found) {
@@ -267,6 +317,9 @@ async function main() {
 	const pdf = await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
 	const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
 	check(pages === 1, `brief: prints on one A4 page (${pages})`);
+
+	await crossOriginAttack(page, url);
+	await rebinding(page, url);
 }
 
 main().catch((err) => {

@@ -66,7 +66,11 @@ static void test_steady(void **state)
 	NEAR(r.acwr_ewma, 1, 1e-3);
 	NEAR(r.weeks[0].distance_m, 35000, 1e-6);
 	NEAR(r.weeks[0].change, 0, 1e-9);
-	assert_true(isnan(r.weeks[0].monotony));	/* SD is zero */
+	/* SD is zero: the cap, as Runalyze gives. */
+	NEAR(r.weeks[0].monotony, LOAD_MONOTONY_MAX, 1e-12);
+	NEAR(r.weeks[0].strain, 35 * LOAD_MONOTONY_MAX, 1e-9);
+	assert_true(r.weeks[0].covered && r.weeks[3].covered);
+	assert_int_equal(r.chronic_days, 28);
 	NEAR(r.weeks[0].hilliness, 4, 1e-9);
 	NEAR(r.weeks[0].pace_s_per_km, 360, 1e-9);
 	NEAR(r.weeks[0].intensity, 1, 1e-9);
@@ -90,8 +94,70 @@ static void test_monotony(void **state)
 	double mean = 25.0 / 7, sd = sqrt(175.0 / 7 - mean * mean);
 	NEAR(r.weeks[0].monotony, mean / sd, 1e-9);
 	NEAR(r.weeks[0].strain, 25 * mean / sd, 1e-9);
-	/* With no earlier load the rolling ratio is 7/28 of a week: 4. */
-	NEAR(r.acwr_rolling, 25 / (25 / 4.0), 1e-9);
+	/* The journal began 7 days ago: the usual week is those 7 days. */
+	assert_int_equal(r.chronic_days, 7);
+	NEAR(r.chronic_km, 25, 1e-9);
+	NEAR(r.acwr_rolling, 1, 1e-9);
+}
+
+/* Sixty daily runs of the same length: an SD of 0 takes the cap, and so
+ * does an SD of a metre, where mean / SD would be in the thousands. */
+static void test_monotony_daily(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+
+	(void)state;
+	j.n = 0;
+	for (int d = 0; d < 60; d++)
+		add(&j, d, 8, 6, 0);
+	compute(&j, 4, NULL, 0, &r);
+	for (int w = 0; w < 4; w++) {
+		NEAR(r.weeks[w].monotony, 10, 1e-12);
+		NEAR(r.weeks[w].strain, 560, 1e-9);
+	}
+	j.n = 0;
+	for (int d = 0; d < 60; d++)
+		add(&j, d, d % 2 ? 8.001 : 8, 6, 0);
+	compute(&j, 1, NULL, 0, &r);
+	NEAR(r.weeks[0].monotony, 10, 1e-12);
+	/* 4 days of 8 km and 3 of 8.001 km: 56.003 km x 10. */
+	NEAR(r.weeks[0].strain, 560.03, 1e-6);
+	/* Below the cap the ratio stands: six days of 2 +- 0.25 km and one
+	 * of 2 km, mean 2, SD 0.25 * sqrt(6/7), monotony about 8.6. */
+	j.n = 0;
+	add(&j, 30, 1, 6, 0);	/* the journal covers the week */
+	for (int d = 0; d < 6; d++)
+		add(&j, d, d % 2 ? 2.25 : 1.75, 6, 0);
+	add(&j, 6, 2, 6, 0);
+	compute(&j, 1, NULL, 0, &r);
+	NEAR(r.weeks[0].monotony, 2 / (0.25 * sqrt(6.0 / 7)), 1e-9);
+}
+
+/* A rest week inside the journal: monotony and strain 0, the week down
+ * 100%; a week before the first run is not a rest week but unknown. */
+static void test_rest_week(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+
+	(void)state;
+	j.n = 0;
+	for (int d = 7; d < 21; d++)
+		add(&j, d, 5, 6, 0);
+	compute(&j, 4, NULL, 0, &r);
+	assert_true(r.weeks[0].covered);
+	NEAR(r.weeks[0].monotony, 0, 1e-12);
+	NEAR(r.weeks[0].strain, 0, 1e-12);
+	NEAR(r.weeks[0].change, -1, 1e-12);
+	NEAR(r.weeks[1].monotony, 10, 1e-12);
+	/* Week 2 (20..14 days ago) is covered, week 3 is not. */
+	assert_true(r.weeks[2].covered);
+	assert_false(r.weeks[3].covered);
+	assert_true(isnan(r.weeks[3].monotony) && isnan(r.weeks[3].strain));
+	assert_true(isnan(r.weeks[2].change));	/* week 3 not comparable */
+	assert_true(isnan(r.weeks[3].change));
+	NEAR(r.weeks[1].change, 0, 1e-12);
 }
 
 /* EWMA after a single run today: lambda_a * x over lambda_c * x. */
@@ -229,8 +295,9 @@ static void test_plan(void **state)
 	}
 }
 
-/* A journal younger than the windows: the ratio is computed but no spike
- * is judged from it, nor a week-on-week rise from a week it never saw. */
+/* A journal younger than the windows: the usual week is the mean of the
+ * days it covers and no spike is judged, nor a week-on-week rise from a
+ * week it never saw. */
 static void test_young_journal(void **state)
 {
 	static struct journal j;
@@ -247,11 +314,14 @@ static void test_young_journal(void **state)
 	add(&j, 1, 10, 6, 0);
 	compute(&j, 2, NULL, 0, &r);
 	assert_int_equal(r.history_days, 10);
+	assert_int_equal(r.chronic_days, 10);
 	assert_non_null(strstr(r.history_note, "logged for 10 days only"));
-	assert_true(r.acwr_rolling > LOAD_SPIKE_ACWR);
+	NEAR(r.chronic_km, 33 * 7 / 10.0, 1e-9);
+	NEAR(r.acwr_rolling, 30 / (33 * 0.7), 1e-9);
 	assert_false(has_warning(&r, LOAD_WARN_SPIKE));
 	load_report_json(&r, &sb);
-	assert_non_null(strstr(sb.buf, "\"history_days\":10"));
+	assert_non_null(strstr(sb.buf, "\"history_days\":10,\"chronic_days\":10"));
+	assert_non_null(strstr(sb.buf, "\"covered\":false"));
 	strbuf_release(&sb);
 	/* The same weeks with a run 27 days ago: 28 days of history. */
 	add(&j, 27, 3, 6, 0);
@@ -259,16 +329,26 @@ static void test_young_journal(void **state)
 	assert_int_equal(r.history_days, 28);
 	assert_string_equal(r.history_note, "");
 	assert_true(has_warning(&r, LOAD_WARN_SPIKE));
-	/* Week on week: last week's 5 km began the journal 10 days ago. */
+	/* Week on week: last week's 5 km began the journal 10 days ago, so
+	 * last week is not comparable and no change is shown. */
 	j.n = 0;
 	add(&j, 9, 5, 6, 0);
 	add(&j, 1, 12, 6, 0);
 	compute(&j, 2, NULL, 0, &r);
+	assert_true(isnan(r.weeks[0].change));
 	assert_false(has_warning(&r, LOAD_WARN_SPIKE));
-	/* With a run 13 days ago the whole of last week is history. */
+	/* With a run 13 days ago both weeks are covered: the rise is shown,
+	 * but with 14 days logged it is not judged a spike. */
 	add(&j, 13, 1, 6, 0);
 	compute(&j, 2, NULL, 0, &r);
 	assert_int_equal(r.history_days, 14);
+	NEAR(r.weeks[0].change, 12 / 6.0 - 1, 1e-12);
+	assert_false(has_warning(&r, LOAD_WARN_SPIKE));
+	assert_non_null(strstr(r.history_note, "no load spike is judged"));
+	/* From 28 days on the same rise is a spike. */
+	add(&j, 27, 1, 6, 0);
+	compute(&j, 2, NULL, 0, &r);
+	assert_string_equal(r.history_note, "");
 	assert_true(has_warning(&r, LOAD_WARN_SPIKE));
 	/* Distance does not count as raised in a young journal. */
 	j.n = 0;
@@ -276,6 +356,62 @@ static void test_young_journal(void **state)
 	add(&j, 1, 11.5, 5.5, 57.5);
 	compute(&j, 2, NULL, 0, &r);
 	assert_false(has_warning(&r, LOAD_WARN_SEVERAL_RAISED));
+}
+
+/*
+ * The newcomer of 16 days: 5 km on days 15, 13, 11 and 9 before today,
+ * then 10 km on days 6, 4, 2 and today. The usual week is 60 km over 16
+ * days, 26.25 km; this week is 40 km against last week's 15 (+167%); no
+ * spike is judged, and the note says so without a warning under it.
+ */
+static void test_sixteen_days(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+
+	(void)state;
+	j.n = 0;
+	for (int d = 15; d >= 9; d -= 2)
+		add(&j, d, 5, 6, 0);
+	for (int d = 6; d >= 0; d -= 2)
+		add(&j, d, 10, 6, 0);
+	compute(&j, 4, NULL, 0, &r);
+	assert_int_equal(r.history_days, 16);
+	assert_int_equal(r.chronic_days, 16);
+	NEAR(r.acute_km, 40, 1e-9);
+	NEAR(r.chronic_km, 26.25, 1e-9);
+	NEAR(r.acwr_rolling, 40 / 26.25, 1e-9);
+	NEAR(r.weeks[0].change, 40 / 15.0 - 1, 1e-12);
+	assert_true(r.weeks[1].covered && !r.weeks[2].covered);
+	assert_true(isnan(r.weeks[1].change));
+	assert_int_equal(r.n_warnings, 0);
+	assert_non_null(strstr(r.history_note, "logged for 16 days only"));
+	assert_non_null(strstr(r.history_note, "mean of those days"));
+}
+
+/* A spike cites the runner's own condition; with none, the run rules. */
+static void test_spike_source(void **state)
+{
+	static struct journal j;
+	struct load_report r;
+	struct load_input in = { j.runs, 0, NULL, 0, AS_OF, 2,
+				 "Achilles Tendinopathy / Achilles Irritation" };
+
+	(void)state;
+	j.n = 0;
+	for (int w = 1; w < 5; w++)
+		add(&j, 7 * w + 1, 10, 6, 0);
+	add(&j, 1, 30, 6, 0);
+	in.n_runs = j.n;
+	assert_int_equal(load_compute(&in, &r), 0);
+	assert_int_equal(r.n_warnings, 1);
+	assert_int_equal(r.warnings[0].kind, LOAD_WARN_SPIKE);
+	assert_string_equal(r.warnings[0].source,
+			    "Achilles Tendinopathy / Achilles Irritation");
+	in.condition_source = NULL;
+	assert_int_equal(load_compute(&in, &r), 0);
+	assert_string_equal(r.warnings[0].source,
+			    "When Is It Safe to Run Again? (Simple Pain Rules)");
 }
 
 static void test_edges(void **state)
@@ -309,11 +445,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_steady),
 		cmocka_unit_test(test_monotony),
+		cmocka_unit_test(test_monotony_daily),
+		cmocka_unit_test(test_rest_week),
 		cmocka_unit_test(test_ewma),
 		cmocka_unit_test(test_spike),
 		cmocka_unit_test(test_several_raised),
 		cmocka_unit_test(test_plan),
 		cmocka_unit_test(test_young_journal),
+		cmocka_unit_test(test_sixteen_days),
+		cmocka_unit_test(test_spike_source),
 		cmocka_unit_test(test_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -851,17 +851,128 @@ static void test_run_file_added_once(void **state)
 	en.person_id = b;
 	OK_(store_entry_add(st, &en, &e));
 	assert_true(en.id != first);
-	/* Runs typed by hand have no digest and never clash. */
+	/* A run typed by hand that is this file's run is the same
+	 * activity: folded in, not stored again. */
 	en.run.sha256[0] = '\0';
 	en.person_id = a;
+	en.id = 0;
+	assert_int_equal(store_entry_add(st, &en, &e), 2);
+	assert_int_equal(en.id, first);
+	/* The same run typed twice by hand is a double day: two runs. */
+	{
+		int64_t by_hand = en.id;
+
+		en.id = 0;
+		en.run.distance_m = 5000;
+		OK_(store_entry_add(st, &en, &e));
+		by_hand = en.id;
+		en.id = 0;
+		OK_(store_entry_add(st, &en, &e));
+		assert_true(en.id != by_hand);
+		OK_(store_entry_delete(st, en.id, &e));
+		OK_(store_entry_delete(st, by_hand, &e));
+		en.run.distance_m = 10012.5;
+	}
+	/* A longer run by hand the same day is another run. */
+	en.id = 0;
+	en.run.distance_m = 12000;
 	OK_(store_entry_add(st, &en, &e));
-	OK_(store_entry_add(st, &en, &e));
+	assert_true(en.id != first);
 	journal_entry_release(&en);
 
 	store_entries_init(&list);
 	OK_(store_entry_list(st, &q, &list, &e));
-	assert_int_equal(list.n, 3);
+	assert_int_equal(list.n, 2);
 	store_entries_release(&list);
+	store_close(st);
+}
+
+/* A run from a file, with its start, distance, sport and digest. */
+static void file_run(struct journal_entry *en, int64_t pid, int64_t start,
+		     double km, const char *sport, const char *source, char fill)
+{
+	full_entry(en, JOURNAL_RUN, pid);
+	en->run.start_utc = start;
+	en->day = date_from_unix(start);
+	en->run.distance_m = km * 1000;
+	journal_set_str(&en->run.sport, sport);
+	journal_set_str(&en->run.source, source);
+	memset(en->run.sha256, fill, JOURNAL_SHA256_HEX);
+}
+
+/* Issue: the same activity as .fit, .tcx and .gpx, or imported and also
+ * logged by hand, is stored once (journal_same_run), with every source. */
+static void test_same_run_stored_once(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = open_ok(f->path);
+	int64_t a = person(st, "a");
+	const int64_t t0 = 1791100800;
+	struct journal_entry en, got;
+	struct err e;
+	int64_t first;
+	static const struct {
+		int64_t start;	/* seconds after t0 */
+		double km;
+		const char *sport;
+		int want;	/* store_entry_add's answer */
+	} tries[] = {
+		{ 90, 10.25, "run", 2 },	/* another file of it */
+		{ 0, 10.0, "walk", 0 },		/* another sport */
+		{ 180, 10.0, "run", 0 },	/* starts 3 minutes later */
+		{ 0, 10.4, "run", 0 },		/* 4% longer */
+	};
+
+	file_run(&en, a, t0, 10.0, "run", "fit:a.fit", 'a');
+	OK_(store_entry_add(st, &en, &e));
+	first = en.id;
+	journal_entry_release(&en);
+	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		file_run(&en, a, t0 + tries[i].start, tries[i].km,
+			 tries[i].sport, "gpx:a.gpx", (char)('b' + i));
+		assert_int_equal(store_entry_add(st, &en, &e), tries[i].want);
+		if (tries[i].want == 2)
+			assert_int_equal(en.id, first);
+		else
+			assert_true(en.id != first);
+		journal_entry_release(&en);
+	}
+	/* The merged file is known too: importing it again is a duplicate. */
+	file_run(&en, a, t0 + 90, 10.25, "run", "gpx:a.gpx", 'b');
+	assert_int_equal(store_entry_add(st, &en, &e), 1);
+	assert_int_equal(en.id, first);
+	journal_entry_release(&en);
+	OK_(store_entry_get(st, first, &got, &e));
+	assert_string_equal(got.run.source, "fit:a.fit, gpx:a.gpx");
+	assert_true(got.run.distance_m == 10000);	/* the first file's */
+	journal_entry_release(&got);
+
+	/* Logged by hand first (no start), then the file: the file's
+	 * figures replace the typed ones, the note stays. */
+	journal_entry_init(&en, JOURNAL_RUN, date_from_unix(t0 + 86400 * 3));
+	en.person_id = a;
+	en.run.distance_m = 8000;
+	en.run.moving_s = 2400;
+	journal_set_str(&en.run.sport, "run");
+	journal_set_str(&en.run.note, "hilly loop");
+	OK_(store_entry_add(st, &en, &e));
+	first = en.id;
+	journal_entry_release(&en);
+	file_run(&en, a, t0 + 86400 * 3, 8.1, "run", "tcx:b.tcx", 'f');
+	journal_set_str(&en.run.note, NULL);
+	assert_int_equal(store_entry_add(st, &en, &e), 2);
+	journal_entry_release(&en);
+	OK_(store_entry_get(st, first, &got, &e));
+	assert_string_equal(got.run.source, "logged by hand, tcx:b.tcx");
+	assert_true(got.run.distance_m == 8100);
+	assert_true(got.run.start_utc == t0 + 86400 * 3);
+	assert_string_equal(got.run.note, "hilly loop");
+	journal_entry_release(&got);
+	/* Deleting the run forgets its files: they may be imported again. */
+	OK_(store_entry_delete(st, first, &e));
+	file_run(&en, a, t0 + 86400 * 3, 8.1, "run", "tcx:b.tcx", 'f');
+	OK_(store_entry_add(st, &en, &e));
+	journal_entry_release(&en);
 	store_close(st);
 }
 
@@ -1027,6 +1138,32 @@ static void test_transactions(void **state)
 }
 
 /* ---- Migrations ---- */
+
+/* 3 -> 4: a run imported before the file list keeps its file, so the
+ * same file is still a duplicate after the step. */
+static void test_migration_keeps_run_files(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = store_open_at(f->path, NULL, 3, NULL);
+	struct journal_entry en;
+	struct err e;
+	int64_t pid;
+
+	assert_non_null(st);
+	pid = person(st, "before");
+	full_entry(&en, JOURNAL_RUN, pid);
+	store_close(st);
+	raw_exec(f->path, "INSERT INTO entry (person_id, date, kind,"
+		 " distance_m, sha256, source) VALUES (1, '2026-10-05', 'run',"
+		 " 10012.5, '" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		 "aaaaaaaaaaaaaaaa', 'fit:old.fit');");
+	st = open_ok(f->path);
+	assert_int_equal(pragma(st, "SELECT count(*) FROM run_file"), 1);
+	assert_int_equal(store_entry_add(st, &en, &e), 1);
+	assert_int_equal(en.id, 1);
+	journal_entry_release(&en);
+	store_close(st);
+}
 
 static void test_migrations(void **state)
 {
@@ -1307,10 +1444,12 @@ int main(void)
 		T_(test_entry_update_delete_and_errors),
 		T_(test_entry_validation),
 		T_(test_run_file_added_once),
+		T_(test_same_run_stored_once),
 		T_(test_list_filters),
 		T_(test_episodes),
 		T_(test_transactions),
 		T_(test_migrations),
+		T_(test_migration_keeps_run_files),
 		T_(test_export),
 		T_(test_erase_leaves_no_copy),
 	};

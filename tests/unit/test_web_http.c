@@ -212,6 +212,33 @@ static const struct http_case cases[] = {
 	    "data-region=\"achilles_tendon\"", "<legend>First: any warning" },
 	  { "unsafe-inline", NULL } },
 	{ "head", "HEAD", "/", false, NULL, 200, { NULL }, { NULL } },
+	{ "map is buttons", "GET", "/", false, NULL, 200,
+	  { "<button type=\"submit\" class=\"bm-r\" name=\"pick\" "
+	    "value=\"heel_insertion\" formaction=\"/check#where\" "
+	    "formnovalidate", "aria-label=\"Back and base of the heel\"" },
+	  { "<a class=\"bm-r", NULL } },
+	/* A map click without JavaScript posts the form as it is: every
+	 * answer comes back, with the region and its area chosen, and
+	 * nothing is judged or refused yet. */
+	{ "map click keeps answers", "POST", "/check", true,
+	  "csrf=%T&q-night_pain=yes&q-sudden_injury=unsure&q-limp_after=no"
+	  "&s=tight&pain_run=6&trend=worse&area=knee&pick=heel_insertion", 200,
+	  { "id=\"q-night_pain-yes\" name=\"q-night_pain\" value=\"yes\" "
+	    "checked", "id=\"q-sudden_injury-unsure\" name=\"q-sudden_injury\""
+	    " value=\"unsure\" checked", "id=\"area-heel\" name=\"area\" "
+	    "value=\"heel\" checked", "name=\"region\" value=\"heel_insertion\"" },
+	  { "role=\"alert\"", "decision-" } },
+	{ "map click keeps the rest", "POST", "/check", true,
+	  "csrf=%T&q-limp_after=no&s=tight&pain_run=6&trend=worse"
+	  "&pick=calf", 200,
+	  { "id=\"q-limp_after-no\" name=\"q-limp_after\" value=\"no\" "
+	    "checked", "id=\"s-tight\" name=\"s\" value=\"tight\" checked",
+	    "<option value=\"6\" selected>6</option>",
+	    "id=\"trend-worse\" name=\"trend\" value=\"worse\" checked" },
+	  { "role=\"alert\"", NULL } },
+	{ "map click, unknown region", "POST", "/check", true,
+	  "csrf=%T&pick=elbow", 400, { "role=\"alert\"", "pick" },
+	  { "decision-", NULL } },
 	{ "map click", "GET", "/?area=knee&region=patellar_tendon", false,
 	  NULL, 200, { "id=\"area-knee\" name=\"area\" value=\"knee\" checked",
 		       "On the map: Just below the kneecap" }, { NULL } },

@@ -1,6 +1,6 @@
 // runcare's only script: small conveniences on pages that work without it.
-// The body map links reload the intake with the area chosen; here a click
-// chooses the area in place, so the answers given so far stay as they are.
+// The body map's regions are submit buttons that show the intake again with
+// the area chosen and every answer kept; here a click chooses in place.
 (function () {
 	"use strict";
 	function choose(link, event) {
@@ -18,7 +18,7 @@
 			form.appendChild(hidden);
 		}
 		hidden.value = link.getAttribute("data-region");
-		var all = document.querySelectorAll("a.bm-r");
+		var all = document.querySelectorAll(".bm-pick .bm-r");
 		for (var i = 0; i < all.length; i++) all[i].classList.remove("bm-chosen");
 		link.classList.add("bm-chosen");
 		var note = document.getElementById("bm-chosen-note");
@@ -26,7 +26,7 @@
 		radio.focus();
 	}
 	document.addEventListener("click", function (event) {
-		var link = event.target.closest ? event.target.closest("a.bm-r") : null;
+		var link = event.target.closest ? event.target.closest(".bm-pick .bm-r") : null;
 		if (link && link.getAttribute("data-area")) choose(link, event);
 	});
 
