@@ -379,13 +379,7 @@ static int import_run(struct app *app, int argc, char **argv)
 			enum import_status st;
 			int64_t entry_id = 0;
 			err_clear(&e);
-			if (act->sport == ACTIVITY_SPORT_OTHER) {
-				err_set(&e, ERR_DATA, "not a run or walk (%s)",
-					act->sport_word[0] ? act->sport_word
-							   : "another sport");
-				st = ST_SKIPPED;
-			} else if (act->no_distance) {
-				err_set(&e, ERR_DATA, "no distance (0 m)");
+			if (import_skip_reason(act, e.msg, sizeof(e.msg))) {
 				st = ST_SKIPPED;
 			} else {
 				r.runs_found++;

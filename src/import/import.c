@@ -15,6 +15,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -884,6 +885,18 @@ int import_collect(const char *path, struct import_jobs *jobs, struct err *e)
 		return collect_zip(path, jobs, e);
 	add_job(jobs, path, NULL, NULL, ACTIVITY_SPORT_UNKNOWN);
 	return 0;
+}
+
+const char *import_skip_reason(const struct activity *a, char *buf, size_t n)
+{
+	if (a->sport == ACTIVITY_SPORT_OTHER)
+		snprintf(buf, n, "not a run or walk (%s)",
+			 a->sport_word[0] ? a->sport_word : "another sport");
+	else if (a->no_distance)
+		snprintf(buf, n, "no distance (0 m)");
+	else
+		return NULL;
+	return buf;
 }
 
 /* The local calendar day of a UTC time: runs are shown in local days. */

@@ -130,6 +130,14 @@ int import_mem(const void *data, size_t len, const char *name,
 	       struct err *e);
 
 /*
+ * Why activity a is not stored as a run, written to buf (n bytes): "not a
+ * run or walk (cycling)" for another sport, named by the file's own word
+ * when it has one, "no distance (0 m)" for a run of no length. NULL when a
+ * is a run or walk to store. Both front ends decide through this.
+ */
+const char *import_skip_reason(const struct activity *a, char *buf, size_t n);
+
+/*
  * The journal entry for a summarised run a of person person_id, written to
  * en (initialised here; the caller releases it with
  * journal_entry_release): the local calendar day of its start, its

@@ -60,10 +60,11 @@ static void store_activity(struct upload *u, const char *name,
 	struct journal_entry en;
 	struct strbuf what = STRBUF_INIT;
 	struct err e;
+	char why[80];
 	int rc;
 
-	if (a->sport == ACTIVITY_SPORT_OTHER || a->no_distance) {
-		add_row(u, name, UP_SKIPPED, NULL);
+	if (import_skip_reason(a, why, sizeof(why)) != NULL) {
+		add_row(u, name, UP_SKIPPED, why);
 		return;
 	}
 	err_clear(&e);
