@@ -124,7 +124,8 @@ struct activity_legs {
 };
 void activity_legs_release(struct activity_legs *l);
 /* The leg to show when a caller takes one activity per file: the first
- * run or walk, else the first leg. l->n must be at least 1. */
+ * run or walk, else the first leg (a pointer into l, which keeps owning
+ * it). l->n must be at least 1. */
 const struct activity *activity_legs_main(const struct activity_legs *l);
 
 /*
@@ -188,9 +189,9 @@ void activity_sum_segment(struct activity_sum *s, bool new_track);
 /* End the current leg (kept when it holds a point or a device total) and
  * start a new one. */
 void activity_sum_end_leg(struct activity_sum *s);
-/* Add a finished leg made from a device's own totals (a FIT session):
- * checked as activity_sum_finish checks a leg; a run or walk that fails
- * makes the file refused. */
+/* Add a finished leg made from a device's own totals (a FIT session; a is
+ * copied): checked as activity_sum_finish checks a leg; a run or walk
+ * that fails makes the file refused. */
 void activity_sum_add_leg(struct activity_sum *s, const struct activity *a);
 /* Refuse the activity with a reason (printf-style); the first reason wins. */
 void activity_sum_refuse(struct activity_sum *s, const char *fmt, ...)
