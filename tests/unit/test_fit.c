@@ -445,6 +445,77 @@ static void test_invalid_values(void **state)
 	strbuf_release(&sb);
 }
 
+/* Append a session message (local type 1: timestamp, start_time, sport,
+ * total elapsed and timer time in ms, total distance in cm). */
+static void hand_session(struct strbuf *sb, uint32_t start, uint32_t secs,
+			 uint8_t sport, uint32_t dist_m)
+{
+	char m[22] = { 1 };
+
+	put32le(m + 1, start + secs);
+	put32le(m + 5, start);
+	m[9] = (char)sport;
+	put32le(m + 10, secs * 1000);
+	put32le(m + 14, secs * 1000);
+	put32le(m + 18, dist_m * 100);
+	strbuf_add(sb, m, sizeof(m));
+}
+
+/*
+ * A ride of 100 s then a run of 100 s whose two sessions are written
+ * together, before the records or after them (as some triathlon files
+ * do): each activity comes from its session's own totals.
+ */
+static void test_sessions_apart(void **state)
+{
+	const unsigned char defs[] = {
+		0x40, 0, 0, 20, 0, 2, 253, 4, 0x86, 5, 4, 0x86,
+		0x41, 0, 0, 18, 0, 6, 253, 4, 0x86, 2, 4, 0x86, 5, 1, 0x00,
+		7, 4, 0x86, 8, 4, 0x86, 9, 4, 0x86,
+	};
+	const uint32_t t0 = 1100000000u;
+
+	(void)state;
+	for (int last = 0; last < 2; last++) {
+		struct strbuf sb = STRBUF_INIT, sess = STRBUF_INIT;
+		struct activity_legs l;
+		struct err e;
+		char h[12] = { 12, 0x20, 0x54, 0x08, 0, 0, 0, 0,
+			       '.', 'F', 'I', 'T' };
+		hand_session(&sess, t0, 100, 2, 1000);
+		hand_session(&sess, t0 + 100, 100, 1, 300);
+		strbuf_add(&sb, h, sizeof(h));
+		strbuf_add(&sb, defs, sizeof(defs));
+		if (!last)
+			strbuf_add(&sb, sess.buf, sess.len);
+		for (uint32_t i = 0; i <= 200; i++) {
+			char m[9] = { 0 };
+			put32le(m + 1, t0 + i);
+			put32le(m + 5, i <= 100 ? i * 1000 : 100000 + (i - 100) * 300);
+			strbuf_add(&sb, m, sizeof(m));
+		}
+		if (last)
+			strbuf_add(&sb, sess.buf, sess.len);
+		put32le(sb.buf + 4, (uint32_t)(sb.len - 12));
+		uint16_t crc = fit_crc16(0, (const unsigned char *)sb.buf, sb.len);
+		strbuf_addch(&sb, (char)(crc & 0xFF));
+		strbuf_addch(&sb, (char)(crc >> 8));
+		if (import_mem_legs(sb.buf, sb.len, NULL, &l, NULL, &e) != 0)
+			fail_msg("%s", e.msg);
+		assert_int_equal(l.n, 2);
+		assert_int_equal(l.v[0].sport, ACTIVITY_SPORT_OTHER);
+		assert_string_equal(l.v[0].sport_word, "cycling");
+		assert_int_equal(l.v[1].sport, ACTIVITY_SPORT_RUN);
+		assert_int_equal(l.v[1].start_utc,
+				 (int64_t)(FIT_EPOCH_UNIX + t0 + 100));
+		assert_true(fabs(l.v[1].distance_m - 300) < 1e-9);
+		assert_true(fabs(l.v[1].moving_s - 100) < 1e-9);
+		activity_legs_release(&l);
+		strbuf_release(&sess);
+		strbuf_release(&sb);
+	}
+}
+
 /* A FIT of another sport is read (the importer decides to skip it). */
 static void test_other_sport(void **state)
 {
@@ -518,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_other_sport),
 		cmocka_unit_test(test_multisport),
 		cmocka_unit_test(test_invalid_values),
+		cmocka_unit_test(test_sessions_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
