@@ -512,9 +512,13 @@ int activity_sum_finish(const struct activity_sum *s, struct activity *out,
 		out->moving_s = s->total_timer;
 	if (!isnan(s->total_distance))
 		out->distance_m = s->total_distance;
+	/* The device counts from the start of its recording: a first leg's
+	 * first record may already be metres in; a later leg of the file
+	 * starts where the one before ended. */
 	else if (!isnan(s->dev_dist_last))
 		out->distance_m = s->dev_dist_last -
-			(s->dev_dist_first > 0 ? 0 : s->dev_dist_first);
+			(s->dev_dist_first > 0 && s->n_legs == 0 &&
+			 s->legs_refused == 0 ? 0 : s->dev_dist_first);
 	else if (s->has_gps)
 		out->distance_m = s->track_m;
 	else

@@ -427,8 +427,9 @@ static void add_nan(double *total, double v)
  * current leg with the session's totals. Sessions written all together,
  * at the start or the end of the file, cover records they do not follow:
  * then f->sessions_apart is set and parse end decides (sessions_to_legs).
- * A session matches the records before it when their times lie within
- * FIT_SESSION_SLACK_S of its start and end (or it does not give them).
+ * A session matches the records before it when they start within
+ * FIT_SESSION_SLACK_S of its start and end no later than that after its
+ * end (or it does not give them).
  */
 static void session_closes(struct fit_state *f, double start, double end,
 			   double dist, double timer, double elapsed)
@@ -436,7 +437,7 @@ static void session_closes(struct fit_state *f, double start, double end,
 	const struct activity_sum *s = f->sum;
 
 	if (s->points == 0 ||
-	    (!isnan(start) && s->first_t < start - FIT_SESSION_SLACK_S) ||
+	    (!isnan(start) && fabs(s->first_t - start) > FIT_SESSION_SLACK_S) ||
 	    (!isnan(end) && s->last_t > end + FIT_SESSION_SLACK_S)) {
 		f->sessions_apart = true;
 		return;
@@ -711,7 +712,9 @@ int fit_parse(struct ibuf *b, struct activity_sum *s, fit_record_fn on_record,
 	}
 	if (f->n_sessions > 1 && f->sessions_apart)
 		sessions_to_legs(f);
-	else if (f->n_sessions == 1 && f->sessions_apart)
+	/* One session for records a clock step split in two: the session's
+	 * totals cover both, so each keeps the figures of its records. */
+	else if (f->n_sessions == 1 && f->sessions_apart && s->n_legs == 0)
 		activity_sum_add_totals(s, f->sess_dist, f->sess_timer,
 					f->sess_elapsed);
 	else if (!f->have_session && f->gear_changes &&

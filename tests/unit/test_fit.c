@@ -461,6 +461,38 @@ static void hand_session(struct strbuf *sb, uint32_t start, uint32_t secs,
 	strbuf_add(sb, m, sizeof(m));
 }
 
+/* A file of records (timestamp, distance in cm) and the session messages
+ * in sess, written before the records (first) or after them. */
+static void hand_fit_sessions(struct strbuf *sb, const uint32_t *ts,
+			      const uint32_t *dist_cm, size_t n,
+			      const struct strbuf *sess, bool first)
+{
+	const unsigned char defs[] = {
+		0x40, 0, 0, 20, 0, 2, 253, 4, 0x86, 5, 4, 0x86,
+		0x41, 0, 0, 18, 0, 6, 253, 4, 0x86, 2, 4, 0x86, 5, 1, 0x00,
+		7, 4, 0x86, 8, 4, 0x86, 9, 4, 0x86,
+	};
+	char h[12] = { 12, 0x20, 0x54, 0x08, 0, 0, 0, 0, '.', 'F', 'I', 'T' };
+
+	strbuf_reset(sb);
+	strbuf_add(sb, h, sizeof(h));
+	strbuf_add(sb, defs, sizeof(defs));
+	if (first)
+		strbuf_add(sb, sess->buf, sess->len);
+	for (size_t i = 0; i < n; i++) {
+		char m[9] = { 0 };
+		put32le(m + 1, ts[i]);
+		put32le(m + 5, dist_cm[i]);
+		strbuf_add(sb, m, sizeof(m));
+	}
+	if (!first)
+		strbuf_add(sb, sess->buf, sess->len);
+	put32le(sb->buf + 4, (uint32_t)(sb->len - 12));
+	uint16_t crc = fit_crc16(0, (const unsigned char *)sb->buf, sb->len);
+	strbuf_addch(sb, (char)(crc & 0xFF));
+	strbuf_addch(sb, (char)(crc >> 8));
+}
+
 /*
  * A ride of 100 s then a run of 100 s whose two sessions are written
  * together, before the records or after them (as some triathlon files
@@ -468,38 +500,21 @@ static void hand_session(struct strbuf *sb, uint32_t start, uint32_t secs,
  */
 static void test_sessions_apart(void **state)
 {
-	const unsigned char defs[] = {
-		0x40, 0, 0, 20, 0, 2, 253, 4, 0x86, 5, 4, 0x86,
-		0x41, 0, 0, 18, 0, 6, 253, 4, 0x86, 2, 4, 0x86, 5, 1, 0x00,
-		7, 4, 0x86, 8, 4, 0x86, 9, 4, 0x86,
-	};
 	const uint32_t t0 = 1100000000u;
+	uint32_t ts[201], dist[201];
 
 	(void)state;
-	for (int last = 0; last < 2; last++) {
+	for (uint32_t i = 0; i <= 200; i++) {
+		ts[i] = t0 + i;
+		dist[i] = i <= 100 ? i * 1000 : 100000 + (i - 100) * 300;
+	}
+	for (int first = 0; first < 2; first++) {
 		struct strbuf sb = STRBUF_INIT, sess = STRBUF_INIT;
 		struct activity_legs l;
 		struct err e;
-		char h[12] = { 12, 0x20, 0x54, 0x08, 0, 0, 0, 0,
-			       '.', 'F', 'I', 'T' };
 		hand_session(&sess, t0, 100, 2, 1000);
 		hand_session(&sess, t0 + 100, 100, 1, 300);
-		strbuf_add(&sb, h, sizeof(h));
-		strbuf_add(&sb, defs, sizeof(defs));
-		if (!last)
-			strbuf_add(&sb, sess.buf, sess.len);
-		for (uint32_t i = 0; i <= 200; i++) {
-			char m[9] = { 0 };
-			put32le(m + 1, t0 + i);
-			put32le(m + 5, i <= 100 ? i * 1000 : 100000 + (i - 100) * 300);
-			strbuf_add(&sb, m, sizeof(m));
-		}
-		if (last)
-			strbuf_add(&sb, sess.buf, sess.len);
-		put32le(sb.buf + 4, (uint32_t)(sb.len - 12));
-		uint16_t crc = fit_crc16(0, (const unsigned char *)sb.buf, sb.len);
-		strbuf_addch(&sb, (char)(crc & 0xFF));
-		strbuf_addch(&sb, (char)(crc >> 8));
+		hand_fit_sessions(&sb, ts, dist, 201, &sess, first);
 		if (import_mem_legs(sb.buf, sb.len, NULL, &l, NULL, &e) != 0)
 			fail_msg("%s", e.msg);
 		assert_int_equal(l.n, 2);
@@ -514,6 +529,35 @@ static void test_sessions_apart(void **state)
 		strbuf_release(&sess);
 		strbuf_release(&sb);
 	}
+}
+
+/* One session over records that a clock step back by an hour splits in
+ * two: two activities, each with its records' own distance (the
+ * session's total covers both). */
+static void test_clock_step_session(void **state)
+{
+	const uint32_t t0 = 1100000000u;
+	uint32_t ts[202], dist[202];
+	struct strbuf sb = STRBUF_INIT, sess = STRBUF_INIT;
+	struct activity_legs l;
+	struct err e;
+
+	(void)state;
+	for (uint32_t i = 0; i < 202; i++) {
+		ts[i] = i <= 100 ? t0 + 3600 + i : t0 + (i - 101);
+		dist[i] = i * 300;
+	}
+	hand_session(&sess, t0 + 3600, 101, 1, 606);
+	hand_fit_sessions(&sb, ts, dist, 202, &sess, false);
+	if (import_mem_legs(sb.buf, sb.len, NULL, &l, NULL, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(l.n, 2);
+	assert_true(fabs(l.v[0].distance_m - 300) < 1e-9);
+	assert_true(fabs(l.v[1].distance_m - 300) < 1e-9);
+	assert_int_equal(l.v[1].start_utc, (int64_t)(FIT_EPOCH_UNIX + t0));
+	activity_legs_release(&l);
+	strbuf_release(&sess);
+	strbuf_release(&sb);
 }
 
 /* A FIT of another sport is read (the importer decides to skip it). */
@@ -590,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_multisport),
 		cmocka_unit_test(test_invalid_values),
 		cmocka_unit_test(test_sessions_apart),
+		cmocka_unit_test(test_clock_step_session),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
