@@ -128,6 +128,35 @@ struct store *web_store_open(struct web_req *rq, struct web_resp *rs);
 int web_person(struct web_req *rq, struct web_resp *rs, struct store *st,
 	       bool create, struct store_person *out);
 
+/* ---- The symptom questions (questions.c) ---- */
+
+/* Words for a side ("Left"), the one wording every form uses. */
+extern const char *const web_side_words[SIDE__COUNT];
+
+/* Whether s is asked three ways (the warning signs and the questions
+ * about the last run) rather than ticked. */
+bool web_asked_three_way(enum symptom s);
+
+/* A checkbox named name with value and id, labelled words (escaped). */
+void web_checkbox(struct strbuf *sb, const char *name, const char *value,
+		  const char *id, bool checked, const char *words);
+
+/* The three answers of a three-way question: form values and words. */
+struct web_answers {
+	const char *value[3];
+	const char *words[3];
+};
+
+/*
+ * Question s (its text from kb) as a fieldset of three radios named
+ * q-ID, ids q-ID-VALUE; given is the answer chosen before (0..2) or -1.
+ * required marks the first radio required; invalid points the group at
+ * the page's #form-error.
+ */
+void web_question(struct strbuf *sb, const struct kb *kb, enum symptom s,
+		  const struct web_answers *a, int given, bool required,
+		  bool invalid);
+
 /* ---- Page layout (page.c) ---- */
 
 /* Open a page: doctype, head with title, the site header with its
