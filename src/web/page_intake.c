@@ -342,17 +342,9 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 	struct intake *in = &v->in;
 	int missing = -1;	/* the first needed question left open */
 
-	for (size_t i = 0; i < f->n; i++) {
-		const struct form_field *fld = &f->fields[i];
-		enum symptom s;
-
-		if (strcmp(fld->name, "s") != 0)
-			continue;
-		if (symptom_parse(fld->value, fld->value_len, &s) < 0)
-			return err_set(e, ERR_DATA, "unknown symptom \"%.40s\"",
-				       fld->value);
-		in->symptoms |= SYMPTOM_BIT(s);
-	}
+	if (web_field_set(f, "s", "unknown symptom", web_parse_symptom,
+			  &in->symptoms, e) < 0)
+		return -1;
 	/* A click on the map: its region and area replace the ones given. */
 	if (form_enum(f, "pick", parse_region, &v->region, false, NULL, e) < 0)
 		return -1;

@@ -116,6 +116,18 @@ int web_field_num(const struct form *f, const char *name, const char *words,
 int web_field_date(const struct form *f, const char *name, int32_t *out,
 		   struct err *e);
 
+/*
+ * Every field named name (a repeated checkbox) parsed by parse into a
+ * bit index, ORed into *set. Returns 0, or -1 with e saying
+ * `UNKNOWN "value"` for the first value parse refuses.
+ */
+int web_field_set(const struct form *f, const char *name,
+		  const char *unknown, int (*parse)(const char *, size_t, int *),
+		  uint32_t *set, struct err *e);
+/* Parsers for web_field_set: a symptom id, a body-map region id. */
+int web_parse_symptom(const char *s, size_t len, int *out);
+int web_parse_region(const char *s, size_t len, int *out);
+
 /* Open the journal (owned: store_close), or answer with the error page
  * and return NULL. */
 struct store *web_store_open(struct web_req *rq, struct web_resp *rs);
@@ -190,6 +202,8 @@ web_handler page_journal_add;
 web_handler page_journal_edit;
 web_handler page_journal_update;
 web_handler page_journal_delete;
+web_handler page_journal_delete_ask;
+web_handler page_journal_undo;
 web_handler page_status;
 web_handler page_import;
 web_handler page_import_post;
