@@ -1084,9 +1084,9 @@ static void delete_ask_page(struct web_req *rq, struct web_resp *rs,
 	struct strbuf *sb = &rs->body;
 
 	page_begin(rq, rs, "Delete an entry?", "/journal");
-	strbuf_addstr(sb, "<h1>Delete this entry?</h1><p>");
+	strbuf_addstr(sb, "<h1>Delete this entry?</h1><p>This deletes ");
 	entry_words(sb, rq->app->kb, en);
-	strbuf_addstr(sb, "</p><form method=\"post\" action=\"/journal/"
+	strbuf_addstr(sb, ".</p><form method=\"post\" action=\"/journal/"
 		      "delete\" class=\"card confirm\">");
 	page_form_hidden(rq, sb);
 	strbuf_addf(sb, "<input type=\"hidden\" name=\"id\" value=\"%lld\">"

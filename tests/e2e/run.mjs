@@ -333,6 +333,7 @@ async function main() {
 		check(await page.isChecked("#side-right"), `${width} px: the last pain's side is filled in`);
 		const open = await page.$$eval("fieldset.q3 input:checked", (x) => x.length);
 		check(open === 0, `${width} px: no warning sign answered in advance (${open})`);
+		await shot(page, `intake-prefilled-${width}`);
 		await fillIntake(page, `${url}?person=${who}`, intakes[0], true);
 		await page.click("form.save button.primary");
 		await page.waitForSelector("p[role=status]");
