@@ -982,6 +982,15 @@ static void test_journal_forms(void **state)
 	     "&felt=no_change&region=calf&region=hamstrings", &r);
 	massage = saved_id("log massage", &r, "saved", loc, sizeof loc);
 	reply_release(&r);
+	snprintf(path, sizeof path, "csrf=%%T&person=Bo&id=%lld&kind=massage"
+		 "&pressure=3&region=calf&pick=glutes", massage);
+	post(fx, "/journal/edit", path, &r);
+	assert_int_equal(r.status, 200);
+	body_has("map click on edit", &r, false, "<h2>Edit a massage</h2>",
+		 "name=\"region\" value=\"glutes\" checked",
+		 "<option value=\"3\" selected>",
+		 "formaction=\"/journal/edit#massage-where\"", NULL);
+	reply_release(&r);
 	get(fx, loc, &r);
 	body_has("saved massage", &r, false, "<strong>Saved:</strong> the "
 		 "massage entry of 2026-11-28 (Deep tissue, pressure 6/10, "
