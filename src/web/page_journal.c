@@ -242,6 +242,7 @@ static void vocab_field(struct strbuf *sb, const char *id, const char *words,
 	strbuf_addstr(sb, "</select></div>");
 }
 
+/* Names by index, for vocab_field and vocab_read (static strings). */
 static const char *side_at(int i) { return side_name((enum side)i); }
 static const char *type_at(int i)
 {
@@ -612,15 +613,6 @@ static int entry_from_form(const struct form *f, struct journal_entry *en,
 
 /* ---- The copy of a deleted entry, for "Undo" ---- */
 
-static void hidden(struct strbuf *sb, const char *name, const char *value)
-{
-	if (value == NULL)
-		return;
-	strbuf_addf(sb, "<input type=\"hidden\" name=\"%s\" value=\"", name);
-	html_attr(sb, value);
-	strbuf_addstr(sb, "\">");
-}
-
 /* A number exactly as stored (nothing when unset). */
 static void hidden_num(struct strbuf *sb, const char *name, double v)
 {
@@ -629,7 +621,7 @@ static void hidden_num(struct strbuf *sb, const char *name, double v)
 	if (v == JOURNAL_UNSET)
 		return;
 	snprintf(num, sizeof num, "%.17g", v);
-	hidden(sb, name, num);
+	html_hidden(sb, name, num);
 }
 
 /*
@@ -642,13 +634,13 @@ static void entry_hidden(struct strbuf *sb, const struct journal_entry *en)
 {
 	char date[DATE_BUF], field[48];
 
-	hidden(sb, "kind", journal_kind_name(en->kind));
-	hidden(sb, "date", date_format(en->day, date));
+	html_hidden(sb, "kind", journal_kind_name(en->kind));
+	html_hidden(sb, "date", date_format(en->day, date));
 	switch (en->kind) {
 	case JOURNAL_PAIN:
-		hidden(sb, "area", area_name(en->pain.area));
+		html_hidden(sb, "area", area_name(en->pain.area));
 		if (en->pain.side != SIDE__COUNT)
-			hidden(sb, "side", side_name(en->pain.side));
+			html_hidden(sb, "side", side_name(en->pain.side));
 		hidden_num(sb, "rest", en->pain.rest);
 		hidden_num(sb, "run", en->pain.run);
 		hidden_num(sb, "morning", en->pain.morning);
@@ -656,14 +648,14 @@ static void entry_hidden(struct strbuf *sb, const struct journal_entry *en)
 			const char *name = symptom_name((enum symptom)s);
 
 			if (en->pain.symptoms & SYMPTOM_BIT(s)) {
-				hidden(sb, "s", name);
+				html_hidden(sb, "s", name);
 			} else if (!(en->pain.denied & SYMPTOM_BIT(s))) {
 				continue;
 			} else if (web_asked_three_way((enum symptom)s)) {
 				snprintf(field, sizeof field, "q-%s", name);
-				hidden(sb, field, "no");
+				html_hidden(sb, field, "no");
 			} else {
-				hidden(sb, "d", name);
+				html_hidden(sb, "d", name);
 			}
 		}
 		break;
@@ -672,14 +664,14 @@ static void entry_hidden(struct strbuf *sb, const struct journal_entry *en)
 			hidden_num(sb, "pressure", en->massage.pressure);
 		hidden_num(sb, "flare", en->massage.flare_hours);
 		if (en->massage.bruised_or_limping)
-			hidden(sb, "bruised", "1");
+			html_hidden(sb, "bruised", "1");
 		if (en->massage.has_type)
-			hidden(sb, "type", type_at((int)en->massage.type));
+			html_hidden(sb, "type", type_at((int)en->massage.type));
 		if (en->massage.has_felt)
-			hidden(sb, "felt", feel_at((int)en->massage.felt));
+			html_hidden(sb, "felt", feel_at((int)en->massage.felt));
 		for (int r = 0; r < REGION__COUNT; r++)
 			if (en->massage.regions & (UINT32_C(1) << r))
-				hidden(sb, "region", region_name((enum region)r));
+				html_hidden(sb, "region", region_name((enum region)r));
 		hidden_num(sb, "marks", en->massage.marks);
 		hidden_num(sb, "marks_known", en->massage.marks_known);
 		break;
@@ -689,21 +681,21 @@ static void entry_hidden(struct strbuf *sb, const struct journal_entry *en)
 		hidden_num(sb, "minutes", en->run.moving_s == JOURNAL_UNSET
 					  ? JOURNAL_UNSET : en->run.moving_s / 60);
 		hidden_num(sb, "climb", en->run.climb_m);
-		hidden(sb, "note", en->run.note);
+		html_hidden(sb, "note", en->run.note);
 		hidden_num(sb, "start", (double)en->run.start_utc);
 		hidden_num(sb, "elapsed", en->run.elapsed_s);
 		hidden_num(sb, "descent", en->run.descent_m);
 		hidden_num(sb, "avg_hr", en->run.avg_hr);
-		hidden(sb, "sport", en->run.sport);
-		hidden(sb, "source", en->run.source);
+		html_hidden(sb, "sport", en->run.sport);
+		html_hidden(sb, "source", en->run.source);
 		if (en->run.sha256[0] != '\0')
-			hidden(sb, "sha256", en->run.sha256);
+			html_hidden(sb, "sha256", en->run.sha256);
 		break;
 	case JOURNAL_ASSESSMENT:
-		hidden(sb, "outcome",
+		html_hidden(sb, "outcome",
 		       journal_outcome_name(en->assessment.outcome));
-		hidden(sb, "by", en->assessment.by);
-		hidden(sb, "note", en->assessment.note);
+		html_hidden(sb, "by", en->assessment.by);
+		html_hidden(sb, "note", en->assessment.note);
 		break;
 	default:
 		break;
@@ -823,6 +815,8 @@ static int64_t id_field(const struct form *f, const char *name)
 	return *end == '\0' && id > 0 ? id : 0;
 }
 
+/* The entries of list (borrowed), newest first, one row each with its
+ * id as anchor; the row of saved (or none, 0) is marked. */
 static void entry_rows(struct web_req *rq, struct strbuf *sb,
 		       const struct store_entries *list, int64_t saved)
 {

@@ -291,14 +291,6 @@ static void write_reasons(struct strbuf *sb, const struct result *r)
 	strbuf_addstr(sb, "</section>");
 }
 
-/* A hidden field name=value (value escaped). */
-static void hidden(struct strbuf *sb, const char *name, const char *value)
-{
-	strbuf_addf(sb, "<input type=\"hidden\" name=\"%s\" value=\"", name);
-	html_attr(sb, value);
-	strbuf_addstr(sb, "\">");
-}
-
 /*
  * One click to keep this check: a pain entry of today with the area,
  * side, scores, the symptoms reported and the questions answered no,
@@ -318,23 +310,23 @@ static void write_save(struct web_req *rq, struct strbuf *sb,
 		      "\"hint\">Saves today's pain: where, the side, the "
 		      "scores and every answer given above.</p>");
 	page_form_hidden(rq, sb);
-	hidden(sb, "kind", "pain");
-	hidden(sb, "area", area_name(in->area));
+	html_hidden(sb, "kind", "pain");
+	html_hidden(sb, "area", area_name(in->area));
 	if (in->side != SIDE__COUNT)
-		hidden(sb, "side", side_name(in->side));
+		html_hidden(sb, "side", side_name(in->side));
 	for (int i = 0; i < 3; i++) {
 		if (score[i] == PAIN_UNSET)
 			continue;
 		snprintf(num, sizeof num, "%d", score[i]);
-		hidden(sb, score_field[i], num);
+		html_hidden(sb, score_field[i], num);
 	}
 	for (int s = 0; s < SYMPTOM__COUNT; s++) {
 		if (in->symptoms & SYMPTOM_BIT(s)) {
-			hidden(sb, "s", symptom_name((enum symptom)s));
+			html_hidden(sb, "s", symptom_name((enum symptom)s));
 		} else if (in->denied & SYMPTOM_BIT(s)) {
 			snprintf(field, sizeof field, "q-%s",
 				 symptom_name((enum symptom)s));
-			hidden(sb, field, "no");
+			html_hidden(sb, field, "no");
 		}
 	}
 	strbuf_addstr(sb, "<p><button type=\"submit\" class=\"primary\">"
