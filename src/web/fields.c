@@ -74,6 +74,43 @@ int web_field_date(const struct form *f, const char *name, int32_t *out,
 	return 0;
 }
 
+int web_field_set(const struct form *f, const char *name,
+		  const char *unknown, int (*parse)(const char *, size_t, int *),
+		  uint32_t *set, struct err *e)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		int v;
+
+		if (strcmp(f->fields[i].name, name) != 0)
+			continue;
+		if (parse(f->fields[i].value, f->fields[i].value_len, &v) < 0)
+			return err_set(e, ERR_DATA, "%s \"%.40s\"", unknown,
+				       f->fields[i].value);
+		*set |= UINT32_C(1) << v;
+	}
+	return 0;
+}
+
+int web_parse_symptom(const char *s, size_t len, int *out)
+{
+	enum symptom v;
+
+	if (symptom_parse(s, len, &v) < 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int web_parse_region(const char *s, size_t len, int *out)
+{
+	enum region v;
+
+	if (region_parse(s, len, &v) < 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 struct store *web_store_open(struct web_req *rq, struct web_resp *rs)
 {
 	struct store *st;

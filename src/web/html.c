@@ -124,3 +124,14 @@ void html_int(struct strbuf *sb, long long v)
 {
 	strbuf_addint(sb, v);
 }
+
+void html_hidden(struct strbuf *sb, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	strbuf_addstr(sb, "<input type=\"hidden\" name=\"");
+	html_attr(sb, name);
+	strbuf_addstr(sb, "\" value=\"");
+	html_attr(sb, value);
+	strbuf_addstr(sb, "\">");
+}

@@ -38,6 +38,10 @@ void html_attrn(struct strbuf *sb, const char *s, size_t len);
  */
 void html_url_component(struct strbuf *sb, const char *s);
 
+/* <input type="hidden" name="NAME" value="VALUE">, both escaped as
+ * attributes; nothing when value is NULL. */
+void html_hidden(struct strbuf *sb, const char *name, const char *value);
+
 /* printf into element text: the formatted result is escaped as a whole. */
 void html_textf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

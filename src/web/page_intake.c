@@ -30,25 +30,16 @@ struct intake_view {
 	uint32_t unsure;	/* answered "not sure" (also in in.symptoms) */
 	const char *error;	/* a mistake to name at the top, or NULL */
 	const char *error_field; /* the form field it is about, or NULL */
+	char prefilled[160];	/* what came from the journal, or "" */
 	char field[48];		/* error_field's text when it is made up */
 };
 
-/*
- * The questions answered yes, no or not sure: every warning sign, then
- * the run questions. Nothing is ticked in advance, so a question nobody
- * answered is never read as a no. The shin-bone question is needed only
- * for shin pain (the form without JavaScript shows it to everyone).
- */
-static bool asked_three_way(enum symptom s)
-{
-	return s < SYMPTOM_RED_FLAG_COUNT || s == SYM_STRIDE_CHANGE ||
-	       s == SYM_WORSE_NEXT_MORNING || s == SYM_LIMP_AFTER;
-}
-
-static const struct {
-	const char *value, *words;
-} answers[] = {
-	{ "yes", "Yes" }, { "no", "No" }, { "unsure", "Not sure" },
+/* The answers of the three-way questions. Nothing is ticked in advance,
+ * so a question nobody answered is never read as a no. The shin-bone
+ * question is needed only for shin pain (the form without JavaScript
+ * shows it to everyone). */
+static const struct web_answers answers = {
+	{ "yes", "no", "unsure" }, { "Yes", "No", "Not sure" },
 };
 
 static const char *const area_words[] = {
@@ -88,16 +79,6 @@ static const struct {
 #define PAIN_AT(in, i) ((int *)((char *)(in) + pain_fields[i].offset))
 
 /* ---- Writing the form ---- */
-
-static void checkbox(struct strbuf *sb, const char *name, const char *value,
-		     const char *id, bool checked, const char *words)
-{
-	strbuf_addf(sb, "<div class=\"check\"><input type=\"checkbox\" "
-		    "id=\"%s\" name=\"%s\" value=\"%s\"%s><label for=\"%s\">",
-		    id, name, value, checked ? " checked" : "", id);
-	html_text(sb, words);
-	strbuf_addstr(sb, "</label></div>");
-}
 
 static void radio(struct strbuf *sb, const char *name, const char *value,
 		  bool checked, const char *words)
@@ -155,36 +136,20 @@ static void score_select(struct strbuf *sb, const struct intake_view *v,
 	strbuf_addstr(sb, "</select></div>");
 }
 
-/* One question answered yes / no / not sure, as a group of radios
- * named q-SYMPTOM, with the answer given before (if any) kept. */
+/* One question answered yes / no / not sure, with the answer given
+ * before (if any) kept. */
 static void three_way(struct web_req *rq, struct strbuf *sb,
 		      const struct intake_view *v, enum symptom s)
 {
-	const char *name = symptom_name(s);
 	uint32_t bit = SYMPTOM_BIT(s);
 	int given = (v->unsure & bit) ? 2 : (v->in.symptoms & bit) ? 0
 		    : (v->in.denied & bit) ? 1 : -1;
 	char field[sizeof v->field];
 
-	snprintf(field, sizeof field, "q-%s", name);
-	strbuf_addf(sb, "<fieldset class=\"q3\" id=\"%s\"", field);
-	invalid_attrs(sb, v, field);
-	strbuf_addstr(sb, "><legend>");
-	html_text(sb, kb_symptom(rq->app->kb, s)->question);
-	if (s == SYM_FOCAL_SHIN_PAIN)
-		strbuf_addstr(sb, " (only for shin pain)");
-	strbuf_addstr(sb, "</legend>");
-	field_error(sb, v, field);
-	strbuf_addstr(sb, "<div class=\"row\">");
-	for (int a = 0; a < 3; a++)
-		strbuf_addf(sb, "<div class=\"check\"><input type=\"radio\" "
-			    "id=\"q-%s-%s\" name=\"q-%s\" value=\"%s\"%s%s>"
-			    "<label for=\"q-%s-%s\">%s</label></div>", name,
-			    answers[a].value, name, answers[a].value,
-			    given == a ? " checked" : "",
-			    a == 0 && s != SYM_FOCAL_SHIN_PAIN ? " required" : "",
-			    name, answers[a].value, answers[a].words);
-	strbuf_addstr(sb, "</div></fieldset>");
+	snprintf(field, sizeof field, "q-%s", symptom_name(s));
+	web_question(sb, rq->app->kb, s, &answers, given,
+		     s != SYM_FOCAL_SHIN_PAIN,
+		     is_invalid(v, field) ? v->error : NULL);
 }
 
 static void write_red_flags(struct web_req *rq, struct strbuf *sb,
@@ -198,10 +163,6 @@ static void write_red_flags(struct web_req *rq, struct strbuf *sb,
 		three_way(rq, sb, v, (enum symptom)s);
 	strbuf_addstr(sb, "</fieldset>");
 }
-
-static const char *const side_words[] = {
-	[SIDE_LEFT] = "Left", [SIDE_RIGHT] = "Right", [SIDE_BOTH] = "Both",
-};
 
 /* Where it hurts: the area list first (one tab stop each, the keyboard's
  * way), the leg, then the map with each leg on its own. */
@@ -227,7 +188,7 @@ static void write_where(struct strbuf *sb, const struct intake_view *v)
 			  "</legend><div class=\"row\">");
 	for (int d = 0; d < SIDE__COUNT; d++)
 		radio(sb, "side", side_name((enum side)d),
-		      v->in.side == (enum side)d, side_words[d]);
+		      v->in.side == (enum side)d, web_side_words[d]);
 	radio(sb, "side", "", v->in.side == SIDE__COUNT, "Not sure");
 	strbuf_addstr(sb, "</div></fieldset><p class=\"chosen\" "
 			  "id=\"bm-chosen-note\" aria-live=\"polite\">");
@@ -252,17 +213,17 @@ static void write_behaviour(struct web_req *rq, struct strbuf *sb,
 	for (int s = SYMPTOM_RED_FLAG_COUNT; s < SYMPTOM__COUNT; s++) {
 		char id[48];
 
-		if (asked_three_way((enum symptom)s))
+		if (web_asked_three_way((enum symptom)s))
 			continue;
 		snprintf(id, sizeof(id), "s-%s", symptom_name((enum symptom)s));
-		checkbox(sb, "s", symptom_name((enum symptom)s), id,
+		web_checkbox(sb, "s", symptom_name((enum symptom)s), id,
 			 (v->in.symptoms & SYMPTOM_BIT(s)) != 0,
 			 kb_symptom(rq->app->kb, (enum symptom)s)->question);
 	}
 	strbuf_addstr(sb, "<p class=\"hint\">After running (not sure counts "
 			  "as yes):</p>");
 	for (int s = SYMPTOM_RED_FLAG_COUNT; s < SYMPTOM__COUNT; s++)
-		if (asked_three_way((enum symptom)s))
+		if (web_asked_three_way((enum symptom)s))
 			three_way(rq, sb, v, (enum symptom)s);
 	strbuf_addstr(sb, "</fieldset>");
 }
@@ -299,7 +260,7 @@ static void write_last_massage(struct strbuf *sb,
 
 	strbuf_addstr(sb, "<fieldset><legend>Your last massage, if you had "
 		"one recently</legend>");
-	checkbox(sb, "lm", "1", "lm", in->has_last_massage,
+	web_checkbox(sb, "lm", "1", "lm", in->has_last_massage,
 		 "I had a massage recently");
 	score_select(sb, v, "lm_pressure", "How firm was it, from 1 (very "
 		     "light) to 10?", 1,
@@ -316,7 +277,7 @@ static void write_last_massage(struct strbuf *sb,
 	if (in->has_last_massage && in->flare_hours > 0)
 		strbuf_addf(sb, "%g", in->flare_hours);
 	strbuf_addstr(sb, "\"></div>");
-	checkbox(sb, "lm_bruised", "1", "lm_bruised",
+	web_checkbox(sb, "lm_bruised", "1", "lm_bruised",
 		 in->has_last_massage && in->bruised_or_limping,
 		 "It left me bruised or limping");
 	strbuf_addstr(sb, "</fieldset>");
@@ -338,6 +299,11 @@ static void render_intake(struct web_req *rq, struct web_resp *rs,
 		if (v->error_field != NULL)
 			strbuf_addf(sb, " <a href=\"#%s\">Go to the question"
 				    "</a>", v->error_field);
+		strbuf_addstr(sb, "</p>");
+	}
+	if (v->prefilled[0] != '\0') {
+		strbuf_addstr(sb, "<p class=\"note\" id=\"prefilled\">");
+		html_text(sb, v->prefilled);
 		strbuf_addstr(sb, "</p>");
 	}
 	strbuf_addstr(sb, "<form class=\"intake\" method=\"post\" "
@@ -385,6 +351,10 @@ static int parse_region(const char *s, size_t n, void *out)
 {
 	return region_parse(s, n, out);
 }
+static int parse_side(const char *s, size_t n, void *out)
+{
+	return side_parse(s, n, out);
+}
 
 /* The last massage's fields; on a mistake *bad names the field. */
 static int read_last_massage(const struct form *f, struct intake *in,
@@ -418,11 +388,6 @@ static bool field_given(const struct form *f, const char *name)
 	return s != NULL && s[0] != '\0';
 }
 
-static int parse_side(const char *s, size_t n, void *out)
-{
-	return side_parse(s, n, out);
-}
-
 /* "pick" is a map click: REGION or REGION:SIDE. */
 static int read_pick(const struct form *f, struct intake_view *v,
 		     struct err *e)
@@ -450,17 +415,9 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 	struct intake *in = &v->in;
 	int missing = -1;	/* the first needed question left open */
 
-	for (size_t i = 0; i < f->n; i++) {
-		const struct form_field *fld = &f->fields[i];
-		enum symptom s;
-
-		if (strcmp(fld->name, "s") != 0)
-			continue;
-		if (symptom_parse(fld->value, fld->value_len, &s) < 0)
-			return err_set(e, ERR_DATA, "unknown symptom \"%.40s\"",
-				       fld->value);
-		in->symptoms |= SYMPTOM_BIT(s);
-	}
+	if (web_field_set(f, "s", "unknown symptom", web_parse_symptom,
+			  &in->symptoms, e) < 0)
+		return -1;
 	/* A click on the map: its region, area and leg replace the ones
 	 * given. */
 	if (read_pick(f, v, e) < 0)
@@ -477,7 +434,7 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 		const char *a;
 		uint32_t bit = SYMPTOM_BIT(s);
 
-		if (!asked_three_way((enum symptom)s))
+		if (!web_asked_three_way((enum symptom)s))
 			continue;
 		snprintf(field, sizeof field, "q-%s",
 			 symptom_name((enum symptom)s));
@@ -559,6 +516,77 @@ static void view_init(struct intake_view *v)
 	intake_init(&v->in);
 }
 
+/*
+ * With a person chosen, fill in what their journal already knows: the
+ * last massage (pressure, flare-up, bruising) and the last pain's area
+ * and side. Warning signs and the rest stay unanswered: an old answer is
+ * no answer for today. A journal that cannot be read leaves the form
+ * empty (the check works without one).
+ */
+static void prefill_from_journal(struct web_req *rq, struct intake_view *v)
+{
+	struct store_query q;
+	struct store_entries list;
+	struct store_person p;
+	const struct journal_entry *pain = NULL, *massage = NULL;
+	struct store *st;
+	struct err e;
+	size_t o = 0;
+
+	if (rq->person[0] == '\0')
+		return;
+	err_clear(&e);
+	st = store_open(rq->app->db_path, NULL, &e);
+	if (st == NULL)
+		return;
+	store_entries_init(&list);
+	q = (struct store_query)STORE_QUERY_INIT(0);
+	q.kinds = (1u << JOURNAL_PAIN) | (1u << JOURNAL_MASSAGE);
+	if (store_person_resolve(st, rq->person, false, &p, &e) < 0)
+		goto done;
+	q.person_id = p.id;
+	if (store_entry_list(st, &q, &list, &e) < 0)
+		goto done;
+	for (size_t i = list.n; i-- > 0 && (pain == NULL || massage == NULL);) {
+		const struct journal_entry *en = &list.v[i];
+
+		if (en->kind == JOURNAL_PAIN && pain == NULL)
+			pain = en;
+		else if (en->kind == JOURNAL_MASSAGE && massage == NULL)
+			massage = en;
+	}
+	if (massage != NULL) {
+		char date[DATE_BUF];
+
+		v->in.has_last_massage = true;
+		v->in.last_pressure = massage->massage.pressure;
+		v->in.flare_hours = massage->massage.flare_hours ==
+				    JOURNAL_UNSET ? 0 : massage->massage.flare_hours;
+		v->in.bruised_or_limping = massage->massage.bruised_or_limping;
+		o += (size_t)snprintf(v->prefilled, sizeof v->prefilled,
+				      "From the journal: the last massage "
+				      "(%s)", date_format(massage->day, date));
+	}
+	if (pain != NULL) {
+		char date[DATE_BUF];
+
+		v->in.area = pain->pain.area;
+		v->area_set = true;
+		v->in.side = pain->pain.side;
+		snprintf(v->prefilled + o, sizeof v->prefilled - o,
+			 "%s the area and side of the last pain (%s)",
+			 o ? " and" : "From the journal:",
+			 date_format(pain->day, date));
+	}
+	if (v->prefilled[0] != '\0')
+		snprintf(v->prefilled + strlen(v->prefilled),
+			 sizeof v->prefilled - strlen(v->prefilled),
+			 ". Check them; every other question is open.");
+done:
+	store_entries_release(&list);
+	store_close(st);
+}
+
 void page_intake(struct web_req *rq, struct web_resp *rs)
 {
 	struct intake_view v;
@@ -566,6 +594,7 @@ void page_intake(struct web_req *rq, struct web_resp *rs)
 
 	view_init(&v);
 	err_clear(&e);
+	prefill_from_journal(rq, &v);
 	/* A click on the map without JavaScript: ?area=A&region=R. */
 	if (form_enum(&rq->query, "area", parse_area, &v.in.area, false, NULL,
 		      &e) < 0 ||
@@ -575,7 +604,7 @@ void page_intake(struct web_req *rq, struct web_resp *rs)
 		v.error = "This link named an area runcare does not know; "
 			  "choose it again below.";
 	} else {
-		v.area_set = form_get(&rq->query, "area") != NULL;
+		v.area_set |= form_get(&rq->query, "area") != NULL;
 		v.has_region = form_get(&rq->query, "region") != NULL;
 	}
 	render_intake(rq, rs, &v);

@@ -325,6 +325,53 @@ static void write_reasons(struct strbuf *sb, const struct result *r)
 	strbuf_addstr(sb, "</section>");
 }
 
+/*
+ * One click to keep this check: a pain entry of today with the area,
+ * side, scores, the symptoms reported and the questions answered no,
+ * carried as hidden fields to POST /journal (the journal's own pain form
+ * reads them, with the same checks).
+ */
+static void write_save(struct web_req *rq, struct strbuf *sb,
+		       const struct intake *in)
+{
+	static const char *const score_field[] = { "rest", "run", "morning" };
+	const int score[] = { in->pain_rest, in->pain_run, in->pain_morning };
+	char num[12], field[48];
+
+	strbuf_addstr(sb, "<form method=\"post\" action=\"/journal\" "
+		      "class=\"card save\" aria-labelledby=\"keep\"><h2 "
+		      "id=\"keep\">Keep this in the journal</h2><p class="
+		      "\"hint\">Saves today's pain: where, the side, the "
+		      "scores and every answer given above.</p>");
+	page_form_hidden(rq, sb);
+	html_hidden(sb, "kind", "pain");
+	html_hidden(sb, "area", area_name(in->area));
+	if (in->side != SIDE__COUNT)
+		html_hidden(sb, "side", side_name(in->side));
+	for (int i = 0; i < 3; i++) {
+		if (score[i] == PAIN_UNSET)
+			continue;
+		snprintf(num, sizeof num, "%d", score[i]);
+		html_hidden(sb, score_field[i], num);
+	}
+	for (int s = 0; s < SYMPTOM__COUNT; s++) {
+		if (in->symptoms & SYMPTOM_BIT(s)) {
+			html_hidden(sb, "s", symptom_name((enum symptom)s));
+		} else if (in->denied & SYMPTOM_BIT(s)) {
+			snprintf(field, sizeof field, "q-%s",
+				 symptom_name((enum symptom)s));
+			html_hidden(sb, field, "no");
+		}
+	}
+	strbuf_addstr(sb, "<p><button type=\"submit\" class=\"primary\">"
+		      "Save in the journal");
+	if (rq->person[0] != '\0') {
+		strbuf_addstr(sb, " of ");
+		html_text(sb, rq->person);
+	}
+	strbuf_addstr(sb, "</button></p></form>");
+}
+
 void page_result(struct web_req *rq, struct web_resp *rs,
 		 const struct intake *in, const struct result *r,
 		 const enum region *chosen)
@@ -343,6 +390,7 @@ void page_result(struct web_req *rq, struct web_resp *rs,
 	write_plan(sb, r);
 	write_run(rq, sb, r);
 	write_reasons(sb, r);
+	write_save(rq, sb, in);
 	strbuf_addstr(sb, "<p><a class=\"button\" href=\"/");
 	page_person_query(rq, sb, true);
 	strbuf_addstr(sb, "\">Check another pain</a></p>");

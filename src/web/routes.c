@@ -35,7 +35,10 @@ static const struct web_route routes[] = {
 	{ WEB_GET, "/import", page_import, 0, 0 },
 	{ WEB_POST, "/import", page_import_post, UPLOAD_BODY, ROUTE_MULTIPART },
 	{ WEB_GET, "/brief", page_brief, 0, 0 },
+	{ WEB_GET, "/journal/delete", page_journal_delete_ask, 0, 0 },
 	{ WEB_POST, "/journal/delete", page_journal_delete, FORM_BODY,
+	  ROUTE_FORM },
+	{ WEB_POST, "/journal/undo", page_journal_undo, FORM_BODY,
 	  ROUTE_FORM },
 };
 

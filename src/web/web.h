@@ -122,6 +122,18 @@ int web_field_num(const struct form *f, const char *name, const char *words,
 int web_field_date(const struct form *f, const char *name, int32_t *out,
 		   struct err *e);
 
+/*
+ * Every field named name (a repeated checkbox) parsed by parse into a
+ * bit index, ORed into *set. Returns 0, or -1 with e saying
+ * `UNKNOWN "value"` for the first value parse refuses.
+ */
+int web_field_set(const struct form *f, const char *name,
+		  const char *unknown, int (*parse)(const char *, size_t, int *),
+		  uint32_t *set, struct err *e);
+/* Parsers for web_field_set: a symptom id, a body-map region id. */
+int web_parse_symptom(const char *s, size_t len, int *out);
+int web_parse_region(const char *s, size_t len, int *out);
+
 /* Open the journal (owned: store_close), or answer with the error page
  * and return NULL. */
 struct store *web_store_open(struct web_req *rq, struct web_resp *rs);
@@ -133,6 +145,35 @@ struct store *web_store_open(struct web_req *rq, struct web_resp *rs);
  */
 int web_person(struct web_req *rq, struct web_resp *rs, struct store *st,
 	       bool create, struct store_person *out);
+
+/* ---- The symptom questions (questions.c) ---- */
+
+/* Words for a side ("Left"), the one wording every form uses. */
+extern const char *const web_side_words[SIDE__COUNT];
+
+/* Whether s is asked three ways (the warning signs and the questions
+ * about the last run) rather than ticked. */
+bool web_asked_three_way(enum symptom s);
+
+/* A checkbox named name with value and id, labelled words (escaped). */
+void web_checkbox(struct strbuf *sb, const char *name, const char *value,
+		  const char *id, bool checked, const char *words);
+
+/* The three answers of a three-way question: form values and words. */
+struct web_answers {
+	const char *value[3];
+	const char *words[3];
+};
+
+/*
+ * Question s (its text from kb) as a fieldset of three radios named
+ * q-ID, ids q-ID-VALUE; given is the answer chosen before (0..2) or -1.
+ * required marks the first radio required; error, when not NULL, is a
+ * mistake shown in the group (id err-q-ID, named by aria-describedby).
+ */
+void web_question(struct strbuf *sb, const struct kb *kb, enum symptom s,
+		  const struct web_answers *a, int given, bool required,
+		  const char *error);
 
 /* ---- Page layout (page.c) ---- */
 
@@ -167,6 +208,8 @@ web_handler page_journal_add;
 web_handler page_journal_edit;
 web_handler page_journal_update;
 web_handler page_journal_delete;
+web_handler page_journal_delete_ask;
+web_handler page_journal_undo;
 web_handler page_status;
 web_handler page_import;
 web_handler page_import_post;

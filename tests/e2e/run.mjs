@@ -281,12 +281,110 @@ async function main() {
 	await page.click("form.entry button.primary");
 	await page.waitForSelector("table.entries");
 	check((await page.textContent("table.entries")).includes("pressure 5/10"), "journal: the edit is saved");
+	// Every save names the entry and scrolls to its marked row.
+	check(/#entry-\d+$/.test(page.url()), `journal: the save scrolls to its row (${page.url()})`);
+	let said = await page.textContent("p[role=status]");
+	check(said.includes("Saved:") && said.includes("massage entry"), `journal: ${said.trim()}`);
+	check(await page.locator("tr.saved").count() === 1, "journal: the saved row is marked");
 	await shot(page, "journal");
 	await axe(page, "journal");
-	await page.locator("table.entries button", { hasText: "Delete" }).first().click();
-	await page.waitForSelector("table.entries");
+
+	// A pain as `runcare log pain` takes it: side, a symptom, answers.
+	await page.selectOption("#pain-area", "shin");
+	await page.selectOption("#pain-side", "right");
+	await page.check("#pain-s-tight");
+	await page.check("#q-night_pain-no");
+	await page.check("#q-stride_change-yes");
+	await page.locator("#form-pain button.primary").click();
+	await page.waitForSelector("p[role=status]");
+	said = await page.textContent("p[role=status]");
+	check(said.includes("side: right") && said.includes("answered no: 1 question"),
+		`journal pain: ${said.trim()}`);
+	// A massage's regions on the map: with JavaScript a click ticks the
+	// region in the list in place.
+	await page.locator('#form-massage button.bm-r[data-region="calf"] path').first().click();
+	check(await page.isChecked("#massage-region-calf"), "journal: a map click ticks the region");
+	await page.check("#massage-region-glutes");
+	await page.selectOption("#massage-type", "sports");
+	await page.selectOption("#massage-pressure", "7");
+	await page.selectOption("#massage-felt", "lighter_smoother");
+	await page.locator("#form-massage button.primary").click();
+	await page.waitForSelector("p[role=status]");
+	said = await page.textContent("p[role=status]");
+	check(said.includes("worked on: Calf") && said.includes("pressure 7/10"), `journal massage: ${said.trim()}`);
+	await shot(page, "journal-saved");
+
+	// Delete asks first and can be undone.
 	rows = await page.locator("table.entries tbody tr").count();
-	check(rows === 2, `journal: one entry deleted (${rows} left)`);
+	await page.locator("table.entries a", { hasText: "Delete" }).first().click();
+	await page.waitForURL(/journal\/delete/);
+	await axe(page, "journal delete asks");
+	await shot(page, "journal-delete-ask");
+	await page.click("form.confirm button.primary");
+	await page.waitForSelector("form.undo");
+	await shot(page, "journal-deleted");
+	await axe(page, "journal deleted");
+	await page.click("form.undo button.primary");
+	await page.waitForSelector("p[role=status]");
+	said = await page.textContent("p[role=status]");
+	check(said.includes("Restored:") && said.includes("worked on: Calf"), `journal undo: ${said.trim()}`);
+	check(await page.locator("table.entries tbody tr").count() === rows, "journal: undo brings the entry back");
+	await page.locator("table.entries a", { hasText: "Delete" }).last().click();
+	await page.click("form.confirm button.primary");
+	await page.waitForSelector("form.undo");
+	await page.click('main a[href^="/journal"]');
+	await page.waitForSelector("table.entries");
+	const left = await page.locator("table.entries tbody tr").count();
+	check(left === rows - 1, `journal: one entry deleted (${left} left)`);
+
+	// The check of a person starts from the journal and its result is
+	// kept in the journal in one click, on a desktop and on a phone.
+	const who = encodeURIComponent("Anna <Berg>");
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: width > 400 ? 900 : 800 });
+		await page.goto(`${url}?person=${who}`);
+		check(await page.$("#prefilled") !== null, `${width} px: the intake says what came from the journal`);
+		check(await page.inputValue("#lm_pressure") === "7", `${width} px: the last massage's pressure is filled in`);
+		// The first round's map click (the calf, first leg drawn on the
+		// back view: the left) saved a left-leg pain for the second.
+		const lastSide = width > 400 ? "right" : "left";
+		check(await page.isChecked(`#side-${lastSide}`), `${width} px: the last pain's side (${lastSide}) is filled in`);
+		const open = await page.$$eval("fieldset.q3 input:checked", (x) => x.length);
+		check(open === 0, `${width} px: no warning sign answered in advance (${open})`);
+		await shot(page, `intake-prefilled-${width}`);
+		await fillIntake(page, `${url}?person=${who}`, intakes[0], true);
+		await page.click("form.save button.primary");
+		await page.waitForSelector("p[role=status]");
+		said = await page.textContent("p[role=status]");
+		check(said.includes("pain entry") && said.includes("feels tight"), `${width} px: result kept: ${said.trim()}`);
+		await shot(page, `journal-kept-${width}`);
+		await axe(page, `journal after keeping a result at ${width} px`);
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+
+	// Without JavaScript a click on the massage map keeps the form.
+	const ctx3 = await chromium.launchPersistentContext(join(work, "profile-nojs2"), {
+		executablePath: "/usr/bin/chromium", args, headless: true,
+		javaScriptEnabled: false, viewport: { width: 1280, height: 900 },
+	});
+	const p3 = ctx3.pages()[0] || await ctx3.newPage();
+	p3.setDefaultTimeout(10000);
+	await p3.goto(`${url}journal?person=${who}`);
+	await p3.selectOption("#massage-pressure", "4");
+	await p3.fill("#massage-flare", "12");
+	await p3.locator('#form-massage button.bm-r[data-region="hamstrings"] path').first().click();
+	await p3.waitForSelector("#massage-region-hamstrings:checked");
+	check(await p3.inputValue("#massage-pressure") === "4" && await p3.inputValue("#massage-flare") === "12",
+		"journal (no JS): the map click kept the form");
+	await p3.locator('#form-massage button.bm-r[data-region="calf"] path').first().click();
+	await p3.waitForSelector("#massage-region-calf:checked");
+	check(await p3.isChecked("#massage-region-hamstrings"), "journal (no JS): a second click keeps the first region");
+	await shot(p3, "journal-map-nojs");
+	await p3.locator("#form-massage button.primary").click();
+	await p3.waitForSelector("p[role=status]");
+	said = await p3.textContent("p[role=status]");
+	check(said.includes("Back of the thigh") && said.includes("flared 12 h"), `journal (no JS): ${said.trim()}`);
+	await ctx3.close();
 
 	// Import: two GPX files uploaded at once (one of them broken).
 	await page.click('nav a[href^="/import"]');
@@ -298,7 +396,7 @@ async function main() {
 	]);
 	await page.click("form.upload button.primary");
 	await page.waitForSelector("p[role=status]");
-	const said = await page.textContent("p[role=status]");
+	said = await page.textContent("p[role=status]");
 	check(said.includes("1 imported") && said.includes("1 refused"), `import: ${said.trim()}`);
 	await shot(page, "import");
 	await axe(page, "import result");

@@ -114,12 +114,28 @@ static void test_textf(void **state)
 	strbuf_release(&sb);
 }
 
+/* A hidden input escapes its name and value; a NULL value writes none. */
+static void test_hidden(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	html_hidden(&sb, "note", "a \"b\" <c>");
+	assert_string_equal(sb.buf, "<input type=\"hidden\" name=\"note\" "
+			    "value=\"a &quot;b&quot; &lt;c&gt;\">");
+	strbuf_reset(&sb);
+	html_hidden(&sb, "by", NULL);
+	assert_int_equal(sb.len, 0);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escapers),
 		cmocka_unit_test(test_no_specials_survive),
 		cmocka_unit_test(test_textf),
+		cmocka_unit_test(test_hidden),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1194,6 +1194,325 @@ static void test_login_spray(void **state)
 			   "correct+horse+battery");
 }
 
+/* ---- The journal's forms: a sequence of requests on one journal ---- */
+
+/* POST body (urlencoded, "%T" for the token) to path with the cookie. */
+static void post(const struct fixture *fx, const char *path,
+		 const char *body, struct reply *out)
+{
+	struct strbuf extra = STRBUF_INIT, b = STRBUF_INIT;
+	const char *t = strstr(body, "%T");
+
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: "
+		    "application/x-www-form-urlencoded\r\n", fx->cookie);
+	if (t != NULL) {
+		strbuf_add(&b, body, (size_t)(t - body));
+		strbuf_addstr(&b, fx->token);
+		strbuf_addstr(&b, t + 2);
+	} else {
+		strbuf_addstr(&b, body);
+	}
+	http(fx, "POST", path, extra.buf, b.buf, out);
+	strbuf_release(&extra);
+	strbuf_release(&b);
+}
+
+static void get(const struct fixture *fx, const char *path,
+		struct reply *out)
+{
+	http(fx, "GET", path, NULL, NULL, out);
+}
+
+/* Fail unless every one of the NULL-ended texts is in r's body (or,
+ * with absent, none is). */
+static void body_has(const char *what, const struct reply *r, bool absent,
+		     ...)
+{
+	va_list ap;
+	const char *t;
+
+	va_start(ap, absent);
+	while ((t = va_arg(ap, const char *)) != NULL)
+		if ((strstr(r->body.buf, t) == NULL) != absent)
+			fail_msg("%s: \"%s\" %s\n%s", what, t,
+				 absent ? "present" : "missing", r->body.buf);
+	va_end(ap);
+}
+
+/* The id after "key=" in the Location header of a 303. */
+static long long saved_id(const char *what, const struct reply *r,
+			  const char *key, char *location, size_t size)
+{
+	char k[32];
+	const char *p;
+
+	if (r->status != 303)
+		fail_msg("%s: status %d, want 303\n%s", what, r->status,
+			 r->body.buf);
+	grab(r->head.buf, "Location: ", "\r", location, size);
+	if (strchr(location, '#') == NULL)
+		fail_msg("%s: %s scrolls to no entry", what, location);
+	*strchr(location, '#') = '\0';	/* a browser keeps it to itself */
+	snprintf(k, sizeof k, "&%s=", key);
+	p = strstr(location, k);
+	if (p == NULL)
+		fail_msg("%s: no %s in %s", what, key, location);
+	return strtoll(p + strlen(k), NULL, 10);
+}
+
+/* The hidden inputs of the form whose action is action, in r's body,
+ * as an urlencoded body (HTML entities decoded, then percent-encoded). */
+static void hidden_fields(const struct reply *r, const char *action,
+			  struct strbuf *out)
+{
+	static const char *const ents[][2] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" },
+	};
+	char key[80];
+	const char *p, *end;
+
+	snprintf(key, sizeof key, "action=\"%s\"", action);
+	p = strstr(r->body.buf, key);
+	assert_non_null(p);
+	end = strstr(p, "</form>");
+	assert_non_null(end);
+	while ((p = strstr(p, "<input type=\"hidden\" name=\"")) != NULL &&
+	       p < end) {
+		const char *name = p + 27, *v = strstr(name, "value=\"") + 7;
+
+		strbuf_addf(out, "%s%.*s=", out->len ? "&" : "",
+			    (int)strcspn(name, "\""), name);
+		while (*v != '"') {
+			size_t i, n = 0;
+
+			for (i = 0; i < 5; i++)
+				if (strncmp(v, ents[i][0],
+					    strlen(ents[i][0])) == 0)
+					break;
+			if (i < 5) {
+				n = strlen(ents[i][0]);
+				strbuf_addf(out, "%%%02X",
+					    (unsigned char)ents[i][1][0]);
+			} else {
+				n = 1;
+				strbuf_addf(out, "%%%02X", (unsigned char)*v);
+			}
+			v += n;
+		}
+		p = v;
+	}
+}
+
+static void test_journal_forms(void **state)
+{
+	const struct fixture *fx = *state;
+	struct strbuf undo = STRBUF_INIT;
+	char loc[512], path[600];
+	long long pain, massage, back, kept;
+	struct reply r;
+
+	/* The forms ask what `runcare log` takes, nothing answered. */
+	get(fx, "/journal?person=Bo", &r);
+	assert_int_equal(r.status, 303);	/* nobody called Bo yet */
+	reply_release(&r);
+	post(fx, "/people", "csrf=%T&name=Bo", &r);
+	reply_release(&r);
+	get(fx, "/journal?person=Bo", &r);
+	body_has("pain form", &r, false,
+		 "name=\"q-night_pain\" value=\"unasked\"",
+		 "name=\"q-limp_after\" value=\"no\"",
+		 "id=\"pain-s-tight\" name=\"s\" value=\"tight\"",
+		 "<select id=\"pain-side\" name=\"side\">",
+		 "id=\"massage-region-calf\" name=\"region\" value=\"calf\"",
+		 "name=\"pick\" value=\"calf\" formaction=\"/journal#massage-"
+		 "where\"", NULL);
+	body_has("pain form", &r, true, " checked", NULL);
+	reply_release(&r);
+
+	/* A pain with its side, a symptom and two questions answered. */
+	post(fx, "/journal", "csrf=%T&person=Bo&kind=pain&date=2026-11-27"
+	     "&area=knee&side=left&run=4&s=tight&q-night_pain=no"
+	     "&q-stride_change=yes&q-limp_after=unasked", &r);
+	pain = saved_id("log pain", &r, "saved", loc, sizeof loc);
+	snprintf(path, sizeof path, "#entry-%lld\r", pain);
+	assert_non_null(strstr(r.head.buf, path));
+	reply_release(&r);
+	get(fx, loc, &r);
+	snprintf(path, sizeof path, "<tr id=\"entry-%lld\" class=\"saved\">",
+		 pain);
+	body_has("saved pain", &r, false, "role=\"status\"",
+		 "<strong>Saved:</strong> the pain entry of 2026-11-27 (Knee: "
+		 "running 4/10; side: left; reported: feels tight, stiff or "
+		 "guarded, ", "answered no: 1 question)", path, NULL);
+	reply_release(&r);
+	snprintf(path, sizeof path, "/journal/edit?id=%lld&person=Bo", pain);
+	get(fx, path, &r);
+	body_has("edit pain", &r, false, "<option value=\"left\" selected>",
+		 "name=\"q-night_pain\" value=\"no\" checked",
+		 "name=\"q-stride_change\" value=\"yes\" checked",
+		 "name=\"q-limp_after\" value=\"unasked\" checked",
+		 NULL);
+	body_has("edit pain", &r, false,
+		 "name=\"s\" value=\"tight\" checked", NULL);
+	reply_release(&r);
+	post(fx, "/journal", "csrf=%T&person=Bo&kind=pain&area=knee"
+	     "&q-night_pain=maybe", &r);
+	assert_int_equal(r.status, 400);
+	body_has("bad answer", &r, false, "q-night_pain: expected yes, no or "
+		 "not asked", NULL);
+	reply_release(&r);
+
+	/* A massage: a map click shows the form again with the region
+	 * added and the rest kept, and stores nothing. */
+	post(fx, "/journal", "csrf=%T&person=Bo&kind=massage&date=2026-11-28"
+	     "&type=deep_tissue&pressure=6&flare=30&felt=no_change"
+	     "&region=calf&pick=hamstrings", &r);
+	assert_int_equal(r.status, 200);
+	body_has("map click", &r, false,
+		 "name=\"region\" value=\"calf\" checked",
+		 "name=\"region\" value=\"hamstrings\" checked",
+		 "<option value=\"deep_tissue\" selected>",
+		 "<option value=\"6\" selected>", "value=\"30\"",
+		 "<option value=\"no_change\" selected>",
+		 "name=\"date\" type=\"date\" required value=\"2026-11-28\"",
+		 NULL);
+	body_has("map click", &r, true, "Deep tissue, pressure", NULL);
+	check_svgs("map click", r.body.buf);
+	reply_release(&r);
+	post(fx, "/journal", "csrf=%T&person=Bo&kind=massage&region=calf"
+	     "&region=hamstrings&pick=calf", &r);
+	body_has("second click", &r, false,
+		 "name=\"region\" value=\"hamstrings\" checked", NULL);
+	body_has("second click", &r, true,
+		 "name=\"region\" value=\"calf\" checked", NULL);
+	reply_release(&r);
+	post(fx, "/journal", "csrf=%T&person=Bo&kind=massage&region=elbow",
+	     &r);
+	assert_int_equal(r.status, 400);
+	body_has("bad region", &r, false, "Where it worked: unknown region "
+		 "&quot;elbow&quot;", NULL);
+	reply_release(&r);
+	post(fx, "/journal", "csrf=%T&person=Bo&kind=massage&date=2026-11-28"
+	     "&type=deep_tissue&pressure=6&flare=30&bruised=1"
+	     "&felt=no_change&region=calf&region=hamstrings", &r);
+	massage = saved_id("log massage", &r, "saved", loc, sizeof loc);
+	reply_release(&r);
+	snprintf(path, sizeof path, "csrf=%%T&person=Bo&id=%lld&kind=massage"
+		 "&pressure=3&region=calf&pick=glutes", massage);
+	post(fx, "/journal/edit", path, &r);
+	assert_int_equal(r.status, 200);
+	body_has("map click on edit", &r, false, "<h2>Edit a massage</h2>",
+		 "name=\"region\" value=\"glutes\" checked",
+		 "<option value=\"3\" selected>",
+		 "formaction=\"/journal/edit#massage-where\"", NULL);
+	reply_release(&r);
+	get(fx, loc, &r);
+	body_has("saved massage", &r, false, "<strong>Saved:</strong> the "
+		 "massage entry of 2026-11-28 (Deep tissue, pressure 6/10, "
+		 "flared 30 h, bruised or limping; felt ",
+		 "worked on: Calf, back of the lower leg, Back of the thigh)",
+		 NULL);
+	reply_release(&r);
+
+	/* The intake of Bo starts from the journal: the last massage and
+	 * the last pain's area and side, and no warning sign answered. */
+	get(fx, "/?person=Bo", &r);
+	body_has("prefill", &r, false, "id=\"area-knee\" name=\"area\" "
+		 "value=\"knee\" checked", "id=\"side-left\" name=\"side\" "
+		 "value=\"left\" checked", "<option value=\"6\" selected>6",
+		 "id=\"lm_flare_hours\" name=\"lm_flare_hours\" type=\"number\" "
+		 "min=\"0\" max=\"1000\" step=\"any\" inputmode=\"decimal\" "
+		 "value=\"30\"", NULL);
+	body_has("prefill", &r, false, "name=\"lm_bruised\" value=\"1\" "
+		 "checked", "From the journal", NULL);
+	body_has("prefill", &r, true, "value=\"no\" checked",
+		 "value=\"yes\" checked", NULL);
+	reply_release(&r);
+	get(fx, "/", &r);
+	body_has("no person, no prefill", &r, true, "From the journal",
+		 "name=\"area\" value=\"knee\" checked", NULL);
+	reply_release(&r);
+
+	/* Delete asks first, then can be undone with all the data. */
+	snprintf(path, sizeof path, "/journal/delete?id=%lld&person=Bo", pain);
+	get(fx, path, &r);
+	assert_int_equal(r.status, 200);
+	body_has("ask", &r, false, "Delete this entry?",
+		 "action=\"/journal/delete\"", "Keep it", NULL);
+	reply_release(&r);
+	get(fx, "/journal?person=Bo", &r);
+	snprintf(path, sizeof path, "id=\"entry-%lld\"", pain);
+	body_has("asked, not deleted", &r, false, path, NULL);
+	reply_release(&r);
+	snprintf(path, sizeof path, "csrf=%%T&person=Bo&id=%lld", pain);
+	post(fx, "/journal/delete", path, &r);
+	assert_int_equal(r.status, 200);
+	body_has("deleted", &r, false, "<strong>Deleted:</strong> the pain "
+		 "entry of 2026-11-27", "action=\"/journal/undo\"",
+		 "name=\"deleted_at\"", NULL);
+	hidden_fields(&r, "/journal/undo", &undo);
+	reply_release(&r);
+	get(fx, "/journal?person=Bo", &r);
+	snprintf(path, sizeof path, "id=\"entry-%lld\"", pain);
+	body_has("gone", &r, true, path, NULL);
+	reply_release(&r);
+	post(fx, "/journal/undo", undo.buf, &r);
+	back = saved_id("undo", &r, "restored", loc, sizeof loc);
+	assert_true(back != pain);
+	reply_release(&r);
+	get(fx, loc, &r);
+	body_has("restored", &r, false, "<strong>Restored:</strong> the pain "
+		 "entry of 2026-11-27 (Knee: running 4/10; side: left; "
+		 "reported: feels tight, stiff or guarded, ",
+		 "answered no: 1 question)", NULL);
+	reply_release(&r);
+	post(fx, "/journal/undo", "csrf=%T&person=Bo&kind=pain&area=knee"
+	     "&deleted_at=1000", &r);
+	assert_int_equal(r.status, 400);
+	body_has("late undo", &r, false, "that minute is over", NULL);
+	reply_release(&r);
+	strbuf_release(&undo);
+
+	/* A deleted massage comes back with its regions and bruising. */
+	snprintf(path, sizeof path, "csrf=%%T&person=Bo&id=%lld", massage);
+	post(fx, "/journal/delete", path, &r);
+	strbuf_init(&undo, 0);
+	hidden_fields(&r, "/journal/undo", &undo);
+	reply_release(&r);
+	post(fx, "/journal/undo", undo.buf, &r);
+	saved_id("undo massage", &r, "restored", loc, sizeof loc);
+	reply_release(&r);
+	get(fx, loc, &r);
+	body_has("massage restored", &r, false, "(Deep tissue, pressure 6/10, "
+		 "flared 30 h, bruised or limping; felt ",
+		 "worked on: Calf, back of the lower leg, Back of the thigh)",
+		 NULL);
+	reply_release(&r);
+	strbuf_release(&undo);
+
+	/* A result kept in the journal in one click. */
+	post(fx, "/check", "csrf=%T&person=Bo&area=shin&side=right"
+	     "&pain_rest=1&pain_run=3&s=tight" ALL_NO "&q-focal_shin_pain=no",
+	     &r);
+	assert_int_equal(r.status, 200);
+	body_has("result", &r, false, "Save in the journal of Bo",
+		 "name=\"side\" value=\"right\"", NULL);
+	strbuf_init(&undo, 0);
+	hidden_fields(&r, "/journal", &undo);
+	reply_release(&r);
+	post(fx, "/journal", undo.buf, &r);
+	kept = saved_id("keep result", &r, "saved", loc, sizeof loc);
+	assert_true(kept > back);
+	reply_release(&r);
+	get(fx, loc, &r);
+	body_has("result kept", &r, false, "(Shin: at rest 1/10, running "
+		 "3/10; side: right; reported: feels tight, stiff or guarded; "
+		 "answered no: 10 questions)", NULL);
+	reply_release(&r);
+	strbuf_release(&undo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1202,6 +1521,7 @@ int main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_host),
 		cmocka_unit_test(test_origin),
+		cmocka_unit_test(test_journal_forms),
 	};
 	const struct CMUnitTest login_tests[] = {
 		cmocka_unit_test(test_login_needed),

@@ -27,9 +27,25 @@
 		if (note) note.textContent = "On the map: " + link.getAttribute("aria-label");
 		radio.focus();
 	}
+	// The massage form's map: a click ticks the region in the list (or
+	// clears it) in place of sending the form to be shown again.
+	function toggle(link, event) {
+		var box = document.getElementById("massage-region-" + link.getAttribute("data-region"));
+		if (!box) return false;
+		event.preventDefault();
+		box.checked = !box.checked;
+		link.classList.toggle("bm-chosen", box.checked);
+		return true;
+	}
 	document.addEventListener("click", function (event) {
 		var link = event.target.closest ? event.target.closest(".bm-pick .bm-r") : null;
-		if (link && link.getAttribute("data-area")) choose(link, event);
+		if (link && !toggle(link, event) && link.getAttribute("data-area")) choose(link, event);
+	});
+	document.addEventListener("change", function (event) {
+		var box = event.target;
+		if (box.name !== "region" || box.type !== "checkbox" || !box.form) return;
+		var link = box.form.querySelector('.bm-r[data-region="' + box.value + '"]');
+		if (link) link.classList.toggle("bm-chosen", box.checked);
 	});
 
 	// The upload: send the form in the background to show its progress,
