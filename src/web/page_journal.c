@@ -878,11 +878,16 @@ static void journal_page(struct web_req *rq, struct web_resp *rs,
 	page_begin(rq, rs, "Journal", "/journal");
 	strbuf_addstr(sb, "<h1>Journal of ");
 	html_text(sb, p->name);
-	strbuf_addstr(sb, "</h1><div class=\"forms\">");
+	/* The entries come first, so that on a phone a saved one is near
+	 * the top; the forms follow, reached by the links. */
+	strbuf_addstr(sb, "</h1><nav class=\"log-links\" aria-label=\"Add to "
+			  "the journal\"><p>Log:");
 	for (int k = 0; k < JOURNAL_KIND__COUNT; k++)
-		entry_form(rq, sb, (enum journal_kind)k,
-			   k == JOURNAL_MASSAGE ? draft : NULL, false);
-	strbuf_addstr(sb, "</div><h2 id=\"entries\">Entries</h2>");
+		strbuf_addf(sb, " <a href=\"#form-%s\">%s</a>%s",
+			    journal_kind_name((enum journal_kind)k),
+			    kind_object[k],
+			    k + 1 < JOURNAL_KIND__COUNT ? " \u00b7" : "");
+	strbuf_addstr(sb, "</p></nav><h2 id=\"entries\">Entries</h2>");
 	for (size_t i = 0; i < list.n && saved > 0; i++) {
 		if (list.v[i].id != saved)
 			continue;
@@ -897,6 +902,11 @@ static void journal_page(struct web_req *rq, struct web_resp *rs,
 		strbuf_addstr(sb, "<p>Nothing logged yet.</p>");
 	else
 		entry_rows(rq, sb, &list, saved);
+	strbuf_addstr(sb, "<h2>Add to the journal</h2><div class=\"forms\">");
+	for (int k = 0; k < JOURNAL_KIND__COUNT; k++)
+		entry_form(rq, sb, (enum journal_kind)k,
+			   k == JOURNAL_MASSAGE ? draft : NULL, false);
+	strbuf_addstr(sb, "</div>");
 	page_end(rq, rs);
 done:
 	store_entries_release(&list);

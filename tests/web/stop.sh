@@ -50,7 +50,7 @@ for sig in TERM INT; do
 	acked=$(grep -c '^303$' "$work/codes")
 	start "$db"
 	curl -s -m 5 "${url}journal?person=me" >"$work/after.html"
-	rows=$(grep -o "<td>Run</td>" "$work/after.html" | wc -l)
+	rows=$(grep -o "<td class=\"kind\">Run</td>" "$work/after.html" | wc -l)
 	kill -TERM "$pid"
 	wait "$pid"
 	pid=""
