@@ -16,6 +16,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdint.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@
 #include "core/xmalloc.h"
 #include "web/auth.h"
 #include "web/brief.h"
+#include "web/guard.h"
 #include "web/web.h"
 
 /* Resource limits, all set explicitly when the daemon starts. */
@@ -68,6 +70,7 @@ struct web_server {
 	char hosts[WEB_MAX_HOSTNAMES + 4][256];	/* names Host may carry */
 	size_t n_hosts;
 	unsigned port;		/* the bound port */
+	struct guard *guard;	/* deadlines of request heads, owned */
 };
 
 /* Per-request state; see the file comment. */
@@ -356,6 +359,39 @@ static void add_host(struct web_server *s, const char *name)
 			 name);
 }
 
+/* ---- Connections: the guard of request heads (guard.h) ---- */
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct web_server *s = cls;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ad = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+		if (fd == NULL)
+			return;
+		*socket_context = guard_open(s->guard, fd->connect_fd,
+					     ad != NULL ? ad->client_addr : NULL);
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		guard_close(s->guard, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
+/* The guard's record of the connection, or NULL. Borrowed. */
+static struct guard_conn *conn_guard(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *i = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return i != NULL ? i->socket_context : NULL;
+}
+
 /* ---- Requests ---- */
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -372,11 +408,11 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 static void on_completed(void *cls, struct MHD_Connection *conn,
 			 void **con_cls, enum MHD_RequestTerminationCode toe)
 {
+	struct web_server *s = cls;
 	struct request *r = *con_cls;
 
-	(void)cls;
-	(void)conn;
 	(void)toe;
+	guard_head_again(s->guard, conn_guard(conn));	/* keep-alive */
 	if (r == NULL)
 		return;
 	strbuf_release(&r->body);
@@ -482,6 +518,66 @@ static void login_first(struct web_req *rq, struct web_resp *rs)
 				    "again.");
 }
 
+/* A header name must be a token of RFC 9110: no blank, no separator. */
+static bool is_token(const char *s, size_t n)
+{
+	static const char extra[] = "!#$%&'*+-.^_`|~";
+
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') ||
+		      (c != '\0' && strchr(extra, c) != NULL)))
+			return false;
+	}
+	return true;
+}
+
+/* The blanks libmicrohttpd skips after a colon, at most. */
+#define HEADER_MAX_BLANKS 64
+
+/*
+ * One request header; *cls is set to false for a bad one. A name with a
+ * blank ("Transfer-Encoding : chunked") is refused here rather than
+ * read as another header. libmicrohttpd 0.9.75 accepts a line folded onto
+ * the next (obs-fold, RFC 9112 5.2) and glues the continuation to a copy
+ * of the name elsewhere in its memory; an unfolded header is kept where
+ * it was read: the name, its NUL (the colon), the blanks, the value. A
+ * value that does not follow its name that way was folded.
+ */
+static enum MHD_Result check_header(void *cls, enum MHD_ValueKind kind,
+				    const char *key, size_t key_size,
+				    const char *value, size_t value_size)
+{
+	bool *ok = cls;
+	uintptr_t after = (uintptr_t)key + key_size + 1, at = (uintptr_t)value;
+
+	(void)kind;
+	(void)value_size;
+	if (!is_token(key, key_size) || key[key_size] != '\0' ||
+	    at < after || at - after > HEADER_MAX_BLANKS) {
+		*ok = false;
+		return MHD_NO;
+	}
+	for (const char *p = key + key_size + 1; p < value; p++)
+		if (*p != ' ' && *p != '\t') {
+			*ok = false;
+			return MHD_NO;
+		}
+	return MHD_YES;
+}
+
+static bool headers_ok(struct MHD_Connection *conn)
+{
+	bool ok = true;
+
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, check_header, &ok);
+	return ok;
+}
+
 /* First call for a request: pick the route and refuse early what we can. */
 static enum MHD_Result start_request(struct MHD_Connection *conn,
 				     struct web_server *s, struct request *r,
@@ -494,6 +590,11 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 
 	req_init(&rq, &s->app);	/* only for an error page; cheap */
 	r->started = true;
+	guard_head_done(s->guard, conn_guard(conn));
+	if (!headers_ok(conn))
+		return send_error(conn, s, &rq, 400,
+				  "A request header is malformed: a blank in "
+				  "its name, or a line folded onto the next.");
 	host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_HOST);
 	if (host == NULL || !host_ok(s, host, strlen(host)))
@@ -938,6 +1039,15 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		flags |= MHD_USE_IPv6;
 	if (setup_hosts(s, cfg, &ss, v6, e) < 0)
 		goto fail;
+	{
+		struct guard_limits gl = { cfg->head_timeout_ms,
+					   cfg->head_per_addr,
+					   cfg->head_total };
+
+		s->guard = guard_new(&gl, e);
+		if (s->guard == NULL)
+			goto fail;
+	}
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_CONNECTION_TIMEOUT,
@@ -954,6 +1064,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		/* The TLS options come last: without TLS the list ends here,
 		 * because the library refuses them on a plain daemon. */
 		s->app.tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, s->key,
@@ -970,6 +1081,7 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	make_url(s);
 	return s;
 fail:
+	guard_free(s->guard);
 	auth_free(s->app.auth);
 	free(s->cert);
 	free(s->key);
@@ -1008,6 +1120,7 @@ void web_server_stop(struct web_server *s)
 		usleep(20 * 1000);
 	}
 	MHD_stop_daemon(s->daemon);
+	guard_free(s->guard);
 	auth_free(s->app.auth);
 	sodium_memzero(s->app.secret, sizeof(s->app.secret));
 	free(s->cert);
