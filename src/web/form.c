@@ -475,7 +475,7 @@ static int begin_part(struct form_stream *fs, char *p, size_t len,
 	fs->cur.len = 0;
 	fs->cur_file = fld.filename != NULL;
 	if (fs->cur_file && fs->sink != NULL)
-		return fs->sink->open(fs->ud, e);
+		return fs->sink->open(fs->ud, fld.filename, e);
 	return 0;
 }
 

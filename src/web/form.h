@@ -69,14 +69,15 @@ int form_parse_urlencoded(struct form *f, char *body, size_t len,
 			  const struct form_limits *limits, struct err *e);
 
 /*
- * Where the bytes of file parts go. open: a file part begins; write: the
+ * Where the bytes of file parts go. open: a file part begins (filename is
+ * the name the browser sent, borrowed for the call); write: the
  * next len bytes of it; close: it ended, return the text its field's
  * value holds (the path of the file, say; copied by the parser, borrowed
  * for the call) or NULL with e set. open and write return 0, or -1 with e
  * set. ud is the pointer given to form_stream_new.
  */
 struct form_sink {
-	int (*open)(void *ud, struct err *e);
+	int (*open)(void *ud, const char *filename, struct err *e);
 	int (*write)(void *ud, const char *p, size_t len, struct err *e);
 	const char *(*close)(void *ud, struct err *e);
 };

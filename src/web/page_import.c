@@ -2,20 +2,19 @@
  * page_import.c - importing activity files by upload: several GPX, TCX or
  * FIT files (plain or gzip) or an export zip, in one form.
  *
- * Each uploaded file is read by the importer (import/import.h): a single
- * file from memory with import_mem, a zip through a private temporary copy
- * and import_collect. Every run becomes a journal entry in its own
+ * The server has written each uploaded file to a private temporary file
+ * (the field's value is its path, server.c), so the importer
+ * (import/import.h) reads it from disk as it reads any file: a single
+ * activity file, or a zip with one job per entry. Every run becomes a
+ * journal entry in its own
  * transaction, so a bad file never undoes a good one, and the answer lists
  * each file with what happened to it. The upload works as a plain form;
  * app.js adds a progress bar while the bytes travel.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "import/import.h"
 #include "web/html.h"
@@ -88,35 +87,18 @@ static void store_activity(struct upload *u, const char *name,
 	strbuf_release(&what);
 }
 
-/* A zip: write it to a private temporary file and import every entry. */
-static void import_zip(struct upload *u, const struct form_field *f)
+/* One uploaded file, f->value the path of the server's temporary copy:
+ * every activity in it, or the reason it was refused. */
+static void import_file(struct upload *u, const struct form_field *f)
 {
-	const char *tmp = getenv("TMPDIR");
-	char path[512];
 	struct import_jobs jobs;
 	struct import_ctx ctx;
 	struct err e;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/runcare-upload-XXXXXX",
-		 tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-	fd = mkstemp(path);	/* mode 0600: the file is the person's data */
 
 	err_clear(&e);
-	if (fd < 0) {
-		add_row(u, f->filename, UP_REFUSED, strerror(errno));
-		return;
-	}
-	if (write(fd, f->value, f->value_len) != (ssize_t)f->value_len) {
-		close(fd);
-		unlink(path);
-		add_row(u, f->filename, UP_REFUSED, "could not be stored");
-		return;
-	}
-	close(fd);
 	import_jobs_init(&jobs);
 	import_ctx_init(&ctx);
-	if (import_collect(path, &jobs, &e) < 0)
+	if (import_collect(f->value, &jobs, &e) < 0)
 		add_row(u, f->filename, UP_REFUSED, e.msg);
 	for (size_t i = 0; i < jobs.n; i++) {
 		struct activity a;
@@ -133,24 +115,6 @@ static void import_zip(struct upload *u, const struct form_field *f)
 	u->count[UP_SKIPPED] += jobs.skipped;
 	import_ctx_release(&ctx);
 	import_jobs_release(&jobs);
-	unlink(path);
-}
-
-static void import_file(struct upload *u, const struct form_field *f)
-{
-	struct activity a;
-	enum import_format fmt;
-	struct err e;
-
-	err_clear(&e);
-	if (f->value_len >= 4 && memcmp(f->value, "PK\x03\x04", 4) == 0) {
-		import_zip(u, f);
-		return;
-	}
-	if (import_mem(f->value, f->value_len, f->filename, &a, &fmt, &e) < 0)
-		add_row(u, f->filename, UP_REFUSED, e.msg);
-	else
-		store_activity(u, f->filename, &a, fmt);
 }
 
 static void upload_form(struct web_req *rq, struct strbuf *sb)

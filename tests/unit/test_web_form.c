@@ -236,11 +236,12 @@ struct files {
 	char name[16];
 };
 
-static int files_open(void *ud, struct err *e)
+static int files_open(void *ud, const char *filename, struct err *e)
 {
 	struct files *fl = ud;
 
 	(void)e;
+	assert_non_null(filename);
 	assert_false(fl->open);
 	assert_true(fl->n < MAXF);
 	strbuf_init(&fl->bytes[fl->n], 0);

@@ -8,6 +8,7 @@
  * the body fragments each answer must (or must not) contain.
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <setjmp.h>
@@ -170,6 +171,8 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(fx->dir));
 	snprintf(fx->db, sizeof(fx->db), "%s/journal.db", fx->dir);
 	cfg.db_path = fx->db;
+	/* The server's folder of uploads goes in the scratch folder. */
+	assert_int_equal(setenv("TMPDIR", fx->dir, 1), 0);
 	fx->kb = kb_load_builtin(&e);
 	if (fx->kb == NULL)
 		fail_msg("kb: %s", e.msg);
@@ -212,6 +215,7 @@ static int teardown(void **state)
 	web_server_stop(fx->server);
 	kb_free(fx->kb);
 	remove_scratch(fx->dir);
+	unsetenv("TMPDIR");
 	free(fx);
 	return 0;
 }
@@ -514,6 +518,103 @@ static void test_body_limit(void **state)
 	assert_non_null(strstr(r.body.buf, "larger than this page accepts"));
 	reply_release(&r);
 	strbuf_release(&req);
+}
+
+/* Files left in the server's folders of uploads under dir. */
+static int upload_files_left(const char *dir)
+{
+	DIR *d = opendir(dir), *sub;
+	struct dirent *de;
+	int n = 0, folders = 0;
+	char path[512];
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "runcare-serve-", 14) != 0)
+			continue;
+		folders++;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		sub = opendir(path);
+		assert_non_null(sub);
+		while ((de = readdir(sub)) != NULL)
+			n += de->d_name[0] != '.';
+		closedir(sub);
+		break;
+	}
+	closedir(d);
+	assert_int_equal(folders, 1);
+	return n;
+}
+
+/* A GPX run on 2026-11-02 at 07:00 UTC: 600 points, about 2.5 km. */
+static void make_gpx(struct strbuf *sb)
+{
+	strbuf_addstr(sb, "<?xml version=\"1.0\"?><gpx version=\"1.1\" "
+		      "creator=\"t\" xmlns=\"http://www.topografix.com/GPX/1/1\">"
+		      "<trk><type>running</type><trkseg>");
+	for (int i = 0; i < 600; i++)
+		strbuf_addf(sb, "<trkpt lat=\"%.6f\" lon=\"%.6f\"><ele>20"
+			    "</ele><time>2026-11-02T07:%02d:%02dZ</time>"
+			    "</trkpt>", 51.5 + i * 0.00004, -0.12 + i * 0.00002,
+			    i * 2 / 60, i * 2 % 60);
+	strbuf_addstr(sb, "</trkseg></trk></gpx>");
+}
+
+static void add_part(struct strbuf *sb, const char *name,
+		     const char *filename, const char *data, size_t len)
+{
+	strbuf_addf(sb, "--b0undary\r\nContent-Disposition: form-data; "
+		    "name=\"%s\"", name);
+	if (filename != NULL)
+		strbuf_addf(sb, "; filename=\"%s\"\r\nContent-Type: "
+			    "application/gpx+xml", filename);
+	strbuf_addstr(sb, "\r\n\r\n");
+	strbuf_add(sb, data, len);
+	strbuf_addstr(sb, "\r\n");
+}
+
+/* An upload goes through temporary files, which are gone afterwards: a
+ * good GPX is imported, a broken one refused, in one form. */
+static void test_upload(void **state)
+{
+	const struct fixture *fx = *state;
+	struct strbuf body = STRBUF_INIT, gpx = STRBUF_INIT,
+		      extra = STRBUF_INIT;
+	struct reply r;
+
+	make_gpx(&gpx);
+	add_part(&body, "csrf", NULL, fx->token, strlen(fx->token));
+	add_part(&body, "person", NULL, "Upl", 3);
+	add_part(&body, "files", "morning.gpx", gpx.buf, gpx.len);
+	add_part(&body, "files", "broken.gpx", "<gpx><trk>", 10);
+	strbuf_addstr(&body, "--b0undary--\r\n");
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: multipart/form-data;"
+		    " boundary=b0undary\r\n", fx->cookie);
+	http(fx, "POST", "/import", extra.buf, body.buf, &r);
+	if (r.status != 200 || strstr(r.body.buf, "1 imported, 0 already in "
+				      "the journal, 0 skipped, 1 refused") == NULL)
+		fail_msg("upload: status %d\n%s", r.status, r.body.buf);
+	assert_null(strstr(r.body.buf, "runcare-serve-"));
+	reply_release(&r);
+	assert_int_equal(upload_files_left(fx->dir), 0);
+	http(fx, "GET", "/journal?person=Upl", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.buf, "2026-11-02"));
+	reply_release(&r);
+	/* A file part over the cap of the route is refused, and its
+	 * temporary file removed too. */
+	strbuf_reset(&body);
+	add_part(&body, "csrf", NULL, fx->token, strlen(fx->token));
+	add_part(&body, "files", "a.gpx", "x", 1);
+	strbuf_addstr(&body, "--b0undary");	/* no end: a broken body */
+	http(fx, "POST", "/import", extra.buf, body.buf, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body.buf, "bad boundary line"));
+	reply_release(&r);
+	assert_int_equal(upload_files_left(fx->dir), 0);
+	strbuf_release(&body);
+	strbuf_release(&gpx);
+	strbuf_release(&extra);
 }
 
 /* Garbage instead of HTTP gets a 400 or a closed socket, and the server
@@ -1348,6 +1449,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_body_limit),
+		cmocka_unit_test(test_upload),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_host),
 		cmocka_unit_test(test_origin),
