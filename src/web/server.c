@@ -717,9 +717,16 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 		return send_error(conn, s, &rq, 400,
 				  "A request header is malformed: a blank in "
 				  "its name, or a line folded onto the next.");
+	if (strpbrk(r->uri, " \t") != NULL)
+		return send_error(conn, s, &rq, 400,
+				  "The address of the request contains a "
+				  "blank.");
 	host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_HOST);
-	if (host == NULL || !host_ok(s, host, strlen(host)))
+	if (host == NULL)
+		return send_error(conn, s, &rq, 400,
+				  "The request has no Host header.");
+	if (!host_ok(s, host, strlen(host)))
 		return send_error(conn, s, &rq, 421,
 				  "This server does not answer to that name. "
 				  "Open it by its own address.");
@@ -1233,7 +1240,10 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)WEB_LISTEN_BACKLOG,
 		MHD_OPTION_THREAD_POOL_SIZE, thread_count(cfg),
 		MHD_OPTION_THREAD_STACK_SIZE, (size_t)WEB_THREAD_STACK,
-		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+		/* Level 0: a missing Host or a blank in the address gets
+		 * runcare's own 400 (start_request), with its headers; level
+		 * 1 would answer both with the library's bare page. */
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,

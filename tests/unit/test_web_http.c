@@ -655,8 +655,41 @@ static void test_garbage(void **state)
 		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: one\r\n   \r\n"
 		"Connection: close\r\n\r\n",
 	};
+	/* What libmicrohttpd would refuse with its own bare page at its
+	 * strict level 1 gets runcare's 400. */
+	static const struct { const char *req, *says; } own_400[] = {
+		{ "GET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+		  "no Host header" },
+		{ "GET /a b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close"
+		  "\r\n\r\n", "contains a blank" },
+	};
+	/* The library's own answers (a header line without a colon, a bad
+	 * Content-Length, a head over the memory limit) cannot carry
+	 * runcare's headers; they never repeat what was sent. */
+	static const char *const library_400[] = {
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n<script>x\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+		"<script>\r\n\r\n",
+	};
 	struct reply r;
 
+	for (size_t i = 0; i < sizeof(own_400) / sizeof(own_400[0]); i++) {
+		http_raw(fx, own_400[i].req, strlen(own_400[i].req), &r);
+		if (r.status != 400 ||
+		    strstr(r.body.buf, own_400[i].says) == NULL ||
+		    strstr(r.head.buf, "X-Frame-Options: DENY") == NULL)
+			fail_msg("own 400 %zu: status %d\n%s", i, r.status,
+				 r.head.buf);
+		reply_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(library_400) / sizeof(library_400[0]);
+	     i++) {
+		http_raw(fx, library_400[i], strlen(library_400[i]), &r);
+		assert_int_equal(r.status, 400);
+		assert_null(strstr(r.head.buf, "<script>"));
+		assert_null(strstr(r.body.buf, "<script>"));
+		reply_release(&r);
+	}
 	for (size_t i = 0; i < sizeof(bad_header) / sizeof(bad_header[0]);
 	     i++) {
 		http_raw(fx, bad_header[i], strlen(bad_header[i]), &r);
