@@ -658,7 +658,7 @@ static bool is_token(const char *s, size_t n)
 	return true;
 }
 
-/* The blanks libmicrohttpd skips after a colon, at most. */
+/* More blanks than this after a colon are refused too. */
 #define HEADER_MAX_BLANKS 64
 
 /*
