@@ -6,9 +6,8 @@
  * (the field's value is its path, server.c), so the importer
  * (import/import.h) reads it from disk as it reads any file: a single
  * activity file, or a zip with one job per entry. Every run becomes a
- * journal entry in its own
- * transaction, so a bad file never undoes a good one, and the answer lists
- * each file with what happened to it. The upload works as a plain form;
+ * journal entry in its own transaction, so a bad file never undoes a good
+ * one, and the answer lists each file with what happened to it. The upload works as a plain form;
  * app.js adds a progress bar while the bytes travel.
  */
 #include <math.h>
