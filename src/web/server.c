@@ -6,6 +6,10 @@
  * itself (up to the route's limit) and hands it to runcare's own form
  * parsers, checks the CSRF token of every POST, calls the route's handler
  * and sends its answer with the same security headers on every response.
+ * Before that, every header name must be a token and no header line may
+ * be folded onto the next (headers_ok). Each connection is known to the
+ * guard (guard.h), which closes those whose request head takes too long
+ * and caps the heads under way.
  *
  * Per request, a struct request (allocated when the URI arrives, freed
  * when the request completes) holds the raw URI, the route and the body.
@@ -20,15 +24,14 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdint.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <fcntl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
