@@ -583,20 +583,22 @@ static int fs_run(struct form_stream *fs, bool final, struct err *e)
 			if (avail >= 2 && p[0] == '\r' && p[1] == '\n') {
 				n = 2;
 			} else {
+				/* The same verdict however the body is cut:
+				 * a block over the cap, ended or not, is
+				 * refused before an end that never came. */
 				hit = memmem(p, avail, "\r\n\r\n", 4);
-				if (hit == NULL) {
-					if (final)
-						return err_set(e, ERR_DATA,
-							"part %zu: headers do not "
-							"end", fs->part);
-					if (avail > FORM_MAX_HEAD_BYTES)
-						return err_set(e, ERR_DATA,
-							"part %zu: headers longer "
-							"than %d bytes", fs->part,
-							FORM_MAX_HEAD_BYTES);
+				n = hit != NULL ? (size_t)(hit - p) + 4 : avail;
+				if (n > FORM_MAX_HEAD_BYTES)
+					return err_set(e, ERR_DATA,
+						"part %zu: headers longer than %d "
+						"bytes", fs->part,
+						FORM_MAX_HEAD_BYTES);
+				if (hit == NULL && final)
+					return err_set(e, ERR_DATA,
+						"part %zu: headers do not end",
+						fs->part);
+				if (hit == NULL)
 					return 0;
-				}
-				n = (size_t)(hit - p) + 4;
 			}
 			if (begin_part(fs, p, n, e) < 0)
 				return -1;

@@ -333,6 +333,52 @@ next:
 	}
 }
 
+/* A part's header block over 8192 bytes is refused, whole or in pieces,
+ * ended or not; one of 8192 bytes is read. */
+static void test_multipart_head_cap(void **state)
+{
+	static const size_t pieces[] = { 100, 100000 };
+
+	(void)state;
+	for (int over = 0; over < 2; over++)
+	for (int ended = 0; ended < 2; ended++)
+	for (size_t k = 0; k < 2; k++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct form_stream *fs;
+		struct form f;
+		struct err e;
+		int rc = 0;
+		/* "Content-Disposition: form-data; name=a\r\nX: " is 43
+		 * bytes, "\r\n\r\n" 4 */
+		size_t pad = 8192 - 43 - 4 + 5 * (size_t)over;
+
+		strbuf_addstr(&sb, "--XyZ\r\nContent-Disposition: form-data; "
+			      "name=a\r\nX: ");
+		for (size_t i = 0; i < pad; i++)
+			strbuf_addch(&sb, 'a');
+		if (ended)
+			strbuf_addstr(&sb, "\r\n\r\nv\r\n--XyZ--");
+		err_clear(&e);
+		fs = form_stream_new(CT, NULL, NULL, NULL, &e);
+		assert_non_null(fs);
+		for (size_t off = 0; off < sb.len && rc == 0; off += pieces[k])
+			rc = form_stream_feed(fs, sb.buf + off,
+					      sb.len - off < pieces[k]
+					      ? sb.len - off : pieces[k], &e);
+		if (rc == 0)
+			rc = form_stream_finish(fs, &f, &e);
+		if (over)
+			assert_string_equal(e.msg, "part 1: headers longer "
+					    "than 8192 bytes");
+		else if (!ended)
+			assert_string_equal(e.msg, "part 1: headers do not end");
+		else
+			assert_int_equal(rc, 0);
+		form_stream_free(fs);
+		strbuf_release(&sb);
+	}
+}
+
 static void test_lookup(void **state)
 {
 	char body[] = "s=a&p=1&s=b";
@@ -403,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_urlencoded),
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_multipart_stream),
+		cmocka_unit_test(test_multipart_head_cap),
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_binary_file),
 	};
