@@ -384,6 +384,7 @@ struct form_stream {
 	size_t dlen;
 	enum fs_state state;
 	bool at_start;		/* nothing consumed: "--" boundary may open */
+	bool padded;		/* blanks read after the delimiter */
 	struct strbuf in;	/* bytes fed and not consumed from pos on */
 	size_t pos;
 	struct strbuf text;	/* names, file names, types and values */
@@ -561,7 +562,10 @@ static int fs_run(struct form_stream *fs, bool final, struct err *e)
 				fs->pos += avail - keep;
 			return 0;
 		case FS_DELIM_END:
-			if (avail >= 2 && p[0] == '-' && p[1] == '-') {
+			/* "--" right after the delimiter ends the body; after
+			 * blanks only CRLF may follow, however it is cut. */
+			if (!fs->padded && avail >= 2 && p[0] == '-' &&
+			    p[1] == '-') {
 				fs->state = FS_DONE;
 				continue;
 			}
@@ -569,6 +573,7 @@ static int fs_run(struct form_stream *fs, bool final, struct err *e)
 				p++;
 				avail--;
 				fs->pos++;
+				fs->padded = true;
 			}
 			if (avail < 2 && !final)
 				return 0;
@@ -577,6 +582,7 @@ static int fs_run(struct form_stream *fs, bool final, struct err *e)
 					       "boundary line", fs->part + 1);
 			fs->pos += 2;
 			fs->part++;
+			fs->padded = false;
 			fs->state = FS_HEADERS;
 			continue;
 		case FS_HEADERS:

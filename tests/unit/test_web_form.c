@@ -121,6 +121,10 @@ static const struct mp_case mp_cases[] = {
 	  "part 1: unterminated quote in Content-Disposition" },
 	{ CT, "--XyZ garbage", 0, { 0 }, { { NULL } },
 	  "part 1: bad boundary line" },
+	/* Blanks after a delimiter, then "--": not the end, cut anywhere */
+	{ CT, "--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\nv"
+	  "\r\n--XyZ \t--", 0, { 0 }, { { NULL } },
+	  "part 2: bad boundary line" },
 	{ CT, "--XyZ\r\nX: 1\r\nX: 2\r\nX: 3\r\nX: 4\r\nX: 5\r\nX: 6\r\n"
 	  "X: 7\r\nX: 8\r\nX: 9\r\n\r\nx\r\n--XyZ--", 0, { 0 }, { { NULL } },
 	  "part 1: too many headers" },
