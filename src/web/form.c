@@ -2,15 +2,22 @@
  * form.c - in-place parsers for urlencoded and multipart form bodies
  * (see form.h).
  *
- * Both parsers decode into the caller's buffer: a decoded name or value is
- * never longer than its encoded form, and the separator after it ('&', '=',
- * the CR before a boundary, the closing quote of a parameter) leaves room
- * for the terminating NUL. Limits are checked on the decoded lengths.
+ * The urlencoded parser decodes into the caller's buffer: a decoded name
+ * or value is never longer than its encoded form, and the separator after
+ * it ('&', '=') leaves room for the terminating NUL. The multipart stream
+ * keeps the bytes fed but not yet consumed (at most a part's header block,
+ * or a piece of content and the start of a possible delimiter), copies
+ * names and text values into its own text buffer and hands file bytes to
+ * the sink. Limits are checked on the decoded lengths, as the bytes come.
  */
 #include "web/form.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
 
 #define FORM_DEFAULT_NAME 64
 #define FORM_DEFAULT_VALUE 4096
@@ -358,84 +365,346 @@ static int part_headers(char *body, size_t len, size_t *pos, size_t part,
 	return 0;
 }
 
+/* ---- multipart/form-data, as a stream ---- */
+
+#define FORM_MAX_HEAD_BYTES 8192	/* one part's header block */
+#define FORM_NONE ((size_t)-1)
+
+enum fs_state { FS_PREAMBLE, FS_DELIM_END, FS_HEADERS, FS_CONTENT, FS_DONE,
+		FS_FAILED };
+
+/* A field as offsets into the stream's text (FORM_NONE: absent). */
+struct field_at {
+	size_t name, filename, ctype, value, len;
+};
+
+struct form_stream {
+	struct limits l;
+	char delim[FORM_MAX_BOUNDARY + 8];	/* "\r\n--" boundary */
+	size_t dlen;
+	enum fs_state state;
+	bool at_start;		/* nothing consumed: "--" boundary may open */
+	bool padded;		/* blanks read after the delimiter */
+	struct strbuf in;	/* bytes fed and not consumed from pos on */
+	size_t pos;
+	struct strbuf text;	/* names, file names, types and values */
+	size_t part;		/* parts begun */
+	struct field_at cur;
+	bool cur_file;
+	size_t n;
+	struct field_at at[FORM_MAX_FIELDS];
+	const struct form_sink *sink;
+	void *ud;
+};
+
+static size_t text_add(struct form_stream *fs, const char *s)
+{
+	size_t off = fs->text.len;
+
+	strbuf_add(&fs->text, s, strlen(s) + 1);
+	return off;
+}
+
+static const char *text_at(const struct form_stream *fs, size_t off)
+{
+	return fs->text.buf + off;
+}
+
+static int fs_fail(struct form_stream *fs)
+{
+	fs->state = FS_FAILED;
+	return -1;
+}
+
+struct form_stream *form_stream_new(const char *content_type,
+				    const struct form_limits *limits,
+				    const struct form_sink *sink, void *ud,
+				    struct err *e)
+{
+	struct form_stream *fs = xcalloc(1, sizeof(*fs));
+
+	memcpy(fs->delim, "\r\n--", 4);
+	if (content_type_boundary(content_type, fs->delim + 4,
+				  sizeof(fs->delim) - 4, e) < 0) {
+		free(fs);
+		return NULL;
+	}
+	fs->dlen = strlen(fs->delim);
+	limits_resolve(&fs->l, limits);
+	fs->state = FS_PREAMBLE;
+	fs->at_start = true;
+	strbuf_init(&fs->in, 0);
+	strbuf_init(&fs->text, 0);
+	fs->sink = sink;
+	fs->ud = ud;
+	return fs;
+}
+
+void form_stream_free(struct form_stream *fs)
+{
+	if (fs == NULL)
+		return;
+	strbuf_release(&fs->in);
+	strbuf_release(&fs->text);
+	free(fs);
+}
+
+/* The header block of a part, p[0..len) ending in its empty line. */
+static int begin_part(struct form_stream *fs, char *p, size_t len,
+		      struct err *e)
+{
+	struct form_field fld = { 0 };
+	size_t hpos = 0;
+
+	if (part_headers(p, len, &hpos, fs->part, &fld, e) < 0)
+		return -1;
+	if (strlen(fld.name) > fs->l.name)
+		return err_set(e, ERR_DATA, "part %zu: name longer than %zu "
+			       "bytes", fs->part, fs->l.name);
+	if (fld.filename != NULL && fs->l.file == 0)
+		return err_set(e, ERR_DATA, "part \"%s\": files are not "
+			       "accepted here", fld.name);
+	if (fs->n >= fs->l.fields)
+		return err_set(e, ERR_DATA, "more than %zu fields",
+			       fs->l.fields);
+	fs->cur.name = text_add(fs, fld.name);
+	fs->cur.filename = fld.filename ? text_add(fs, fld.filename)
+					: FORM_NONE;
+	fs->cur.ctype = fld.content_type ? text_add(fs, fld.content_type)
+					 : FORM_NONE;
+	fs->cur.value = fs->text.len;
+	fs->cur.len = 0;
+	fs->cur_file = fld.filename != NULL;
+	if (fs->cur_file && fs->sink != NULL)
+		return fs->sink->open(fs->ud, fld.filename, e);
+	return 0;
+}
+
+/* Bytes of the current part's content. */
+static int part_bytes(struct form_stream *fs, const char *p, size_t n,
+		      struct err *e)
+{
+	if (fs->cur_file) {
+		if (fs->cur.len + n > fs->l.file)
+			return err_set(e, ERR_DATA, "file \"%s\": larger than "
+				       "%zu bytes",
+				       text_at(fs, fs->cur.filename),
+				       fs->l.file);
+	} else {
+		if (fs->cur.len + n > fs->l.value)
+			return err_set(e, ERR_DATA, "field \"%s\": value longer "
+				       "than %zu bytes",
+				       text_at(fs, fs->cur.name), fs->l.value);
+		if (memchr(p, '\0', n) != NULL)
+			return err_set(e, ERR_DATA, "field \"%s\": contains a "
+				       "NUL byte", text_at(fs, fs->cur.name));
+	}
+	fs->cur.len += n;
+	if (fs->cur_file && fs->sink != NULL)
+		return fs->sink->write(fs->ud, p, n, e);
+	strbuf_add(&fs->text, p, n);
+	return 0;
+}
+
+static int end_part(struct form_stream *fs, struct err *e)
+{
+	if (fs->cur_file && fs->sink != NULL) {
+		const char *v = fs->sink->close(fs->ud, e);
+
+		if (v == NULL)
+			return -1;
+		fs->cur.value = text_add(fs, v);
+	} else {
+		strbuf_addch(&fs->text, '\0');
+	}
+	fs->at[fs->n++] = fs->cur;
+	return 0;
+}
+
+/*
+ * Consume what can be consumed of the bytes fed; final: no more will
+ * come, so whatever is unfinished is an error.
+ */
+static int fs_run(struct form_stream *fs, bool final, struct err *e)
+{
+	const size_t keep = fs->dlen - 1;	/* a delimiter's start */
+
+	for (;;) {
+		char *p = fs->in.buf + fs->pos, *hit;
+		size_t avail = fs->in.len - fs->pos, n;
+
+		switch (fs->state) {
+		case FS_PREAMBLE:
+			if (fs->at_start) {
+				size_t m = fs->dlen - 2;
+
+				if (avail < m && !final &&
+				    memcmp(p, fs->delim + 2, avail) == 0)
+					return 0;
+				fs->at_start = false;
+				if (avail >= m &&
+				    memcmp(p, fs->delim + 2, m) == 0) {
+					fs->pos += m;
+					fs->state = FS_DELIM_END;
+					continue;
+				}
+			}
+			hit = memmem(p, avail, fs->delim, fs->dlen);
+			if (hit != NULL) {
+				fs->pos += (size_t)(hit - p) + fs->dlen;
+				fs->state = FS_DELIM_END;
+				continue;
+			}
+			if (final)
+				return err_set(e, ERR_DATA, "multipart body has "
+					       "no boundary line");
+			if (avail > keep)
+				fs->pos += avail - keep;
+			return 0;
+		case FS_DELIM_END:
+			/* "--" right after the delimiter ends the body; after
+			 * blanks only CRLF may follow, however it is cut. */
+			if (!fs->padded && avail >= 2 && p[0] == '-' &&
+			    p[1] == '-') {
+				fs->state = FS_DONE;
+				continue;
+			}
+			while (avail > 0 && is_space(*p)) {
+				p++;
+				avail--;
+				fs->pos++;
+				fs->padded = true;
+			}
+			if (avail < 2 && !final)
+				return 0;
+			if (avail < 2 || p[0] != '\r' || p[1] != '\n')
+				return err_set(e, ERR_DATA, "part %zu: bad "
+					       "boundary line", fs->part + 1);
+			fs->pos += 2;
+			fs->part++;
+			fs->padded = false;
+			fs->state = FS_HEADERS;
+			continue;
+		case FS_HEADERS:
+			if (avail >= 2 && p[0] == '\r' && p[1] == '\n') {
+				n = 2;
+			} else {
+				/* The same verdict however the body is cut:
+				 * a block over the cap, ended or not, is
+				 * refused before an end that never came. */
+				hit = memmem(p, avail, "\r\n\r\n", 4);
+				n = hit != NULL ? (size_t)(hit - p) + 4 : avail;
+				if (n > FORM_MAX_HEAD_BYTES)
+					return err_set(e, ERR_DATA,
+						"part %zu: headers longer than %d "
+						"bytes", fs->part,
+						FORM_MAX_HEAD_BYTES);
+				if (hit == NULL && final)
+					return err_set(e, ERR_DATA,
+						"part %zu: headers do not end",
+						fs->part);
+				if (hit == NULL)
+					return 0;
+			}
+			if (begin_part(fs, p, n, e) < 0)
+				return -1;
+			fs->pos += n;
+			fs->state = FS_CONTENT;
+			continue;
+		case FS_CONTENT:
+			hit = memmem(p, avail, fs->delim, fs->dlen);
+			n = hit != NULL ? (size_t)(hit - p)
+					: avail > keep ? avail - keep : 0;
+			if (n > 0 && part_bytes(fs, p, n, e) < 0)
+				return -1;
+			fs->pos += n;
+			if (hit == NULL) {
+				if (final)
+					return err_set(e, ERR_DATA, "part \"%s\": "
+						       "no closing boundary",
+						       text_at(fs, fs->cur.name));
+				return 0;
+			}
+			fs->pos += fs->dlen;
+			if (end_part(fs, e) < 0)
+				return -1;
+			fs->state = FS_DELIM_END;
+			continue;
+		case FS_DONE:
+			fs->pos = fs->in.len;	/* the epilogue is ignored */
+			return 0;
+		case FS_FAILED:
+			return err_set(e, ERR_DATA, "the form could not be read");
+		}
+	}
+}
+
+int form_stream_feed(struct form_stream *fs, const char *data, size_t len,
+		     struct err *e)
+{
+	if (fs->state == FS_DONE || fs->state == FS_FAILED)
+		return fs_run(fs, false, e);
+	if (fs->pos > 0) {
+		memmove(fs->in.buf, fs->in.buf + fs->pos, fs->in.len - fs->pos);
+		fs->in.len -= fs->pos;
+		fs->in.buf[fs->in.len] = '\0';
+		fs->pos = 0;
+	}
+	strbuf_add(&fs->in, data, len);
+	return fs_run(fs, false, e) < 0 ? fs_fail(fs) : 0;
+}
+
+/* Point f's fields into base, a copy of the stream's text. */
+static void fill_form(const struct form_stream *fs, struct form *f,
+		      const char *base)
+{
+	form_init(f);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct field_at *a = &fs->at[i];
+		struct form_field *fld = &f->fields[f->n++];
+
+		fld->name = base + a->name;
+		fld->value = base + a->value;
+		fld->value_len = a->len;
+		fld->filename = a->filename != FORM_NONE ? base + a->filename
+							 : NULL;
+		fld->content_type = a->ctype != FORM_NONE ? base + a->ctype
+							  : NULL;
+	}
+}
+
+int form_stream_finish(struct form_stream *fs, struct form *f, struct err *e)
+{
+	form_init(f);
+	if (fs_run(fs, true, e) < 0)
+		return fs_fail(fs);
+	fill_form(fs, f, fs->text.buf);
+	return 0;
+}
+
 int form_parse_multipart(struct form *f, const char *content_type,
 			 char *body, size_t len,
 			 const struct form_limits *limits, struct err *e)
 {
-	char delim[FORM_MAX_BOUNDARY + 8] = "\r\n--";
-	size_t dlen, pos, part = 0;
-	struct limits l;
-	char *hit;
+	struct form_stream *fs = form_stream_new(content_type, limits, NULL,
+						 NULL, e);
+	int rc;
 
-	limits_resolve(&l, limits);
 	form_init(f);
-	if (content_type_boundary(content_type, delim + 4, sizeof(delim) - 4,
-				  e) < 0)
+	if (fs == NULL)
 		return -1;
-	dlen = strlen(delim);
-	/* The first delimiter may open the body without a CRLF before it. */
-	if (len >= dlen - 2 && memcmp(body, delim + 2, dlen - 2) == 0) {
-		pos = dlen - 2;
-	} else {
-		hit = memmem(body, len, delim, dlen);
-		if (hit == NULL)
-			return err_set(e, ERR_DATA,
-				       "multipart body has no boundary line");
-		pos = (size_t)(hit - body) + dlen;
+	rc = form_stream_feed(fs, body, len, e);
+	if (rc == 0)
+		rc = form_stream_finish(fs, f, e);
+	/* What was decoded is never longer than the body it came from. */
+	if (rc == 0 && fs->text.len > len + 1)
+		rc = err_set(e, ERR_SOFTWARE, "multipart form grew when read");
+	if (rc == 0) {
+		memcpy(body, fs->text.buf, fs->text.len);
+		fill_form(fs, f, body);
 	}
-	for (;;) {
-		struct form_field fld = { 0 };
-		size_t start, size;
-
-		/* After a delimiter: "--" ends the body, else CRLF. */
-		if (len - pos >= 2 && body[pos] == '-' && body[pos + 1] == '-')
-			return 0;
-		while (pos < len && is_space(body[pos]))
-			pos++;
-		if (len - pos < 2 || body[pos] != '\r' || body[pos + 1] != '\n')
-			return err_set(e, ERR_DATA,
-				       "part %zu: bad boundary line", part + 1);
-		pos += 2;
-		part++;
-		if (part_headers(body, len, &pos, part, &fld, e) < 0)
-			return -1;
-		if (strlen(fld.name) > l.name)
-			return err_set(e, ERR_DATA,
-				       "part %zu: name longer than %zu bytes",
-				       part, l.name);
-		start = pos;
-		hit = memmem(body + start, len - start, delim, dlen);
-		if (hit == NULL)
-			return err_set(e, ERR_DATA,
-				       "part \"%s\": no closing boundary",
-				       fld.name);
-		size = (size_t)(hit - (body + start));
-		if (fld.filename != NULL) {
-			if (l.file == 0)
-				return err_set(e, ERR_DATA,
-					       "part \"%s\": files are not accepted here",
-					       fld.name);
-			if (size > l.file)
-				return err_set(e, ERR_DATA,
-					       "file \"%s\": larger than %zu bytes",
-					       fld.filename, l.file);
-		} else {
-			if (size > l.value)
-				return err_set(e, ERR_DATA,
-					       "field \"%s\": value longer than %zu bytes",
-					       fld.name, l.value);
-			if (memchr(body + start, '\0', size) != NULL)
-				return err_set(e, ERR_DATA,
-					       "field \"%s\": contains a NUL byte",
-					       fld.name);
-		}
-		body[start + size] = '\0';	/* the CR before the boundary */
-		fld.value = body + start;
-		fld.value_len = size;
-		if (add_field(f, &l, &fld, e) < 0)
-			return -1;
-		pos = start + size + dlen;
-	}
+	form_stream_free(fs);
+	return rc;
 }
 
 const char *form_get(const struct form *f, const char *name)

@@ -2,21 +2,19 @@
  * page_import.c - importing activity files by upload: several GPX, TCX or
  * FIT files (plain or gzip) or an export zip, in one form.
  *
- * Each uploaded file is read by the importer (import/import.h): a single
- * file from memory with import_mem_legs, a zip through a private temporary
- * copy and import_collect; a file of several activities (a multisport FIT)
- * gives a row for each. Every run becomes a journal entry in its own
- * transaction, so a bad file never undoes a good one, and the answer lists
- * each file with what happened to it. The upload works as a plain form;
+ * The server has written each uploaded file to a private temporary file
+ * (the field's value is its path, server.c), so the importer
+ * (import/import.h) reads it from disk as it reads any file: a single
+ * activity file (a multisport FIT gives a row per activity), or a zip
+ * with one job per entry. Every run becomes a
+ * journal entry in its own transaction, so a bad file never undoes a good
+ * one, and the answer lists each file with what happened to it. The upload works as a plain form;
  * app.js adds a progress bar while the bytes travel.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "import/import.h"
 #include "web/html.h"
@@ -100,35 +98,18 @@ static void store_legs(struct upload *u, const char *name,
 	activity_legs_release(legs);
 }
 
-/* A zip: write it to a private temporary file and import every entry. */
-static void import_zip(struct upload *u, const struct form_field *f)
+/* One uploaded file, f->value the path of the server's temporary copy:
+ * every activity in it, or the reason it was refused. */
+static void import_file(struct upload *u, const struct form_field *f)
 {
-	const char *tmp = getenv("TMPDIR");
-	char path[512];
 	struct import_jobs jobs;
 	struct import_ctx ctx;
 	struct err e;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/runcare-upload-XXXXXX",
-		 tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-	fd = mkstemp(path);	/* mode 0600: the file is the person's data */
 
 	err_clear(&e);
-	if (fd < 0) {
-		add_row(u, f->filename, UP_REFUSED, strerror(errno));
-		return;
-	}
-	if (write(fd, f->value, f->value_len) != (ssize_t)f->value_len) {
-		close(fd);
-		unlink(path);
-		add_row(u, f->filename, UP_REFUSED, "could not be stored");
-		return;
-	}
-	close(fd);
 	import_jobs_init(&jobs);
 	import_ctx_init(&ctx);
-	if (import_collect(path, &jobs, &e) < 0)
+	if (import_collect(f->value, &jobs, &e) < 0)
 		add_row(u, f->filename, UP_REFUSED, e.msg);
 	for (size_t i = 0; i < jobs.n; i++) {
 		struct activity_legs legs;
@@ -145,25 +126,6 @@ static void import_zip(struct upload *u, const struct form_field *f)
 	u->count[UP_SKIPPED] += jobs.skipped;
 	import_ctx_release(&ctx);
 	import_jobs_release(&jobs);
-	unlink(path);
-}
-
-static void import_file(struct upload *u, const struct form_field *f)
-{
-	struct activity_legs legs;
-	enum import_format fmt;
-	struct err e;
-
-	err_clear(&e);
-	if (f->value_len >= 4 && memcmp(f->value, "PK\x03\x04", 4) == 0) {
-		import_zip(u, f);
-		return;
-	}
-	if (import_mem_legs(f->value, f->value_len, f->filename, &legs, &fmt,
-			    &e) < 0)
-		add_row(u, f->filename, UP_REFUSED, e.msg);
-	else
-		store_legs(u, f->filename, &legs, fmt);
 }
 
 static void upload_form(struct web_req *rq, struct strbuf *sb)

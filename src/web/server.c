@@ -6,9 +6,17 @@
  * itself (up to the route's limit) and hands it to runcare's own form
  * parsers, checks the CSRF token of every POST, calls the route's handler
  * and sends its answer with the same security headers on every response.
+ * Before that, every header name must be a token and no header line may
+ * be folded onto the next (headers_ok). Each connection is known to the
+ * guard (guard.h), which closes those whose request head takes too long
+ * and caps the heads under way.
  *
  * Per request, a struct request (allocated when the URI arrives, freed
  * when the request completes) holds the raw URI, the route and the body.
+ * A form body is collected in memory (it is small); an upload is fed to
+ * the multipart stream as it arrives and each file in it is written to a
+ * temporary file in the server's private folder (mode 0700, files 0600,
+ * created exclusively), removed when the request completes.
  * The struct web_server owns the daemon and the read-only struct web_app
  * that handlers borrow; there is no global state.
  */
@@ -16,7 +24,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +40,7 @@
 #include "core/xmalloc.h"
 #include "web/auth.h"
 #include "web/brief.h"
+#include "web/guard.h"
 #include "web/web.h"
 
 /* Resource limits, all set explicitly when the daemon starts. */
@@ -43,6 +54,8 @@
 #define WEB_MAX_THREADS 16
 #define WEB_PEM_MAX (256 * 1024)
 #define WEB_QUERY_LIMITS { .max_fields = 16, .max_name = 32, .max_value = 256 }
+#define WEB_UPLOAD_FIELDS 64	/* fields (and so files) in one upload */
+#define WEB_SUFFIX_MAX 12	/* ".tcx.gz": kept on the temporary file */
 
 #define CSRF_COOKIE "rc_csrf"
 #define SESSION_COOKIE "rc_session"
@@ -68,6 +81,16 @@ struct web_server {
 	char hosts[WEB_MAX_HOSTNAMES + 4][256];	/* names Host may carry */
 	size_t n_hosts;
 	unsigned port;		/* the bound port */
+	struct guard *guard;	/* deadlines of request heads, owned */
+	char upload_dir[512];	/* private folder of uploads, or "" */
+};
+
+/* The temporary files of one upload (the multipart stream's sink). */
+struct upload_files {
+	const char *dir;	/* borrowed from the server */
+	int fd;			/* the file being written, or -1 */
+	size_t n;
+	char *paths[WEB_UPLOAD_FIELDS];	/* owned; removed with the request */
 };
 
 /* Per-request state; see the file comment. */
@@ -77,7 +100,12 @@ struct request {
 	enum web_method method;
 	bool started;
 	bool too_large;
-	struct strbuf body;
+	size_t received;		/* body bytes so far */
+	struct strbuf body;		/* a form's body */
+	struct form_stream *mp;		/* an upload's body, as it comes */
+	struct err mp_err;		/* the stream's first error */
+	bool mp_failed;
+	struct upload_files files;
 };
 
 /* ---- Responses ---- */
@@ -356,6 +384,136 @@ static void add_host(struct web_server *s, const char *name)
 			 name);
 }
 
+/* ---- Connections: the guard of request heads (guard.h) ---- */
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct web_server *s = cls;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ad = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+		if (fd == NULL)
+			return;
+		*socket_context = guard_open(s->guard, fd->connect_fd,
+					     ad != NULL ? ad->client_addr : NULL);
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		guard_close(s->guard, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
+/* The guard's record of the connection, or NULL. Borrowed. */
+static struct guard_conn *conn_guard(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *i = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return i != NULL ? i->socket_context : NULL;
+}
+
+/* ---- Uploads: each file part to a temporary file ---- */
+
+/* The suffix of a browser's file name worth keeping (".gpx", ".tcx.gz"),
+ * so the importer still sees it; "" when it is long or unusual. */
+static void upload_suffix(const char *filename, char out[WEB_SUFFIX_MAX + 1])
+{
+	const char *base = filename, *dot;
+	size_t n;
+
+	out[0] = '\0';
+	for (const char *p = filename; *p != '\0'; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	dot = strchr(base, '.');
+	if (dot == NULL || (n = strlen(dot)) > WEB_SUFFIX_MAX)
+		return;
+	for (size_t i = 1; i < n; i++)
+		if (!((dot[i] >= 'a' && dot[i] <= 'z') ||
+		      (dot[i] >= 'A' && dot[i] <= 'Z') ||
+		      (dot[i] >= '0' && dot[i] <= '9') || dot[i] == '.'))
+			return;
+	memcpy(out, dot, n + 1);
+}
+
+static int upload_open(void *ud, const char *filename, struct err *e)
+{
+	struct upload_files *u = ud;
+	char suffix[WEB_SUFFIX_MAX + 1];
+	struct strbuf path = STRBUF_INIT;
+	int fd;
+
+	if (u->n >= WEB_UPLOAD_FIELDS)
+		return err_set(e, ERR_DATA, "more than %d files",
+			       WEB_UPLOAD_FIELDS);
+	upload_suffix(filename, suffix);
+	strbuf_addf(&path, "%s/upload-XXXXXX%s", u->dir, suffix);
+	/* O_CREAT | O_EXCL, mode 0600, in a folder only this user reads */
+	fd = mkostemps(path.buf, (int)strlen(suffix), O_CLOEXEC);
+	if (fd < 0) {
+		strbuf_release(&path);
+		return err_set(e, ERR_IO, "the upload could not be stored: %s",
+			       strerror(errno));
+	}
+	u->paths[u->n++] = strbuf_detach(&path, NULL);
+	u->fd = fd;
+	return 0;
+}
+
+static int upload_write(void *ud, const char *p, size_t len, struct err *e)
+{
+	struct upload_files *u = ud;
+
+	while (len > 0) {
+		ssize_t n = write(u->fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return err_set(e, ERR_IO, "the upload could not be "
+				       "stored: %s", n < 0 ? strerror(errno)
+				       : "nothing written");
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static const char *upload_close(void *ud, struct err *e)
+{
+	struct upload_files *u = ud;
+	int rc = close(u->fd);
+
+	u->fd = -1;
+	if (rc < 0) {
+		err_set(e, ERR_IO, "the upload could not be stored: %s",
+			strerror(errno));
+		return NULL;
+	}
+	return u->paths[u->n - 1];
+}
+
+static const struct form_sink upload_sink = { upload_open, upload_write,
+					      upload_close };
+
+/* Close and remove the upload's files. */
+static void upload_release(struct upload_files *u)
+{
+	if (u->fd >= 0)
+		close(u->fd);
+	u->fd = -1;
+	for (size_t i = 0; i < u->n; i++) {
+		unlink(u->paths[i]);
+		free(u->paths[i]);
+	}
+	u->n = 0;
+}
+
 /* ---- Requests ---- */
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -366,20 +524,23 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	(void)conn;
 	r->uri = xstrdup(uri);
 	strbuf_init(&r->body, 0);
+	r->files.fd = -1;
 	return r;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn,
 			 void **con_cls, enum MHD_RequestTerminationCode toe)
 {
+	struct web_server *s = cls;
 	struct request *r = *con_cls;
 
-	(void)cls;
-	(void)conn;
 	(void)toe;
+	guard_head_again(s->guard, conn_guard(conn));	/* keep-alive */
 	if (r == NULL)
 		return;
 	strbuf_release(&r->body);
+	form_stream_free(r->mp);
+	upload_release(&r->files);
 	free(r->uri);
 	free(r);
 	*con_cls = NULL;
@@ -482,6 +643,66 @@ static void login_first(struct web_req *rq, struct web_resp *rs)
 				    "again.");
 }
 
+/* A header name must be a token of RFC 9110: no blank, no separator. */
+static bool is_token(const char *s, size_t n)
+{
+	static const char extra[] = "!#$%&'*+-.^_`|~";
+
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') ||
+		      (c != '\0' && strchr(extra, c) != NULL)))
+			return false;
+	}
+	return true;
+}
+
+/* More blanks than this after a colon are refused too. */
+#define HEADER_MAX_BLANKS 64
+
+/*
+ * One request header; *cls is set to false for a bad one. A name with a
+ * blank ("Transfer-Encoding : chunked") is refused here rather than
+ * read as another header. libmicrohttpd 0.9.75 accepts a line folded onto
+ * the next (obs-fold, RFC 9112 5.2) and glues the continuation to a copy
+ * of the name elsewhere in its memory; an unfolded header is kept where
+ * it was read: the name, its NUL (the colon), the blanks, the value. A
+ * value that does not follow its name that way was folded.
+ */
+static enum MHD_Result check_header(void *cls, enum MHD_ValueKind kind,
+				    const char *key, size_t key_size,
+				    const char *value, size_t value_size)
+{
+	bool *ok = cls;
+	uintptr_t after = (uintptr_t)key + key_size + 1, at = (uintptr_t)value;
+
+	(void)kind;
+	(void)value_size;
+	if (!is_token(key, key_size) || key[key_size] != '\0' ||
+	    at < after || at - after > HEADER_MAX_BLANKS) {
+		*ok = false;
+		return MHD_NO;
+	}
+	for (const char *p = key + key_size + 1; p < value; p++)
+		if (*p != ' ' && *p != '\t') {
+			*ok = false;
+			return MHD_NO;
+		}
+	return MHD_YES;
+}
+
+static bool headers_ok(struct MHD_Connection *conn)
+{
+	bool ok = true;
+
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, check_header, &ok);
+	return ok;
+}
+
 /* First call for a request: pick the route and refuse early what we can. */
 static enum MHD_Result start_request(struct MHD_Connection *conn,
 				     struct web_server *s, struct request *r,
@@ -494,9 +715,21 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 
 	req_init(&rq, &s->app);	/* only for an error page; cheap */
 	r->started = true;
+	guard_head_done(s->guard, conn_guard(conn));
+	if (!headers_ok(conn))
+		return send_error(conn, s, &rq, 400,
+				  "A request header is malformed: a blank in "
+				  "its name, or a line folded onto the next.");
+	if (strpbrk(r->uri, " \t") != NULL)
+		return send_error(conn, s, &rq, 400,
+				  "The address of the request contains a "
+				  "blank.");
 	host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_HOST);
-	if (host == NULL || !host_ok(s, host, strlen(host)))
+	if (host == NULL)
+		return send_error(conn, s, &rq, 400,
+				  "The request has no Host header.");
+	if (!host_ok(s, host, strlen(host)))
 		return send_error(conn, s, &rq, 421,
 				  "This server does not answer to that name. "
 				  "Open it by its own address.");
@@ -551,6 +784,18 @@ static enum MHD_Result start_request(struct MHD_Connection *conn,
 		return send_error(conn, s, &rq, 413,
 				  "What was sent is larger than this page "
 				  "accepts.");
+	if (r->method == WEB_POST && (r->route->flags & ROUTE_MULTIPART)) {
+		struct form_limits lim = { .max_file = r->route->max_body,
+					   .max_fields = WEB_UPLOAD_FIELDS };
+
+		r->files.dir = s->upload_dir;
+		err_clear(&r->mp_err);
+		r->mp = form_stream_new(MHD_lookup_connection_value(
+				conn, MHD_HEADER_KIND,
+				MHD_HTTP_HEADER_CONTENT_TYPE), &lim,
+			&upload_sink, &r->files, &r->mp_err);
+		r->mp_failed = r->mp == NULL;
+	}
 	return MHD_YES;
 }
 
@@ -573,10 +818,11 @@ static int parse_input(struct MHD_Connection *conn, struct request *r,
 	ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					 MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (r->route->flags & ROUTE_MULTIPART) {
-		blim.max_file = r->route->max_body;
-		blim.max_fields = 64;
-		return form_parse_multipart(&rq->form, ct, r->body.buf,
-					    r->body.len, &blim, e);
+		if (r->mp_failed) {
+			*e = r->mp_err;
+			return -1;
+		}
+		return form_stream_finish(r->mp, &rq->form, e);
 	}
 	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
 				      33) != 0)
@@ -655,14 +901,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		return start_request(conn, s, r, method);
 	if (*upload_size != 0) {
 		/* Past the limit, the rest is read and dropped; the answer
-		 * is a 413 once the body is over. */
+		 * is a 413 once the body is over. So is an upload's after
+		 * its first error, which the answer names. */
 		if (r->too_large ||
-		    r->body.len + *upload_size > r->route->max_body) {
+		    r->received + *upload_size > r->route->max_body) {
 			r->too_large = true;
 			strbuf_release(&r->body);
-		} else {
+			upload_release(&r->files);
+		} else if (r->mp != NULL) {
+			if (!r->mp_failed &&
+			    form_stream_feed(r->mp, upload, *upload_size,
+					     &r->mp_err) < 0) {
+				r->mp_failed = true;
+				upload_release(&r->files);
+			}
+		} else if (!r->mp_failed) {
 			strbuf_add(&r->body, upload, *upload_size);
 		}
+		r->received += *upload_size;
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -890,6 +1146,31 @@ static void make_url(struct web_server *s)
 		 s->app.tls ? "https" : "http", s->hosts[0], port);
 }
 
+/* The private folder of uploads, under $TMPDIR (absolute) or /tmp. */
+static int make_upload_dir(struct web_server *s, struct err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(s->upload_dir, sizeof(s->upload_dir),
+		 "%s/runcare-serve-XXXXXX",
+		 tmp != NULL && tmp[0] == '/' && strlen(tmp) < 400 ? tmp
+								     : "/tmp");
+	if (mkdtemp(s->upload_dir) == NULL) {	/* mode 0700 */
+		err_set(e, ERR_IO, "cannot make a folder for uploads in %s: "
+			"%s", tmp != NULL && tmp[0] == '/' ? tmp : "/tmp",
+			strerror(errno));
+		s->upload_dir[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+static void remove_upload_dir(struct web_server *s)
+{
+	if (s->upload_dir[0] != '\0')
+		rmdir(s->upload_dir);
+}
+
 struct web_server *web_server_start(const struct web_config *cfg,
 				    struct err *e)
 {
@@ -938,6 +1219,17 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		flags |= MHD_USE_IPv6;
 	if (setup_hosts(s, cfg, &ss, v6, e) < 0)
 		goto fail;
+	{
+		struct guard_limits gl = { cfg->head_timeout_ms,
+					   cfg->head_per_addr,
+					   cfg->head_total };
+
+		s->guard = guard_new(&gl, e);
+		if (s->guard == NULL)
+			goto fail;
+	}
+	if (make_upload_dir(s, e) < 0)
+		goto fail;
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_CONNECTION_TIMEOUT,
@@ -951,9 +1243,13 @@ struct web_server *web_server_start(const struct web_config *cfg,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)WEB_LISTEN_BACKLOG,
 		MHD_OPTION_THREAD_POOL_SIZE, thread_count(cfg),
 		MHD_OPTION_THREAD_STACK_SIZE, (size_t)WEB_THREAD_STACK,
-		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+		/* Level 0: a missing Host or a blank in the address gets
+		 * runcare's own 400 (start_request), with its headers; level
+		 * 1 would answer both with the library's bare page. */
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		/* The TLS options come last: without TLS the list ends here,
 		 * because the library refuses them on a plain daemon. */
 		s->app.tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, s->key,
@@ -970,6 +1266,8 @@ struct web_server *web_server_start(const struct web_config *cfg,
 	make_url(s);
 	return s;
 fail:
+	remove_upload_dir(s);
+	guard_free(s->guard);
 	auth_free(s->app.auth);
 	free(s->cert);
 	free(s->key);
@@ -1008,6 +1306,8 @@ void web_server_stop(struct web_server *s)
 		usleep(20 * 1000);
 	}
 	MHD_stop_daemon(s->daemon);
+	remove_upload_dir(s);
+	guard_free(s->guard);
 	auth_free(s->app.auth);
 	sodium_memzero(s->app.secret, sizeof(s->app.secret));
 	free(s->cert);

@@ -36,6 +36,10 @@ struct web_config {
 				   address; 0: AUTH_PAIR_PER_HOUR (auth.h) */
 	unsigned session_idle_s;	/* 0: AUTH_IDLE_S; lower only */
 	unsigned session_max_s;		/* 0: AUTH_MAX_S; lower only */
+	/* Request heads (guard.h): the time a head may take in ms, the
+	 * heads under way per client address and in total; 0: the defaults
+	 * (10 s, 32, 256). Tests set them lower. */
+	unsigned head_timeout_ms, head_per_addr, head_total;
 };
 
 struct web_server;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +121,10 @@ static const struct mp_case mp_cases[] = {
 	  "part 1: unterminated quote in Content-Disposition" },
 	{ CT, "--XyZ garbage", 0, { 0 }, { { NULL } },
 	  "part 1: bad boundary line" },
+	/* Blanks after a delimiter, then "--": not the end, cut anywhere */
+	{ CT, "--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\nv"
+	  "\r\n--XyZ \t--", 0, { 0 }, { { NULL } },
+	  "part 2: bad boundary line" },
 	{ CT, "--XyZ\r\nX: 1\r\nX: 2\r\nX: 3\r\nX: 4\r\nX: 5\r\nX: 6\r\n"
 	  "X: 7\r\nX: 8\r\nX: 9\r\n\r\nx\r\n--XyZ--", 0, { 0 }, { { NULL } },
 	  "part 1: too many headers" },
@@ -227,6 +232,157 @@ static void test_multipart(void **state)
 	}
 }
 
+/* A sink that keeps each file's bytes; a field's value names the file. */
+struct files {
+	struct strbuf bytes[MAXF];
+	size_t n;
+	bool open;
+	char name[16];
+};
+
+static int files_open(void *ud, const char *filename, struct err *e)
+{
+	struct files *fl = ud;
+
+	(void)e;
+	assert_non_null(filename);
+	assert_false(fl->open);
+	assert_true(fl->n < MAXF);
+	strbuf_init(&fl->bytes[fl->n], 0);
+	fl->open = true;
+	return 0;
+}
+
+static int files_write(void *ud, const char *p, size_t len, struct err *e)
+{
+	struct files *fl = ud;
+
+	(void)e;
+	assert_true(fl->open && len > 0);
+	strbuf_add(&fl->bytes[fl->n], p, len);
+	return 0;
+}
+
+static const char *files_close(void *ud, struct err *e)
+{
+	struct files *fl = ud;
+
+	(void)e;
+	assert_true(fl->open);
+	fl->open = false;
+	snprintf(fl->name, sizeof(fl->name), "file %zu", fl->n++);
+	return fl->name;
+}
+
+static const struct form_sink files_sink = { files_open, files_write,
+					     files_close };
+
+/* Every case again, fed in pieces of 1, 2, 3, 7 and 64 bytes, with file
+ * parts sent to a sink: the same fields, the same errors. */
+static void test_multipart_stream(void **state)
+{
+	static const size_t pieces[] = { 1, 2, 3, 7, 64 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(mp_cases) / sizeof(mp_cases[0]); i++)
+	for (size_t k = 0; k < sizeof(pieces) / sizeof(pieces[0]); k++) {
+		const struct mp_case *c = &mp_cases[i];
+		size_t len = c->len ? c->len : strlen(c->body), n = 0, nf = 0;
+		struct files fl = { .n = 0 };
+		struct form_stream *fs;
+		struct form f;
+		struct err e;
+		int rc = -1;
+
+		err_clear(&e);
+		fs = form_stream_new(c->ct, &c->limits, &files_sink, &fl, &e);
+		if (fs != NULL) {
+			rc = 0;
+			for (size_t off = 0; off < len && rc == 0;
+			     off += pieces[k])
+				rc = form_stream_feed(fs, c->body + off,
+						      len - off < pieces[k]
+						      ? len - off : pieces[k], &e);
+			if (rc == 0)
+				rc = form_stream_finish(fs, &f, &e);
+		}
+		if (check_outcome(i * 100 + k, rc, &e, c->error))
+			goto next;
+		while (n < MAXF && c->fields[n][0] != NULL)
+			n++;
+		assert_int_equal(f.n, n);
+		for (size_t j = 0; j < n; j++) {
+			const struct form_field *fld = &f.fields[j];
+
+			assert_string_equal(fld->name, c->fields[j][0]);
+			assert_int_equal(fld->value_len,
+					 strlen(c->fields[j][1]));
+			if (c->fields[j][2] == NULL) {
+				assert_null(fld->filename);
+				assert_string_equal(fld->value,
+						    c->fields[j][1]);
+				continue;
+			}
+			assert_string_equal(fld->filename, c->fields[j][2]);
+			assert_int_equal(fl.bytes[nf].len, fld->value_len);
+			assert_memory_equal(fl.bytes[nf].buf, c->fields[j][1],
+					    fld->value_len);
+			assert_non_null(strstr(fld->value, "file "));
+			nf++;
+		}
+next:
+		for (size_t j = 0; j < fl.n + fl.open; j++)
+			strbuf_release(&fl.bytes[j]);
+		form_stream_free(fs);
+	}
+}
+
+/* A part's header block over 8192 bytes is refused, whole or in pieces,
+ * ended or not; one of 8192 bytes is read. */
+static void test_multipart_head_cap(void **state)
+{
+	static const size_t pieces[] = { 100, 100000 };
+
+	(void)state;
+	for (int over = 0; over < 2; over++)
+	for (int ended = 0; ended < 2; ended++)
+	for (size_t k = 0; k < 2; k++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct form_stream *fs;
+		struct form f;
+		struct err e;
+		int rc = 0;
+		/* "Content-Disposition: form-data; name=a\r\nX: " is 43
+		 * bytes, "\r\n\r\n" 4 */
+		size_t pad = 8192 - 43 - 4 + 5 * (size_t)over;
+
+		strbuf_addstr(&sb, "--XyZ\r\nContent-Disposition: form-data; "
+			      "name=a\r\nX: ");
+		for (size_t i = 0; i < pad; i++)
+			strbuf_addch(&sb, 'a');
+		if (ended)
+			strbuf_addstr(&sb, "\r\n\r\nv\r\n--XyZ--");
+		err_clear(&e);
+		fs = form_stream_new(CT, NULL, NULL, NULL, &e);
+		assert_non_null(fs);
+		for (size_t off = 0; off < sb.len && rc == 0; off += pieces[k])
+			rc = form_stream_feed(fs, sb.buf + off,
+					      sb.len - off < pieces[k]
+					      ? sb.len - off : pieces[k], &e);
+		if (rc == 0)
+			rc = form_stream_finish(fs, &f, &e);
+		if (over)
+			assert_string_equal(e.msg, "part 1: headers longer "
+					    "than 8192 bytes");
+		else if (!ended)
+			assert_string_equal(e.msg, "part 1: headers do not end");
+		else
+			assert_int_equal(rc, 0);
+		form_stream_free(fs);
+		strbuf_release(&sb);
+	}
+}
+
 static void test_lookup(void **state)
 {
 	char body[] = "s=a&p=1&s=b";
@@ -267,6 +423,27 @@ static void test_binary_file(void **state)
 	assert_int_equal(f.n, 1);
 	assert_int_equal(f.fields[0].value_len, sizeof(file));
 	assert_memory_equal(f.fields[0].value, file, sizeof(file));
+	/* The same in pieces of 5 bytes, which split the near-boundary. */
+	{
+		struct files fl = { .n = 0 };
+		struct form_stream *fs;
+
+		strbuf_reset(&sb);
+		strbuf_add(&sb, head, strlen(head));
+		strbuf_add(&sb, file, sizeof(file));
+		strbuf_add(&sb, tail, strlen(tail));
+		fs = form_stream_new(CT, &lim, &files_sink, &fl, &e);
+		assert_non_null(fs);
+		for (size_t off = 0; off < sb.len; off += 5)
+			assert_int_equal(form_stream_feed(fs, sb.buf + off,
+				sb.len - off < 5 ? sb.len - off : 5, &e), 0);
+		assert_int_equal(form_stream_finish(fs, &f, &e), 0);
+		assert_int_equal(f.fields[0].value_len, sizeof(file));
+		assert_int_equal(fl.n, 1);
+		assert_memory_equal(fl.bytes[0].buf, file, sizeof(file));
+		strbuf_release(&fl.bytes[0]);
+		form_stream_free(fs);
+	}
 	strbuf_release(&sb);
 }
 
@@ -275,6 +452,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_urlencoded),
 		cmocka_unit_test(test_multipart),
+		cmocka_unit_test(test_multipart_stream),
+		cmocka_unit_test(test_multipart_head_cap),
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_binary_file),
 	};

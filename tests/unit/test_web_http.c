@@ -8,6 +8,8 @@
  * the body fragments each answer must (or must not) contain.
  */
 #include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,19 +48,22 @@ struct reply {
 	struct strbuf body;
 };
 
-/* Send raw bytes, read the whole answer (the request says close). */
-static void http_raw(const struct fixture *fx, const char *req, size_t len,
-		     struct reply *out)
+/* A socket connected to the server from the loopback address from
+ * ("127.0.0.2": Linux answers all of 127/8), or from the default. */
+static int connect_from(const struct fixture *fx, const char *from)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
 	struct timeval tv = { .tv_sec = 10 };
-	struct strbuf all = STRBUF_INIT;
-	char buf[8192];
-	ssize_t n;
-	char *split;
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	assert_true(fd >= 0);
+	if (from != NULL) {
+		struct sockaddr_in src = { .sin_family = AF_INET };
+
+		assert_int_equal(inet_pton(AF_INET, from, &src.sin_addr), 1);
+		assert_int_equal(bind(fd, (struct sockaddr *)&src,
+				      sizeof(src)), 0);
+	}
 	a.sin_port = htons((uint16_t)fx->port);
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
@@ -72,6 +77,20 @@ static void http_raw(const struct fixture *fx, const char *req, size_t len,
 				 0);
 	}
 	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	return fd;
+}
+
+/* Send raw bytes from the address from (NULL: the default), read the
+ * whole answer (the request says close). */
+static void http_raw_from(const struct fixture *fx, const char *from,
+			  const char *req, size_t len, struct reply *out)
+{
+	struct strbuf all = STRBUF_INIT;
+	char buf[8192];
+	ssize_t n;
+	char *split;
+	int fd = connect_from(fx, from);
+
 	for (size_t off = 0; off < len; off += (size_t)n) {
 		n = send(fd, req + off, len - off, MSG_NOSIGNAL);
 		if (n <= 0)
@@ -91,6 +110,12 @@ static void http_raw(const struct fixture *fx, const char *req, size_t len,
 		sscanf(all.buf, "HTTP/1.%*d %d", &out->status);
 	}
 	strbuf_release(&all);
+}
+
+static void http_raw(const struct fixture *fx, const char *req, size_t len,
+		     struct reply *out)
+{
+	http_raw_from(fx, NULL, req, len, out);
 }
 
 static void http(const struct fixture *fx, const char *method,
@@ -146,6 +171,8 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(fx->dir));
 	snprintf(fx->db, sizeof(fx->db), "%s/journal.db", fx->dir);
 	cfg.db_path = fx->db;
+	/* The server's folder of uploads goes in the scratch folder. */
+	assert_int_equal(setenv("TMPDIR", fx->dir, 1), 0);
 	fx->kb = kb_load_builtin(&e);
 	if (fx->kb == NULL)
 		fail_msg("kb: %s", e.msg);
@@ -188,6 +215,7 @@ static int teardown(void **state)
 	web_server_stop(fx->server);
 	kb_free(fx->kb);
 	remove_scratch(fx->dir);
+	unsetenv("TMPDIR");
 	free(fx);
 	return 0;
 }
@@ -536,6 +564,103 @@ static void test_body_limit(void **state)
 	strbuf_release(&req);
 }
 
+/* Files left in the server's folders of uploads under dir. */
+static int upload_files_left(const char *dir)
+{
+	DIR *d = opendir(dir), *sub;
+	struct dirent *de;
+	int n = 0, folders = 0;
+	char path[512];
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "runcare-serve-", 14) != 0)
+			continue;
+		folders++;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		sub = opendir(path);
+		assert_non_null(sub);
+		while ((de = readdir(sub)) != NULL)
+			n += de->d_name[0] != '.';
+		closedir(sub);
+		break;
+	}
+	closedir(d);
+	assert_int_equal(folders, 1);
+	return n;
+}
+
+/* A GPX run on 2026-11-02 at 07:00 UTC: 600 points, about 2.5 km. */
+static void make_gpx(struct strbuf *sb)
+{
+	strbuf_addstr(sb, "<?xml version=\"1.0\"?><gpx version=\"1.1\" "
+		      "creator=\"t\" xmlns=\"http://www.topografix.com/GPX/1/1\">"
+		      "<trk><type>running</type><trkseg>");
+	for (int i = 0; i < 600; i++)
+		strbuf_addf(sb, "<trkpt lat=\"%.6f\" lon=\"%.6f\"><ele>20"
+			    "</ele><time>2026-11-02T07:%02d:%02dZ</time>"
+			    "</trkpt>", 51.5 + i * 0.00004, -0.12 + i * 0.00002,
+			    i * 2 / 60, i * 2 % 60);
+	strbuf_addstr(sb, "</trkseg></trk></gpx>");
+}
+
+static void add_part(struct strbuf *sb, const char *name,
+		     const char *filename, const char *data, size_t len)
+{
+	strbuf_addf(sb, "--b0undary\r\nContent-Disposition: form-data; "
+		    "name=\"%s\"", name);
+	if (filename != NULL)
+		strbuf_addf(sb, "; filename=\"%s\"\r\nContent-Type: "
+			    "application/gpx+xml", filename);
+	strbuf_addstr(sb, "\r\n\r\n");
+	strbuf_add(sb, data, len);
+	strbuf_addstr(sb, "\r\n");
+}
+
+/* An upload goes through temporary files, which are gone afterwards: a
+ * good GPX is imported, a broken one refused, in one form. */
+static void test_upload(void **state)
+{
+	const struct fixture *fx = *state;
+	struct strbuf body = STRBUF_INIT, gpx = STRBUF_INIT,
+		      extra = STRBUF_INIT;
+	struct reply r;
+
+	make_gpx(&gpx);
+	add_part(&body, "csrf", NULL, fx->token, strlen(fx->token));
+	add_part(&body, "person", NULL, "Upl", 3);
+	add_part(&body, "files", "morning.gpx", gpx.buf, gpx.len);
+	add_part(&body, "files", "broken.gpx", "<gpx><trk>", 10);
+	strbuf_addstr(&body, "--b0undary--\r\n");
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: multipart/form-data;"
+		    " boundary=b0undary\r\n", fx->cookie);
+	http(fx, "POST", "/import", extra.buf, body.buf, &r);
+	if (r.status != 200 || strstr(r.body.buf, "1 imported, 0 already in "
+				      "the journal, 0 skipped, 1 refused") == NULL)
+		fail_msg("upload: status %d\n%s", r.status, r.body.buf);
+	assert_null(strstr(r.body.buf, "runcare-serve-"));
+	reply_release(&r);
+	assert_int_equal(upload_files_left(fx->dir), 0);
+	http(fx, "GET", "/journal?person=Upl", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.buf, "2026-11-02"));
+	reply_release(&r);
+	/* A file part over the cap of the route is refused, and its
+	 * temporary file removed too. */
+	strbuf_reset(&body);
+	add_part(&body, "csrf", NULL, fx->token, strlen(fx->token));
+	add_part(&body, "files", "a.gpx", "x", 1);
+	strbuf_addstr(&body, "--b0undary");	/* no end: a broken body */
+	http(fx, "POST", "/import", extra.buf, body.buf, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body.buf, "bad boundary line"));
+	reply_release(&r);
+	assert_int_equal(upload_files_left(fx->dir), 0);
+	strbuf_release(&body);
+	strbuf_release(&gpx);
+	strbuf_release(&extra);
+}
+
 /* Garbage instead of HTTP gets a 400 or a closed socket, and the server
  * goes on answering. */
 static void test_garbage(void **state)
@@ -556,8 +681,69 @@ static void test_garbage(void **state)
 		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding "
 		": chunked\r\nConnection: close\r\n\r\n0\r\n\r\n",
 	};
+	/* A blank before the colon, a line folded onto the next (obs-fold):
+	 * runcare's own 400, with its headers, even on a GET. */
+	static const char *const bad_header[] = {
+		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding "
+		": chunked\r\nConnection: close\r\n\r\n0\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A : b\r\n"
+		"Connection: close\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A\t: b\r\n"
+		"Connection: close\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: one\r\n two\r\n"
+		"Connection: close\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+		"X-A: one\r\n\ttwo\r\n\r\n",
+		"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
+		"chunked\r\n x\r\nConnection: close\r\n\r\n0\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: one\r\n   \r\n"
+		"Connection: close\r\n\r\n",
+	};
+	/* What libmicrohttpd would refuse with its own bare page at its
+	 * strict level 1 gets runcare's 400. */
+	static const struct { const char *req, *says; } own_400[] = {
+		{ "GET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+		  "no Host header" },
+		{ "GET /a b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close"
+		  "\r\n\r\n", "contains a blank" },
+	};
+	/* The library's own answers (a header line without a colon, a bad
+	 * Content-Length, a head over the memory limit) cannot carry
+	 * runcare's headers; they never repeat what was sent. */
+	static const char *const library_400[] = {
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n<script>x\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+		"<script>\r\n\r\n",
+	};
 	struct reply r;
 
+	for (size_t i = 0; i < sizeof(own_400) / sizeof(own_400[0]); i++) {
+		http_raw(fx, own_400[i].req, strlen(own_400[i].req), &r);
+		if (r.status != 400 ||
+		    strstr(r.body.buf, own_400[i].says) == NULL ||
+		    strstr(r.head.buf, "X-Frame-Options: DENY") == NULL)
+			fail_msg("own 400 %zu: status %d\n%s", i, r.status,
+				 r.head.buf);
+		reply_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(library_400) / sizeof(library_400[0]);
+	     i++) {
+		http_raw(fx, library_400[i], strlen(library_400[i]), &r);
+		assert_int_equal(r.status, 400);
+		assert_null(strstr(r.head.buf, "<script>"));
+		assert_null(strstr(r.body.buf, "<script>"));
+		reply_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(bad_header) / sizeof(bad_header[0]);
+	     i++) {
+		http_raw(fx, bad_header[i], strlen(bad_header[i]), &r);
+		if (r.status != 400 ||
+		    strstr(r.body.buf, "A request header is malformed") == NULL ||
+		    strstr(r.head.buf, "X-Frame-Options: DENY") == NULL)
+			fail_msg("bad header %zu: status %d\n%s%s", i,
+				 r.status, r.head.buf, r.body.buf);
+		reply_release(&r);
+	}
 	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
 		http_raw(fx, junk[i], strlen(junk[i]), &r);
 		if (r.status != 0 && r.status < 400)
@@ -1513,15 +1699,172 @@ static void test_journal_forms(void **state)
 	strbuf_release(&undo);
 }
 
+/* ---- Request heads: a deadline and caps (guard.h), set low here ---- */
+
+#define HEAD_MS 1500
+
+static int setup_guard(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct web_config cfg = { .listen = "127.0.0.1:0", .threads = 2,
+				  .head_timeout_ms = HEAD_MS,
+				  .head_per_addr = 4, .head_total = 8 };
+	struct err e;
+
+	snprintf(fx->dir, sizeof(fx->dir), "/tmp/runcare-http-XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->db, sizeof(fx->db), "%s/journal.db", fx->dir);
+	cfg.db_path = fx->db;
+	fx->kb = kb_load_builtin(&e);
+	assert_non_null(fx->kb);
+	cfg.kb = fx->kb;
+	fx->server = web_server_start(&cfg, &e);
+	if (fx->server == NULL)
+		fail_msg("start: %s", e.msg);
+	assert_int_equal(sscanf(web_server_url(fx->server),
+				"http://127.0.0.1:%u/", &fx->port), 1);
+	*state = fx;
+	return 0;
+}
+
+static long ms_since(const struct timeval *t0)
+{
+	struct timeval t;
+
+	gettimeofday(&t, NULL);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_usec - t0->tv_usec) / 1000;
+}
+
+/* Whether the server has closed fd, waiting up to ms for it. */
+static bool closed_within(int fd, int ms)
+{
+	struct timeval tv = { .tv_sec = ms / 1000,
+			      .tv_usec = (ms % 1000) * 1000 };
+	char c;
+	ssize_t n;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	n = recv(fd, &c, 1, 0);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+/* A socket from from that has sent the start of a head and stalls. */
+static int stalled(const struct fixture *fx, const char *from)
+{
+	static const char start[] = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+	int fd = connect_from(fx, from);
+
+	assert_int_equal(send(fd, start, strlen(start), MSG_NOSIGNAL),
+			 (ssize_t)strlen(start));
+	usleep(20 * 1000);	/* the guard sees them in this order */
+	return fd;
+}
+
+static int get_from(const struct fixture *fx, const char *from)
+{
+	static const char req[] = "GET /static/app.css HTTP/1.1\r\nHost: "
+				  "127.0.0.1\r\nConnection: close\r\n\r\n";
+	struct reply r;
+	int status;
+
+	http_raw_from(fx, from, req, strlen(req), &r);
+	status = r.status;
+	reply_release(&r);
+	return status;
+}
+
+/* A head that gets one header line every every_ms is closed once
+ * limit_ms have passed since it began, not before, not much after. */
+static void trickle_closed(const struct fixture *fx, long limit_ms,
+			   int every_ms)
+{
+	struct timeval t0;
+	int fd = connect_from(fx, NULL);
+	bool closed = false;
+
+	gettimeofday(&t0, NULL);
+	send(fd, "GET / HTTP/1.1\r\n", 16, MSG_NOSIGNAL);
+	while (!closed && ms_since(&t0) < 2 * limit_ms) {
+		closed = closed_within(fd, every_ms);
+		if (!closed && send(fd, "X-Slow: 1\r\n", 11,
+				    MSG_NOSIGNAL) < 0)
+			closed = true;
+	}
+	if (!closed || ms_since(&t0) > limit_ms + 700)
+		fail_msg("trickled head still open after %ld ms",
+			 ms_since(&t0));
+	if (ms_since(&t0) < limit_ms - 100)
+		fail_msg("head closed after %ld ms, before the limit of %ld",
+			 ms_since(&t0), limit_ms);
+	close(fd);
+	/* A whole request in time is answered. */
+	assert_int_equal(get_from(fx, NULL), 200);
+}
+
+/* The limit set for the test: a header line every 300 ms. */
+static void test_head_trickle(void **state)
+{
+	trickle_closed(*state, HEAD_MS, 300);
+}
+
+/* The default limit, 10 s: a header line every 5 s. */
+static void test_head_default(void **state)
+{
+	trickle_closed(*state, 10000, 5000);
+}
+
+/*
+ * Heads under way: 4 per address, 8 in all. On loopback, 127.0.0.2 and
+ * 127.0.0.3 are other addresses, so other visitors can be played.
+ */
+static void test_head_caps(void **state)
+{
+	const struct fixture *fx = *state;
+	int one[6], three[4];
+
+	for (int i = 0; i < 6; i++)
+		one[i] = stalled(fx, "127.0.0.1");
+	/* Over the cap of the address: closed at once, the first four are
+	 * kept. */
+	assert_true(closed_within(one[4], 500));
+	assert_true(closed_within(one[5], 500));
+	for (int i = 0; i < 4; i++)
+		assert_false(closed_within(one[i], 50));
+	/* That address is full, another one is served. */
+	assert_int_equal(get_from(fx, "127.0.0.1"), 0);
+	assert_int_equal(get_from(fx, "127.0.0.2"), 200);
+	/* Eight in all: the next visitor closes the oldest head of an
+	 * address holding the most, and is served. */
+	for (int i = 0; i < 4; i++)
+		three[i] = stalled(fx, "127.0.0.3");
+	assert_int_equal(get_from(fx, "127.0.0.2"), 200);
+	assert_true(closed_within(one[0], 500));
+	assert_false(closed_within(one[1], 50));
+	assert_false(closed_within(three[0], 50));
+	/* Past the deadline every stalled head is closed, and the first
+	 * address is served again. */
+	for (int i = 1; i < 4; i++)
+		assert_true(closed_within(one[i], HEAD_MS + 700));
+	for (int i = 0; i < 4; i++)
+		assert_true(closed_within(three[i], HEAD_MS + 700));
+	assert_int_equal(get_from(fx, "127.0.0.1"), 200);
+	for (int i = 0; i < 6; i++)
+		close(one[i]);
+	for (int i = 0; i < 4; i++)
+		close(three[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_body_limit),
+		cmocka_unit_test(test_upload),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_host),
 		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_journal_forms),
+		cmocka_unit_test(test_head_default),
 	};
 	const struct CMUnitTest login_tests[] = {
 		cmocka_unit_test(test_login_needed),
@@ -1534,8 +1877,14 @@ int main(void)
 		cmocka_unit_test(test_login_attack),
 		cmocka_unit_test(test_login_spray),
 	};
+	const struct CMUnitTest guard_tests[] = {
+		cmocka_unit_test(test_head_trickle),
+		cmocka_unit_test(test_head_caps),
+	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 
-	return failed + cmocka_run_group_tests(login_tests, setup_login,
-					       teardown_login);
+	failed += cmocka_run_group_tests(login_tests, setup_login,
+					 teardown_login);
+	return failed + cmocka_run_group_tests(guard_tests, setup_guard,
+					       teardown);
 }

@@ -9,17 +9,11 @@ pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "stop.sh: $*"; exit 1; }
 
+. "$(dirname "$0")/lib.sh"
+
 # start DB: run a server on a free port; sets pid and url.
 start() {
-	rm -f "$work/out"	# the old server's URL must not be read again
-	"$bin" serve --listen 127.0.0.1:0 --db "$1" >"$work/out" 2>&1 &
-	pid=$!
-	url=""
-	for _ in $(seq 50); do
-		url=$(grep -o 'http://[^ ]*' "$work/out" 2>/dev/null) && break
-		sleep 0.1
-	done
-	[ -n "$url" ] || fail "the server did not start: $(cat "$work/out")"
+	serve_start "$work/out" --listen 127.0.0.1:0 --db "$1"
 }
 
 for sig in TERM INT; do

@@ -22,15 +22,9 @@ grep -q -- "--cert and --key go together" "$work/out" || fail "no message: $(cat
 	--key "$work/none.pem" >"$work/out" 2>&1
 [ $? = 66 ] || fail "a missing key file was not refused with 66"
 
-"$bin" serve --listen 127.0.0.1:0 --db "$work/j.db" --cert "$work/cert.pem" \
-	--key "$work/key.pem" >"$work/out" 2>&1 &
-pid=$!
-url=""
-for _ in $(seq 50); do
-	url=$(grep -o 'https://[^ ]*' "$work/out" 2>/dev/null) && break
-	sleep 0.1
-done
-[ -n "$url" ] || fail "the server did not start: $(cat "$work/out")"
+. "$(dirname "$0")/lib.sh"
+serve_start "$work/out" --listen 127.0.0.1:0 --db "$work/j.db" \
+	--cert "$work/cert.pem" --key "$work/key.pem"
 curl -sk -m 5 -D "$work/head" -o /dev/null "$url" || fail "no answer over HTTPS"
 grep -q "^HTTP/1.1 200" "$work/head" || fail "status: $(head -n 1 "$work/head")"
 grep -qi "^Strict-Transport-Security:" "$work/head" || fail "no HSTS"
