@@ -113,12 +113,7 @@ static void write_map(struct strbuf *sb, const struct result *r,
 
 	if (chosen != NULL)
 		marks[*chosen] = MARK_CHOSEN;	/* advice below wins */
-	for (size_t i = 0; i < r->n_targets; i++)
-		if (r->targets[i]->has_region)
-			marks[r->targets[i]->region] = MARK_TARGET;
-	for (size_t i = 0; i < r->n_avoid; i++)
-		if (r->avoid[i]->has_region)
-			marks[r->avoid[i]->region] = MARK_AVOID;
+	bodymap_mark_result(marks, r);
 	strbuf_addstr(sb, "<section aria-labelledby=\"where\"><h2 id=\"where\">"
 		"Where to massage</h2><div class=\"where-grid\">");
 	svg_bodymap(sb, marks, "map-title");

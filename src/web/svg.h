@@ -43,6 +43,11 @@ void svg_bodymap_picker(struct strbuf *sb, const enum bodymap_mark *marks,
 			const char *field, const char *action,
 			const char *title_id);
 
+/* Mark on marks[] (REGION__COUNT entries, caller-owned) the regions r
+ * says to massage (MARK_TARGET) and then those to leave alone
+ * (MARK_AVOID, which win); other entries are left as they are. */
+void bodymap_mark_result(enum bodymap_mark *marks, const struct result *r);
+
 /* Plain words for a region ("Back of the thigh"). Static. */
 const char *bodymap_region_label(enum region r);
 
@@ -76,7 +81,9 @@ struct svg_series {
  * and band_hi, a shaded band is drawn behind column i from band_lo[i] to
  * band_hi[i] (NAN: no band there), named band_name in the legend. The
  * picture has role img and the label as its name; pages put the numbers
- * in a table next to it as the text equivalent.
+ * in a table next to it as the text equivalent. Text is 12 units high
+ * whatever the size: a narrow box drawn at a given width prints larger
+ * text than a wide one.
  */
 struct svg_chart {
 	const char *label;
@@ -87,6 +94,7 @@ struct svg_chart {
 	const char *band_name;
 	const struct svg_series *series;
 	size_t ns;
+	int width, height;	/* of the viewBox; 0: 640 x 240 */
 };
 void svg_chart(struct strbuf *sb, const struct svg_chart *c);
 
