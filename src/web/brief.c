@@ -29,7 +29,7 @@ static const char css[] =
 	"@page{size:A4;margin:7mm 10mm}"
 	"body{font:8.5pt/1.22 system-ui,-apple-system,'Segoe UI',Roboto,"
 	"sans-serif;color:#1d2a31;max-width:188mm;margin:0 auto;padding:4mm}"
-	"h1{font-size:14pt;margin:0}h2{font-size:10pt;margin:2mm 0 .8mm;"
+	"h1{font-size:14pt;margin:0}h2{font-size:10pt;margin:1.6mm 0 .6mm;"
 	"padding-bottom:.4mm;border-bottom:1.2px solid #1b5e7a;color:#1b5e7a}"
 	"h3{font-size:9pt;margin:1mm 0 .4mm}p{margin:.6mm 0}"
 	"ul{margin:.6mm 0;padding-left:4.5mm}li{margin:.2mm 0}"
@@ -49,11 +49,12 @@ static const char css[] =
 	"text-align:left;vertical-align:top}th{color:#3b4b55}"
 	"table.massages td:first-child,table.signs td:nth-child(2)"
 	"{white-space:nowrap}"
-	"ul.rules{list-style:none;padding:0}ul.rules li{margin:.5mm 0}"
+	"ul.rules{list-style:none;padding:0}ul.rules li{margin:0}"
 	".rule-open strong{color:#8f1d16}"
 	".cols{display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}"
-	".map{display:grid;grid-template-columns:34mm 1fr;gap:2mm;"
-	"align-items:start}svg.bodymap{width:34mm;height:auto}"
+	".map{display:grid;grid-template-columns:30mm 1fr;gap:2mm;"
+	"align-items:start}svg.bodymap{width:30mm;height:auto}"
+	"svg.bodymap text{display:none}"
 	"svg.chart{width:100%;height:auto;display:block}"
 	"details,.chart-climb{display:none}.noprint{margin-bottom:3mm}"
 	"footer{margin-top:2.5mm;border-top:1px solid #c6d0d6;padding-top:"
@@ -115,8 +116,8 @@ static void write_signs(struct strbuf *sb, const struct kb *kb,
 		html_text(sb, kb_red_flag_label(kb, (enum red_flag)f));
 		strbuf_addstr(sb, "</td><td>");
 		if (in_force != NULL)
-			strbuf_addf(sb, "<span class=\"yes\">yes</span>, logged "
-				    "%s, not cleared",
+			strbuf_addf(sb, "<span class=\"yes\">yes</span>, %s, "
+				    "in force",
 				    date_format(in_force->day, date));
 		else if (s != SYMPTOM__COUNT &&
 			 (a->in.symptoms & SYMPTOM_BIT(s)))
@@ -157,9 +158,11 @@ static void write_map(struct strbuf *sb, const struct assessment *a)
 	section(sb, "where", "Where to work");
 	strbuf_addstr(sb, "<div class=\"map\">");
 	svg_bodymap(sb, marks, "map-title");
+	/* The map's own Front and Back labels would print too small at
+	 * this size (the stylesheet hides them); the caption names them. */
 	strbuf_addstr(sb, "<div><p id=\"map-title\" class=\"meta\">Body map, "
-		"front and back: green to work, red hatched to leave alone."
-		"</p>");
+		"front (left) and back: green to work, red hatched to leave "
+		"alone.</p>");
 	if (r->n_targets > 0) {
 		strbuf_addstr(sb, "<h3>Work</h3>");
 		item_list(sb, r->targets, r->n_targets);
@@ -333,13 +336,13 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 		strbuf_addstr(sb, "<p>The runner has logged no pain, so there "
 				  "is no complaint to brief on.</p>");
 
-	strbuf_addstr(sb, "<div class=\"cols\"><div>");
+	strbuf_addstr(sb, "<div class=\"cols top\"><div>");
 	write_signs(sb, kb, r.a);
-	strbuf_addstr(sb, "</div><div>");
-	write_map(sb, r.a);
 	section(sb, "assessments", "Assessments");
 	report_assessments(sb, &r);
-	strbuf_addstr(sb, "</section></div></div>");
+	strbuf_addstr(sb, "</section></div><div>");
+	write_map(sb, r.a);
+	strbuf_addstr(sb, "</div></div>");
 	write_pressure(sb, &r);
 
 	strbuf_addstr(sb, "<div class=\"cols\"><div>");

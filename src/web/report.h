@@ -70,7 +70,7 @@ enum report_chart {
 	REPORT_CLIMB = 1 << 4,		/* show the weekly climb chart */
 };
 #define REPORT_COMPACT_W 360		/* viewBox of a compact chart */
-#define REPORT_COMPACT_H 108
+#define REPORT_COMPACT_H 100
 /* Write the charts named in which, each with its numbers as a table when
  * tables is set; the load's words and warnings come with its charts, and
  * the climb chart is there but hidden unless REPORT_CLIMB. */
