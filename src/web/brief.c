@@ -55,7 +55,9 @@ static const char css[] =
 	".map{display:grid;grid-template-columns:30mm 1fr;gap:2mm;"
 	"align-items:start}svg.bodymap{width:30mm;height:auto}"
 	"svg.bodymap text{display:none}"
-	"svg.chart{width:100%;height:auto;display:block}"
+	"svg.chart{width:100%;height:auto;display:block;break-inside:avoid}"
+	".flow{columns:2;column-gap:6mm}.flow li,.flow p{break-inside:avoid}"
+	"h2,h3{break-after:avoid}"
 	"details,.chart-climb{display:none}.noprint{margin-bottom:3mm}"
 	"footer{margin-top:2.5mm;border-top:1px solid #c6d0d6;padding-top:"
 	"1mm;color:#3b4b55}"
@@ -254,10 +256,13 @@ static void write_plan(struct strbuf *sb, const struct assessment *a)
 		for (size_t i = 0; i < a->n_plan; i++) {
 			strbuf_addstr(sb, "<li>");
 			html_text(sb, a->plan_items[i]->text);
-			strbuf_addf(sb, " (%s to %s: %s",
-				    date_format(a->plan[i].from, from),
-				    date_format(a->plan[i].to, to),
-				    kept_said[a->plan[i].state]);
+			strbuf_addstr(sb, " (");
+			if (a->plan[i].from != a->plan_from ||
+			    a->plan[i].to != a->plan_to)
+				strbuf_addf(sb, "%s to %s: ",
+					    date_format(a->plan[i].from, from),
+					    date_format(a->plan[i].to, to));
+			strbuf_addstr(sb, kept_said[a->plan[i].state]);
 			if (a->plan[i].evidence[0] != '\0') {
 				strbuf_addstr(sb, ", ");
 				html_text(sb, a->plan[i].evidence);
@@ -345,17 +350,19 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 	strbuf_addstr(sb, "</div></div>");
 	write_pressure(sb, &r);
 
-	strbuf_addstr(sb, "<div class=\"cols\"><div>");
+	/* Two balanced columns: how long each part is depends on the
+	 * journal (warnings, plan items), so the browser evens them out. */
+	strbuf_addstr(sb, "<div class=\"flow\">");
 	section(sb, "pain", "Pain and the run rules");
 	report_trend(sb, &r);
 	report_charts(sb, &r, 3, false, REPORT_PAIN | REPORT_COMPACT);
 	write_rules(sb, r.a);
-	strbuf_addstr(sb, "</section></div><div>");
+	strbuf_addstr(sb, "</section>");
 	section(sb, "load", "Load");
 	report_charts(sb, &r, 3, false, charts & ~REPORT_PAIN);
 	strbuf_addstr(sb, "</section>");
 	write_plan(sb, r.a);
-	strbuf_addstr(sb, "</div></div>");
+	strbuf_addstr(sb, "</div>");
 
 	strbuf_addf(sb, "<footer><p><strong>Prepared on %s", date);
 	if (by != NULL && by[0] != '\0') {

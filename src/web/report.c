@@ -193,10 +193,14 @@ void report_headline(struct strbuf *sb, const struct kb *kb,
 		    assessment_verdict_name(a->verdict), h);
 	html_text(sb, a->verdict_text);
 	strbuf_addf(sb, "</h%d>", h);
+	/* The printed brief (h > 2) keeps the open items to one paragraph
+	 * and leaves the unanswered run rules and warning signs to its own
+	 * lists of them. */
 	for (size_t i = 0; i < a->n_items; i++)
 		if (a->items[i].blocking)
 			any_blocking = true;
-		else
+		else if (h == 2 || (a->items[i].kind != ITEM_NOT_ANSWERED &&
+				    a->items[i].kind != ITEM_NOT_ASKED))
 			any_open = true;
 	if (any_blocking) {
 		strbuf_addstr(sb, "<ul class=\"stops\">");
@@ -209,13 +213,12 @@ void report_headline(struct strbuf *sb, const struct kb *kb,
 		strbuf_addstr(sb, "</ul>");
 	}
 	if (any_open && h > 2) {
-		/* The printed brief keeps them to one paragraph, and leaves
-		 * the unanswered run rules to its table of rules. */
 		strbuf_addstr(sb, "<p class=\"open\"><strong>Still open:"
 				  "</strong>");
 		for (size_t i = 0; i < a->n_items; i++)
 			if (!a->items[i].blocking &&
-			    a->items[i].kind != ITEM_NOT_ANSWERED) {
+			    a->items[i].kind != ITEM_NOT_ANSWERED &&
+			    a->items[i].kind != ITEM_NOT_ASKED) {
 				strbuf_addch(sb, ' ');
 				html_text(sb, a->items[i].text);
 			}
@@ -442,6 +445,14 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 			   REPORT_BAND_HI);
 	strbuf_addstr(sb, "</p>");
 	for (int i = 0; i < r->a->load.n_warnings; i++) {
+		/* The printed page keeps the first few: one per run of a
+		 * broken plan could fill it. */
+		if (cw && i == REPORT_COMPACT_WARNINGS) {
+			strbuf_addf(sb, "<p class=\"flag\">And %d more of the "
+				    "same kind or later.</p>",
+				    r->a->load.n_warnings - i);
+			break;
+		}
 		strbuf_addstr(sb, "<p class=\"flag\">");
 		html_text(sb, r->a->load.warnings[i].text);
 		strbuf_addstr(sb, "</p>");

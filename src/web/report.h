@@ -71,6 +71,7 @@ enum report_chart {
 };
 #define REPORT_COMPACT_W 360		/* viewBox of a compact chart */
 #define REPORT_COMPACT_H 100
+#define REPORT_COMPACT_WARNINGS 3	/* load warnings a compact page lists */
 /* Write the charts named in which, each with its numbers as a table when
  * tables is set; the load's words and warnings come with its charts, and
  * the climb chart is there but hidden unless REPORT_CLIMB. */

@@ -126,7 +126,6 @@ async function briefStories(ctx) {
 		check(text.includes("Warning signs") && text.includes("Where to work") &&
 			text.includes("Return-to-run rules") && text.includes("Plan"), `${story}: every section there`);
 		await page.screenshot({ path: join(shotDir, `brief-${story}.png`), fullPage: true });
-		await page.emulateMedia({ media: "screen" });
 		const pdf = join(shotDir, `brief-${story}.pdf`);
 		await page.pdf({ path: pdf, format: "A4", printBackground: true, preferCSSPageSize: true });
 		const pages = pdfPages(pdf);
@@ -383,9 +382,10 @@ async function main() {
 	await page.setViewportSize({ width: 718, height: 1000 });
 	await page.emulateMedia({ media: "print" });
 	await shot(page, "brief-print");
+	// page.pdf prints with the emulated media: print, as a browser does.
+	await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
 	await page.emulateMedia({ media: "screen" });
 	await page.setViewportSize({ width: 1280, height: 900 });
-	await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
 	const pages = pdfPages(join(shotDir, "brief.pdf"));
 	check(pages === 1, `brief: prints on one A4 page (pdfinfo: ${pages})`);
 	await briefStories(browser);
