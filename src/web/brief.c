@@ -56,7 +56,8 @@ static const char css[] =
 	"align-items:start}svg.bodymap{width:30mm;height:auto}"
 	"svg.bodymap text{display:none}"
 	"svg.chart{width:100%;height:auto;display:block;break-inside:avoid}"
-	".flow{columns:2;column-gap:6mm}.flow li,.flow p{break-inside:avoid}"
+	".flow{columns:2;column-gap:6mm}.flow li,.flow p,.flow section"
+	"{break-inside:avoid}"
 	"h2,h3{break-after:avoid}"
 	"details,.chart-climb{display:none}.noprint{margin-bottom:3mm}"
 	"footer{margin-top:2.5mm;border-top:1px solid #c6d0d6;padding-top:"
@@ -257,11 +258,11 @@ static void write_plan(struct strbuf *sb, const struct assessment *a)
 			strbuf_addstr(sb, "<li>");
 			html_text(sb, a->plan_items[i]->text);
 			strbuf_addstr(sb, " (");
-			if (a->plan[i].from != a->plan_from ||
-			    a->plan[i].to != a->plan_to)
-				strbuf_addf(sb, "%s to %s: ",
-					    date_format(a->plan[i].from, from),
-					    date_format(a->plan[i].to, to));
+			/* An item's window is cut at today; only one that
+			 * starts later than the plan needs its own date. */
+			if (a->plan[i].from != a->plan_from)
+				strbuf_addf(sb, "from %s: ",
+					    date_format(a->plan[i].from, from));
 			strbuf_addstr(sb, kept_said[a->plan[i].state]);
 			if (a->plan[i].evidence[0] != '\0') {
 				strbuf_addstr(sb, ", ");
