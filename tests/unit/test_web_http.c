@@ -778,6 +778,33 @@ static void test_login_limit(void **state)
 			       0), 303);
 }
 
+/* The brief is signed by the account that asked for it. */
+static void test_login_brief_signed(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char session[128] = "", body[256];
+	struct strbuf extra = STRBUF_INIT;
+	struct reply r;
+
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", session,
+			       sizeof(session)), 303);
+	strbuf_addf(&extra, "Cookie: %s; %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", lf->fx.cookie, session);
+	snprintf(body, sizeof(body), "csrf=%s&person=Cy&kind=pain&area=knee"
+		 "&pain_run=3", lf->fx.token);
+	http(&lf->fx, "POST", "/journal", extra.buf, body, &r);
+	assert_int_equal(r.status, 303);
+	reply_release(&r);
+	strbuf_reset(&extra);
+	strbuf_addf(&extra, "Cookie: %s; %s\r\n", lf->fx.cookie, session);
+	http(&lf->fx, "GET", "/brief?person=Cy", extra.buf, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.buf, " by bob</strong>"));
+	assert_non_null(strstr(r.body.buf, "<h2 id=\"signs\">Warning signs"));
+	reply_release(&r);
+	strbuf_release(&extra);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -791,6 +818,7 @@ int main(void)
 		cmocka_unit_test(test_login_needed),
 		cmocka_unit_test(test_login_session),
 		cmocka_unit_test(test_login_limit),
+		cmocka_unit_test(test_login_brief_signed),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 
