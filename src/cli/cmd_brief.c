@@ -215,7 +215,8 @@ static int print_pdf(const char *browser, const char *dir, struct strbuf *doc,
 	return 0;
 }
 
-/* Write doc to output (NULL: standard output). 0, or -1 with e set. */
+/* Write doc to output (NULL: standard output). 0, -1 with e set, or -2
+ * with e set when output cannot be created (exit 73). */
 static int write_out(const char *output, const struct strbuf *doc,
 		     struct err *e)
 {
@@ -224,9 +225,11 @@ static int write_out(const char *output, const struct strbuf *doc,
 	if (output != NULL) {
 		fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 			  0644);
-		if (fd < 0)
-			return err_set(e, ERR_NOINPUT, "cannot create %s: %s",
-				       output, strerror(errno));
+		if (fd < 0) {
+			err_set(e, ERR_IO, "cannot create %s: %s", output,
+				strerror(errno));
+			return -2;
+		}
 	}
 	if (write_all(fd, doc->buf, doc->len) < 0 ||
 	    (output != NULL && close(fd) < 0))
@@ -313,7 +316,13 @@ static int brief_run(struct app *app, int argc, char **argv)
 		if (print_pdf(browser, dir, &out, &e) < 0)
 			goto fail;
 	}
-	if (write_out(output, &out, &e) < 0)
+	rc = write_out(output, &out, &e);
+	if (rc == -2) {
+		cmd_fail(app, "brief", &e);
+		rc = EXIT_CANTCREAT;
+		goto done;
+	}
+	if (rc < 0)
 		goto fail;
 	rc = EXIT_OK_;
 	goto done;

@@ -30,6 +30,11 @@ t_out_lines 0
 grep -qF "Prepared on $TODAY by $(id -un)" "$D/brief.html" ||
 	t_fail "the brief is not signed by the user running it"
 
+t_case output-cannot-be-created
+t_run brief --output "$D/no-such-folder/brief.html"
+t_code 73
+t_err_prefix "runcare: brief: cannot create $D/no-such-folder/brief.html: "
+
 t_case bad-format
 t_run brief --format docx
 t_code 64
