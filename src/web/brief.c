@@ -22,6 +22,14 @@
 
 #define BRIEF_MASSAGES 4
 
+/* Whether the journal says enough, and recently enough, for advice: a
+ * pain is logged and the journal has not gone quiet. Otherwise the page
+ * gives the history but no decision, pressure or plan. */
+static bool advice_holds(const struct assessment *a)
+{
+	return a->has_pain && a->verdict != VERDICT_STALE;
+}
+
 /* Sizes are in points and millimetres so that print is predictable: no
  * text under 8 pt. The charts' own text is sized by report.h's compact
  * box (REPORT_COMPACT_W) against the width of a column here. */
@@ -157,8 +165,13 @@ static void write_map(struct strbuf *sb, const struct assessment *a)
 	enum bodymap_mark marks[REGION__COUNT] = { MARK_NONE };
 	const struct result *r = &a->r;
 
-	bodymap_mark_result(marks, r);
 	section(sb, "where", "Where to work");
+	if (!a->has_pain) {
+		strbuf_addstr(sb, "<p>No pain logged, so no area to map.</p>"
+				  "</section>");
+		return;
+	}
+	bodymap_mark_result(marks, r);
 	strbuf_addstr(sb, "<div class=\"map\">");
 	svg_bodymap(sb, marks, "map-title");
 	/* The map's own Front and Back labels would print too small at
@@ -193,7 +206,14 @@ static void write_pressure(struct strbuf *sb, const struct report *rep)
 		lo = nx->pressure_min;
 		hi = nx->pressure_max;
 	}
-	if (!a->r.has_pressure) {
+	if (!a->has_pain) {
+		strbuf_addstr(sb, "<p><strong>No pressure range:</strong> no "
+				  "pain is logged to judge it by.</p>");
+	} else if (a->verdict == VERDICT_STALE) {
+		strbuf_addstr(sb, "<p><strong>No pressure range:</strong> the "
+				  "latest pain entry is too old; ask the runner "
+				  "how it is today.</p>");
+	} else if (!a->r.has_pressure) {
 		strbuf_addstr(sb, "<p><strong>No pressure range:</strong> no "
 				  "massage until the runner is assessed.</p>");
 	} else {
@@ -202,7 +222,8 @@ static void write_pressure(struct strbuf *sb, const struct report *rep)
 		html_text(sb, a->r.pressure_why->text);
 		strbuf_addstr(sb, "</p>");
 	}
-	if (a->r.has_pressure && nx->plan != HISTORY_PLAN_NONE) {
+	if (advice_holds(a) && a->r.has_pressure &&
+	    nx->plan != HISTORY_PLAN_NONE) {
 		strbuf_addstr(sb, "<p>Next session: ");
 		html_text(sb, nx->why);
 		strbuf_addf(sb, "; due %s to %s.</p>",
@@ -271,7 +292,7 @@ static void write_plan(struct strbuf *sb, const struct assessment *a)
 			strbuf_addstr(sb, ")</li>");
 		}
 		strbuf_addstr(sb, "</ul>");
-	} else if (a->r.n_do_next > 0) {
+	} else if (advice_holds(a) && a->r.n_do_next > 0) {
 		strbuf_addstr(sb, a->verdict == VERDICT_ASSESS_FIRST
 				  ? "<p>Until the assessment the runner "
 				    "was advised:</p>"
@@ -329,7 +350,7 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 	strbuf_addf(sb, "journal as of %s</p></header>", date);
 
 	section(sb, "decision", "Decision");
-	if (r.a->has_pain) {
+	if (advice_holds(r.a)) {
 		strbuf_addstr(sb, "<p><strong>");
 		html_text(sb, decision_said[r.a->r.decision]);
 		strbuf_addstr(sb, "</strong> ");

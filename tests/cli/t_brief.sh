@@ -30,6 +30,34 @@ t_out_lines 0
 grep -qF "Prepared on $TODAY by $(id -un)" "$D/brief.html" ||
 	t_fail "the brief is not signed by the user running it"
 
+t_case html-assess-first-signs
+sh "$TESTS_CLI/stories.sh" "$RUNCARE" "$D/af.db" assess-first ||
+	t_fail "the assess-first journal could not be built"
+RUNCARE_DB=$D/af.db t_run brief
+t_code 0
+# night pain answered yes two days ago, nerve symptoms no, bone pain never asked
+t_out_has "pain at night or at rest that does not settle</td><td><span class=\"yes\">yes</span>, $(date -d 'today - 2 days' +%F), in force"
+t_out_has "numbness, tingling or weakness in the leg or foot</td><td>no, $(date -d 'today - 2 days' +%F)"
+t_out_has "sharp pain in one spot on a bone</td><td><span class=\"unknown\">not asked"
+t_out_has "No pressure range:</strong> no massage until the runner is assessed."
+t_out_has "Until the assessment the runner was advised:"
+t_out_lacks "Pressure 5 to 7"
+
+t_case html-stale-and-no-pain
+RUNCARE_DB=$D/stale.db "$RUNCARE" log pain --area heel --run 3 \
+	--date "$(date -d 'today - 40 days' +%F)" >/dev/null || t_fail "log pain failed"
+RUNCARE_DB=$D/stale.db t_run brief
+t_code 0
+t_out_has "the latest pain entry is too old"
+t_out_lacks "Massage can help the runner"
+t_out_lacks "Next session:"
+RUNCARE_DB=$D/runs.db "$RUNCARE" log run --km 5 >/dev/null || t_fail "log run failed"
+RUNCARE_DB=$D/runs.db t_run brief
+t_code 0
+t_out_has "No pain logged, so no area to map."
+t_out_has "no pain is logged to judge it by"
+t_out_has "No plan in force."
+
 t_case output-cannot-be-created
 t_run brief --output "$D/no-such-folder/brief.html"
 t_code 73
