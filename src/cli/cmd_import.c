@@ -62,7 +62,7 @@ static const char *const status_names[] = { IMPORT_STATUS_LIST(ST_NAME_) };
 struct slot {
 	bool ready;
 	int rc;
-	struct activity act;
+	struct activity_legs legs;	/* the file's activities (rc 0) */
 	enum import_format fmt;
 	struct err e;
 };
@@ -90,8 +90,8 @@ static void *worker(void *arg)
 			break;
 		struct slot *s = &p->slots[i];
 		err_clear(&s->e);
-		s->rc = import_job_run(&ctx, &p->jobs->v[i], &s->act, &s->fmt,
-				       &s->e);
+		s->rc = import_job_legs(&ctx, &p->jobs->v[i], &s->legs, &s->fmt,
+					&s->e);
 		pthread_mutex_lock(&p->mu);
 		s->ready = true;
 		pthread_cond_broadcast(&p->done);
@@ -137,17 +137,18 @@ static void run_line(const struct import_run *r, const struct import_job *job,
 	fflush(stdout);
 }
 
-/* Store one run in its own transaction; returns the status and sets
- * *entry_id to the journal entry that holds the run. */
+/* Store one run (act, an activity of s) in its own transaction; returns
+ * the status and sets *entry_id to the journal entry that holds the run. */
 static enum import_status store_run(struct import_run *r,
 				    const struct import_job *job,
-				    const struct slot *s, int64_t *entry_id,
+				    const struct slot *s,
+				    const struct activity *act, int64_t *entry_id,
 				    struct err *e)
 {
 	struct journal_entry en;
 	int rc;
 
-	import_run_entry(&s->act, s->fmt, job->entry ? job->entry : job->path,
+	import_run_entry(act, s->fmt, job->entry ? job->entry : job->path,
 			 job->title, r->person_id, &en);
 	rc = store_begin(r->st, e);
 	if (rc == 0) {
@@ -211,23 +212,33 @@ static void report_skip(struct import_run *r, const struct import_skip *k)
 	flush_json(r);
 }
 
+/* One activity's outcome (act, an activity of s; NULL: the whole file
+ * refused). JSON objects name the leg when the file holds several, and
+ * say why one was skipped. */
 static void report(struct import_run *r, const struct import_job *job,
-		   const struct slot *s, enum import_status st,
-		   int64_t entry_id, const struct err *e)
+		   const struct slot *s, const struct activity *act,
+		   enum import_status st, int64_t entry_id, const struct err *e)
 {
 	r->count[st]++;
 	if (r->json) {
 		struct strbuf *o = &r->out;
 		strbuf_addstr(o, "{\"file\":");
 		strbuf_add_json_str(o, job->name);
+		if (act != NULL && s->legs.n > 1)
+			strbuf_addf(o, ",\"leg\":%zu",
+				    (size_t)(act - s->legs.v) + 1);
 		strbuf_addf(o, ",\"status\":\"%s\"", status_names[st]);
 		if (entry_id > 0)
 			strbuf_addf(o, ",\"entry\":%lld", (long long)entry_id);
-		if (st == ST_REFUSED) {
+		if (st == ST_REFUSED || (st == ST_SKIPPED && act != NULL)) {
 			strbuf_addstr(o, ",\"reason\":");
 			strbuf_add_json_str(o, e->msg);
 		}
-		if (s != NULL && s->rc == 0) {
+		if (st == ST_SKIPPED && act != NULL && act->sport_word[0]) {
+			strbuf_addstr(o, ",\"file_sport\":");
+			strbuf_add_json_str(o, act->sport_word);
+		}
+		if (act != NULL) {
 			char ts[DATE_TIME_BUF];
 			strbuf_addf(o, ",\"format\":\"%s\",\"sport\":\"%s\","
 				    "\"start\":\"%s\",\"distance_m\":%.1f,"
@@ -235,13 +246,13 @@ static void report(struct import_run *r, const struct import_job *job,
 				    "\"climb_m\":%.1f,\"descent_m\":%.1f,"
 				    "\"sha256\":\"%s\"",
 				    import_format_name(s->fmt),
-				    activity_sport_name(s->act.sport),
-				    date_format_utc(s->act.start_utc, ts),
-				    s->act.distance_m, s->act.moving_s,
-				    s->act.elapsed_s, s->act.climb_m,
-				    s->act.descent_m, s->act.sha256);
-			if (s->act.avg_hr > 0)
-				strbuf_addf(o, ",\"avg_hr\":%.0f", s->act.avg_hr);
+				    activity_sport_name(act->sport),
+				    date_format_utc(act->start_utc, ts),
+				    act->distance_m, act->moving_s,
+				    act->elapsed_s, act->climb_m,
+				    act->descent_m, act->sha256);
+			if (act->avg_hr > 0)
+				strbuf_addf(o, ",\"avg_hr\":%.0f", act->avg_hr);
 		}
 		flush_json(r);
 	}
@@ -332,7 +343,7 @@ static int import_run(struct app *app, int argc, char **argv)
 		if (import_collect(argv[i], &jobs, &e) < 0) {
 			struct import_job pseudo = { argv[i], NULL, argv[i], NULL,
 						     ACTIVITY_SPORT_UNKNOWN };
-			report(&r, &pseudo, NULL, ST_REFUSED, 0, &e);
+			report(&r, &pseudo, NULL, NULL, ST_REFUSED, 0, &e);
 			missing |= e.code == ERR_NOINPUT;
 		}
 	}
@@ -354,23 +365,30 @@ static int import_run(struct app *app, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	for (size_t i = 0; i < jobs.n; i++) {
 		struct slot *s = &pool.slots[i];
-		enum import_status st;
-		int64_t entry_id = 0;
 		pthread_mutex_lock(&pool.mu);
 		while (!s->ready)
 			pthread_cond_wait(&pool.done, &pool.mu);
 		pthread_mutex_unlock(&pool.mu);
-		err_clear(&e);
 		if (s->rc < 0) {
-			e = s->e;
-			st = ST_REFUSED;
-		} else if (s->act.sport == ACTIVITY_SPORT_OTHER) {
-			st = ST_SKIPPED;
-		} else {
-			r.runs_found++;
-			st = store_run(&r, &jobs.v[i], s, &entry_id, &e);
+			report(&r, &jobs.v[i], s, NULL, ST_REFUSED, 0, &s->e);
+			progress(&r, i + 1, jobs.n);
+			continue;
 		}
-		report(&r, &jobs.v[i], s, st, entry_id, &e);
+		for (size_t k = 0; k < s->legs.n; k++) {
+			const struct activity *act = &s->legs.v[k];
+			enum import_status st;
+			int64_t entry_id = 0;
+			err_clear(&e);
+			if (import_skip_reason(act, e.msg, sizeof(e.msg))) {
+				st = ST_SKIPPED;
+			} else {
+				r.runs_found++;
+				st = store_run(&r, &jobs.v[i], s, act, &entry_id,
+					       &e);
+			}
+			report(&r, &jobs.v[i], s, act, st, entry_id, &e);
+		}
+		activity_legs_release(&s->legs);
 		progress(&r, i + 1, jobs.n);
 	}
 	for (int t = 0; t < nth; t++)

@@ -1,6 +1,8 @@
 /*
- * cmd_user.c - `runcare user add|remove|list`: the accounts the web app
- * asks for when it listens beyond this computer (web/auth.h).
+ * cmd_user.c - `runcare user add|passwd|remove|list`: the accounts the
+ * web app asks for when it listens beyond this computer (web/auth.h).
+ * passwd and remove end every session of the account, also in a server
+ * running meanwhile.
  *
  * The password is read from the terminal with echo off and asked twice;
  * from a pipe it is the first line of standard input, so scripts can make
@@ -34,7 +36,8 @@ static int user_run(struct app *app, int argc, char **argv);
 const struct cmd_entry cmd_user_entry = {
 	.name = "user",
 	.run = user_run,
-	.usage = "user add NAME | user remove NAME | user list [--db PATH]",
+	.usage = "user add NAME | user passwd NAME | user remove NAME | "
+		 "user list [--db PATH]",
 	.summary = "manage the accounts of the web app",
 	.flags = 0,
 };
@@ -66,14 +69,20 @@ static int read_secret(const char *prompt, char *buf, size_t size)
 	return rc;
 }
 
-static int user_add(struct app *app, const char *path, const char *name)
+/*
+ * Read a password and store it for name: a new account (add) or a new
+ * password for an existing one (passwd, which ends its sessions).
+ */
+static int user_password(struct app *app, const char *path, const char *name,
+			 bool passwd)
 {
 	char pw[AUTH_PASSWORD_MAX + 2], again[AUTH_PASSWORD_MAX + 2];
 	struct err e;
 	int rc = EXIT_OK_;
 
 	err_clear(&e);
-	if (read_secret("password: ", pw, sizeof(pw)) < 0) {
+	if (read_secret(passwd ? "new password: " : "password: ", pw,
+			sizeof(pw)) < 0) {
 		err_set(&e, ERR_USAGE, "no password given");
 		rc = cmd_fail(app, "user", &e);
 		goto done;
@@ -85,8 +94,12 @@ static int user_add(struct app *app, const char *path, const char *name)
 		rc = cmd_fail(app, "user", &e);
 		goto done;
 	}
-	if (auth_user_add(path, name, pw, false, &e) < 0)
+	if ((passwd ? auth_user_passwd(path, name, pw, &e)
+		    : auth_user_add(path, name, pw, &e)) < 0)
 		rc = cmd_fail(app, "user", &e);
+	else if (passwd)
+		fprintf(stderr, "%s: user: new password for \"%s\"; its "
+			"sessions have ended\n", app->prog, name);
 	else
 		fprintf(stderr, "%s: user: account \"%s\" added\n", app->prog,
 			name);
@@ -96,12 +109,62 @@ done:
 	return rc;
 }
 
+static int user_add(struct app *app, const char *path, const char *name)
+{
+	return user_password(app, path, name, false);
+}
+
+static int user_passwd(struct app *app, const char *path, const char *name)
+{
+	return user_password(app, path, name, true);
+}
+
+static int user_remove(struct app *app, const char *path, const char *name)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (auth_user_remove(path, name, &e) < 0)
+		return cmd_fail(app, "user", &e);
+	fprintf(stderr, "%s: user: account \"%s\" removed; its sessions have "
+		"ended\n", app->prog, name);
+	return EXIT_OK_;
+}
+
+static int user_list(struct app *app, const char *path, const char *name)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct err e;
+	int rc = EXIT_OK_;
+
+	(void)name;
+	err_clear(&e);
+	if (auth_user_list(path, &out, &e) < 0)
+		rc = cmd_fail(app, "user", &e);
+	fwrite(out.buf, 1, out.len, stdout);
+	strbuf_release(&out);
+	return rc;
+}
+
+/* The actions of `runcare user`; name is NULL for those without NAME. */
+static const struct {
+	const char *verb;
+	bool takes_name;
+	int (*run)(struct app *app, const char *path, const char *name);
+} user_actions[] = {
+	{ "add", true, user_add },
+	{ "passwd", true, user_passwd },
+	{ "remove", true, user_remove },
+	{ "list", false, user_list },
+};
+
 static int user_run(struct app *app, int argc, char **argv)
 {
-	const char *db = app->db_path, *arg, *verb, *name = NULL;
-	struct strbuf path = STRBUF_INIT, out = STRBUF_INIT;
+	const char *db = app->db_path, *arg, *verb;
+	struct strbuf path = STRBUF_INIT;
 	struct cmd_getopt g;
 	struct err e;
+	size_t i, n = sizeof(user_actions) / sizeof(user_actions[0]);
 	int id, rc;
 
 	cmd_getopt_init(&g, user_options, false);
@@ -117,36 +180,27 @@ static int user_run(struct app *app, int argc, char **argv)
 	if (id < 0)
 		return EXIT_USAGE;
 	if (optind >= argc)
-		return cmd_usage_error(app, "user", "say add, remove or list");
+		return cmd_usage_error(app, "user", "say add, passwd, remove "
+				       "or list");
 	verb = argv[optind];
-	if (strcmp(verb, "list") != 0) {
-		if (optind + 2 != argc)
-			return cmd_usage_error(app, "user",
-					       "%s needs one account NAME", verb);
-		name = argv[optind + 1];
-	} else if (optind + 1 != argc) {
-		return cmd_usage_error(app, "user", "list takes no argument");
-	}
+	for (i = 0; i < n && strcmp(user_actions[i].verb, verb) != 0; i++)
+		;
+	if (i == n)
+		return cmd_usage_error(app, "user", "unknown action '%s' (add, "
+				       "passwd, remove or list)", verb);
+	if (user_actions[i].takes_name && optind + 2 != argc)
+		return cmd_usage_error(app, "user", "%s needs one account NAME",
+				       verb);
+	if (!user_actions[i].takes_name && optind + 1 != argc)
+		return cmd_usage_error(app, "user", "%s takes no argument",
+				       verb);
 	err_clear(&e);
-	if (auth_accounts_path(db, &path, &e) < 0) {
+	if (auth_accounts_path(db, &path, &e) < 0)
 		rc = cmd_fail(app, "user", &e);
-		goto done;
-	}
-	if (strcmp(verb, "add") == 0) {
-		rc = user_add(app, path.buf, name);
-	} else if (strcmp(verb, "remove") == 0) {
-		rc = auth_user_remove(path.buf, name, &e) < 0
-			     ? cmd_fail(app, "user", &e) : EXIT_OK_;
-	} else if (strcmp(verb, "list") == 0) {
-		rc = auth_user_list(path.buf, &out, &e) < 0
-			     ? cmd_fail(app, "user", &e) : EXIT_OK_;
-		fwrite(out.buf, 1, out.len, stdout);
-	} else {
-		rc = cmd_usage_error(app, "user", "unknown action '%s' (add, "
-				     "remove or list)", verb);
-	}
-done:
+	else
+		rc = user_actions[i].run(app, path.buf,
+					 user_actions[i].takes_name
+					 ? argv[optind + 1] : NULL);
 	strbuf_release(&path);
-	strbuf_release(&out);
 	return rc;
 }

@@ -45,6 +45,9 @@ bool journal_same_run(const struct journal_run *a, int32_t a_day,
 {
 	double longer = fmax(a->distance_m, b->distance_m);
 
+	/* Two runs typed by hand are two runs: a double day is common. */
+	if (a->sha256[0] == '\0' && b->sha256[0] == '\0')
+		return false;
 	if (a->distance_m <= 0 || b->distance_m <= 0 ||
 	    strcmp(run_sport(a), run_sport(b)) != 0 ||
 	    fabs(a->distance_m - b->distance_m) >

@@ -11,8 +11,12 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/xmalloc.h"
 
 #define ACTIVITY_NAME_ITEM_(id, name) [id] = name,
 static const char *const sport_names[] = {
@@ -79,14 +83,54 @@ void activity_point_clear(struct activity_point *p)
 	p->t = p->lat = p->lon = p->ele = p->dist = p->speed = p->hr = NAN;
 }
 
-void activity_sum_init(struct activity_sum *s)
+/* Reset the current leg's state; the finished legs stay. */
+static void leg_reset(struct activity_sum *s)
 {
-	memset(s, 0, sizeof(*s));
+	memset(s, 0, offsetof(struct activity_sum, n_legs));
 	s->sport = ACTIVITY_SPORT_UNKNOWN;
+	s->pend_sport = ACTIVITY_SPORT_UNKNOWN;
 	activity_point_clear(&s->prev);
 	s->first_t = s->last_t = NAN;
 	s->dev_dist_first = s->dev_dist_last = NAN;
 	s->total_distance = s->total_timer = s->total_elapsed = NAN;
+	s->prev_cos_lat = NAN;
+}
+
+void activity_sum_init(struct activity_sum *s)
+{
+	memset(s, 0, sizeof(*s));
+	leg_reset(s);
+}
+
+void activity_legs_release(struct activity_legs *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+const struct activity *activity_legs_main(const struct activity_legs *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].sport != ACTIVITY_SPORT_OTHER && !l->v[i].no_distance)
+			return &l->v[i];
+	return &l->v[0];
+}
+
+static void copy_word(char *dst, size_t cap, const char *w, size_t n)
+{
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, w, n);
+	dst[n] = '\0';
+}
+
+void activity_sum_sport_word(struct activity_sum *s, const char *w, size_t n)
+{
+	if (s->track_pending)
+		copy_word(s->pend_word, sizeof(s->pend_word), w, n);
+	else
+		copy_word(s->sport_word, sizeof(s->sport_word), w, n);
 }
 
 void activity_sum_refuse(struct activity_sum *s, const char *fmt, ...)
@@ -103,8 +147,52 @@ void activity_sum_refuse(struct activity_sum *s, const char *fmt, ...)
 
 void activity_sum_sport(struct activity_sum *s, enum activity_sport sport)
 {
-	if (sport != ACTIVITY_SPORT_UNKNOWN || s->sport == ACTIVITY_SPORT_UNKNOWN)
-		s->sport = sport;
+	enum activity_sport *to = s->track_pending ? &s->pend_sport : &s->sport;
+
+	if (sport != ACTIVITY_SPORT_UNKNOWN || *to == ACTIVITY_SPORT_UNKNOWN)
+		*to = sport;
+}
+
+void activity_sum_segment(struct activity_sum *s, bool new_track)
+{
+	s->seg_break = true;
+	if (new_track && s->have_prev) {
+		s->track_pending = true;
+		s->pend_sport = ACTIVITY_SPORT_UNKNOWN;
+		s->pend_word[0] = '\0';
+	}
+}
+
+/* Note a refused leg of a run or walk (the first reason is kept). */
+static void leg_refused(struct activity_sum *s, const char *why)
+{
+	if (s->legs_refused++ == 0) {
+		s->refused_at = s->n_legs + 1;
+		snprintf(s->legs_why, sizeof(s->legs_why), "%.150s", why);
+	}
+}
+
+static void leg_push(struct activity_sum *s, const struct activity *a)
+{
+	if (s->n_legs == ACTIVITY_LEGS_MAX)
+		s->legs_overflow = true;
+	else
+		s->legs[s->n_legs++] = *a;
+}
+
+void activity_sum_end_leg(struct activity_sum *s)
+{
+	struct activity a;
+	struct err e;
+
+	if (s->points > 0 || s->refused || !isnan(s->total_timer) ||
+	    !isnan(s->total_distance)) {
+		if (activity_sum_finish(s, &a, &e) < 0)
+			leg_refused(s, e.msg);
+		else
+			leg_push(s, &a);
+	}
+	leg_reset(s);
 }
 
 void activity_sum_timer(struct activity_sum *s, bool stopped, double t)
@@ -211,15 +299,70 @@ static void add_elevation(struct activity_sum *s, double ele)
 	}
 }
 
-void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
+/* Decide, at the first point of a new GPX track, whether it continues the
+ * last activity (close in time and space) or starts a new one. */
+static void track_start(struct activity_sum *s, const struct activity_point *p)
 {
 	const struct activity_point *q = &s->prev;
-	bool gps;
+	double dt = p->t - q->t, jump = NAN;
+	enum activity_sport sport = s->pend_sport;
+	char word[sizeof(s->pend_word)];
 
-	if (s->refused)
+	s->track_pending = false;
+	if (!isnan(p->lat) && !isnan(q->lat))
+		jump = activity_haversine(q->lat, q->lon, p->lat, p->lon);
+	if (dt >= 0 && dt <= ACTIVITY_JOIN_S &&
+	    (isnan(jump) || jump <= ACTIVITY_JOIN_M)) {
+		activity_sum_sport(s, sport);
+		if (s->sport_word[0] == '\0')
+			memcpy(s->sport_word, s->pend_word, sizeof(word));
 		return;
+	}
+	memcpy(word, s->pend_word, sizeof(word));
+	activity_sum_end_leg(s);
+	s->sport = sport;
+	memcpy(s->sport_word, word, sizeof(word));
+}
+
+/* A point earlier than the last: a small clock step drops it (returns
+ * false); a larger one ends the leg, the point starting the next one with
+ * the same sport (returns true). */
+static bool step_back(struct activity_sum *s, const struct activity_point *p)
+{
+	enum activity_sport sport = s->sport;
+	char word[sizeof(s->sport_word)];
+
+	if (s->prev.t - p->t <= ACTIVITY_BACKSTEP_S) {
+		s->back_dropped++;
+		return false;
+	}
+	memcpy(word, s->sport_word, sizeof(word));
+	activity_sum_end_leg(s);
+	s->sport = sport;
+	memcpy(s->sport_word, word, sizeof(word));
+	return true;
+}
+
+void activity_sum_point(struct activity_sum *s, const struct activity_point *in)
+{
+	const struct activity_point *q = &s->prev;
+	struct activity_point pt = *in;
+	const struct activity_point *p = &pt;
+	bool gps, link;
+
+	if (pt.hr == ACTIVITY_HR_NONE)
+		pt.hr = NAN;	/* a device's "no reading" */
+	if (s->track_pending)
+		track_start(s, p);
+	if (s->have_prev && p->t < q->t && !step_back(s, p))
+		return;
+	/* An absurd point is left out and refuses a run or walk; summing
+	 * goes on, since the leg may turn out to be another sport, which is
+	 * skipped with its figures whatever its values. */
 	if (!point_sane(s, p))
 		return;
+	link = !s->seg_break;
+	s->seg_break = false;
 	gps = !isnan(p->lat) && !isnan(p->lon);
 	double cos_lat = gps ? cos(p->lat * DEG_TO_RAD) : NAN;
 	if (gps)
@@ -237,6 +380,7 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
 			s->dev_dist_last = p->dist;
 	}
 	s->points++;
+	s->file_points++;
 	if (!s->have_prev) {
 		s->have_prev = true;
 		s->first_t = p->t;
@@ -246,13 +390,8 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
 		return;
 	}
 	double dt = p->t - q->t;
-	if (dt < 0) {
-		activity_sum_refuse(s, "times go backwards after point %zu",
-				    s->points - 1);
-		return;
-	}
 	double step = NAN;
-	if (gps && !isnan(q->lat)) {
+	if (link && gps && !isnan(q->lat)) {
 		double g = haversine_cos(q->lat, q->lon, s->prev_cos_lat,
 					 p->lat, p->lon, cos_lat);
 		s->track_m += g;
@@ -260,13 +399,22 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
 	}
 	if (!isnan(p->dist) && !isnan(q->dist))
 		step = p->dist >= q->dist ? p->dist - q->dist : 0.0;
-	bool counted = !s->paused && dt > 0 && dt <= ACTIVITY_GAP_S;
+	bool counted = link && !s->paused && dt > 0 && dt <= ACTIVITY_GAP_S;
 	if (counted && !isnan(p->speed)) {
 		s->speed_m += p->speed * dt;
 		if (isnan(step))
 			step = p->speed * dt;
 	}
-	if (counted && (isnan(step) || step / dt >= ACTIVITY_STILL_MPS))
+	/* Where the file records speed, it decides: a whole-metre distance
+	 * may not move on a slow step that the speed shows as moving. */
+	double pace_mps = !isnan(p->speed) ? p->speed : step / dt;
+	if (counted && (isnan(pace_mps) || pace_mps >= ACTIVITY_STILL_MPS))
+		s->moving_s += dt;
+	/* A longer step is a gap in recording: moving time only when the
+	 * distance covered shows the runner went on at least walking slowly
+	 * (a sparse track), since that distance counts either way. */
+	else if (link && !s->paused && dt > ACTIVITY_GAP_S && !isnan(step) &&
+		 step / dt >= ACTIVITY_STILL_MPS)
 		s->moving_s += dt;
 	s->last_t = p->t;
 	/* Keep the last known position, distance and altitude so that a point
@@ -283,15 +431,76 @@ void activity_sum_point(struct activity_sum *s, const struct activity_point *p)
 	s->prev = keep;
 }
 
+/* The whole-activity checks of a run or walk (activity.h). Returns 0, or
+ * -1 with e set. */
+static int leg_check(const struct activity *out, struct err *e)
+{
+	if (!(out->distance_m >= 0 && out->distance_m <= ACTIVITY_DISTANCE_MAX_M))
+		return err_set(e, ERR_DATA, "distance %g m is absurd",
+			       out->distance_m);
+	if (!(out->elapsed_s <= ACTIVITY_DURATION_MAX_S) ||
+	    !(out->moving_s >= 0 && out->moving_s <= ACTIVITY_DURATION_MAX_S))
+		return err_set(e, ERR_DATA, "duration %g s is absurd",
+			       out->elapsed_s);
+	/* With no moving time (every step a gap), the elapsed time. */
+	double t = out->moving_s > 0 ? out->moving_s : out->elapsed_s;
+	if (t > 0 && out->distance_m / t > ACTIVITY_SPEED_MAX_MPS &&
+	    out->distance_m > 1000.0)
+		return err_set(e, ERR_DATA,
+			       "average speed %.1f m/s is faster than any runner",
+			       out->distance_m / t);
+	return 0;
+}
+
+void activity_sum_add_leg(struct activity_sum *s, const struct activity *a)
+{
+	struct activity leg = *a;
+	struct err e;
+
+	leg.no_distance = !(leg.distance_m >= 1.0);
+	if (leg.sport != ACTIVITY_SPORT_OTHER && leg_check(&leg, &e) < 0)
+		leg_refused(s, e.msg);
+	else
+		leg_push(s, &leg);
+}
+
+int activity_sum_finish_legs(struct activity_sum *s, struct activity_legs *out,
+			     struct err *e)
+{
+	out->n = 0;
+	out->v = NULL;
+	activity_sum_end_leg(s);
+	if (s->legs_overflow)
+		return err_set(e, ERR_DATA, "more than %d activities in one file",
+			       ACTIVITY_LEGS_MAX);
+	if (s->legs_refused > 0) {
+		if (s->n_legs == 0 && s->legs_refused == 1)
+			return err_set(e, ERR_DATA, "%s", s->legs_why);
+		return err_set(e, ERR_DATA, "activity %zu of %zu: %s",
+			       s->refused_at, s->n_legs + s->legs_refused,
+			       s->legs_why);
+	}
+	if (s->n_legs == 0)
+		return err_set(e, ERR_DATA, "no track points with a time");
+	out->v = xmalloc(s->n_legs * sizeof(*out->v));
+	memcpy(out->v, s->legs, s->n_legs * sizeof(*out->v));
+	out->n = s->n_legs;
+	return 0;
+}
+
 int activity_sum_finish(const struct activity_sum *s, struct activity *out,
 			struct err *e)
 {
+	bool other = s->sport == ACTIVITY_SPORT_OTHER;
+
 	memset(out, 0, sizeof(*out));
-	if (s->refused)
+	/* Another sport is skipped, whatever its values: no check applies. */
+	if (s->refused && !other)
 		return err_set(e, ERR_DATA, "%s", s->why);
 	if (s->points == 0 && isnan(s->total_timer))
 		return err_set(e, ERR_DATA, "no track points with a time");
 	out->sport = s->sport;
+	memcpy(out->sport_word, s->sport_word, sizeof(out->sport_word));
 	out->points = s->points;
 	out->has_gps = s->has_gps;
 	out->start_utc = s->points ? (int64_t)floor(s->first_t) : 0;
@@ -303,9 +512,13 @@ int activity_sum_finish(const struct activity_sum *s, struct activity *out,
 		out->moving_s = s->total_timer;
 	if (!isnan(s->total_distance))
 		out->distance_m = s->total_distance;
+	/* The device counts from the start of its recording: a first leg's
+	 * first record may already be metres in; a later leg of the file
+	 * starts where the one before ended. */
 	else if (!isnan(s->dev_dist_last))
 		out->distance_m = s->dev_dist_last -
-			(s->dev_dist_first > 0 ? 0 : s->dev_dist_first);
+			(s->dev_dist_first > 0 && s->n_legs == 0 &&
+			 s->legs_refused == 0 ? 0 : s->dev_dist_first);
 	else if (s->has_gps)
 		out->distance_m = s->track_m;
 	else
@@ -317,20 +530,8 @@ int activity_sum_finish(const struct activity_sum *s, struct activity *out,
 		out->moving_s / (out->distance_m / 1000.0) : -1.0;
 	if (isnan(out->elapsed_s) || out->elapsed_s < 0)
 		out->elapsed_s = out->moving_s;
-	if (!(out->distance_m >= 0 && out->distance_m <= ACTIVITY_DISTANCE_MAX_M))
-		return err_set(e, ERR_DATA, "distance %g m is absurd",
-			       out->distance_m);
-	if (!(out->elapsed_s <= ACTIVITY_DURATION_MAX_S) ||
-	    !(out->moving_s >= 0 && out->moving_s <= ACTIVITY_DURATION_MAX_S))
-		return err_set(e, ERR_DATA, "duration %g s is absurd",
-			       out->elapsed_s);
-	if (out->moving_s > 0 &&
-	    out->distance_m / out->moving_s > ACTIVITY_SPEED_MAX_MPS &&
-	    out->distance_m > 1000.0)
-		return err_set(e, ERR_DATA,
-			       "average speed %.1f m/s is faster than any runner",
-			       out->distance_m / out->moving_s);
-	return 0;
+	out->no_distance = !(out->distance_m >= 1.0);
+	return other ? 0 : leg_check(out, e);
 }
 
 /* Read exactly n digits at s[*i]; -1 when they are not all there. */

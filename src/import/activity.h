@@ -24,9 +24,16 @@
  *    nothing, while every metre of a real climb is counted;
  *  - absurd values (positions off the globe, altitudes outside
  *    ACTIVITY_ALT_MIN_M..ACTIVITY_ALT_MAX_M, heart rates above
- *    ACTIVITY_HR_MAX, times before 1990 or going backwards, a run faster
- *    than ACTIVITY_SPEED_MAX_MPS on average or longer than
- *    ACTIVITY_DURATION_MAX_S) make the whole file refused.
+ *    ACTIVITY_HR_MAX, times before 1990, a run faster than
+ *    ACTIVITY_SPEED_MAX_MPS on average or longer than
+ *    ACTIVITY_DURATION_MAX_S) make the whole file refused; an activity of
+ *    another sport is skipped before any of these checks;
+ *  - a file may hold several activities (legs): a FIT file one per
+ *    session, a TCX file one per Activity, a GPX file one per track unless
+ *    the tracks continue each other. A point up to ACTIVITY_BACKSTEP_S
+ *    earlier than the one before is a clock step and is dropped; a larger
+ *    step back starts a new activity. Finished legs are kept in the
+ *    summariser (at most ACTIVITY_LEGS_MAX), never their points.
  */
 #ifndef RUNCARE_IMPORT_ACTIVITY_H
 #define RUNCARE_IMPORT_ACTIVITY_H
@@ -50,6 +57,11 @@
 #define ACTIVITY_TIME_MIN 631152000.0	/* 1990-01-01T00:00:00Z */
 #define ACTIVITY_TIME_MAX 4102444800.0	/* 2100-01-01T00:00:00Z */
 #define ACTIVITY_EARTH_RADIUS_M 6371008.8 /* mean radius (IUGG) */
+#define ACTIVITY_HR_NONE 255		/* what devices write for "no reading" */
+#define ACTIVITY_BACKSTEP_S 60.0	/* a clock step back: point dropped */
+#define ACTIVITY_JOIN_S 300.0		/* GPX tracks this close in time... */
+#define ACTIVITY_JOIN_M 100.0		/* ...and in space are one activity */
+#define ACTIVITY_LEGS_MAX 32		/* activities in one file */
 
 #define ACTIVITY_SPORT_LIST(X)                                                \
 	X(ACTIVITY_SPORT_UNKNOWN, "unknown")                                  \
@@ -100,8 +112,21 @@ struct activity {
 	double avg_hr;
 	size_t points;
 	bool has_gps;
+	bool no_distance;	/* 0 m: not stored as a run or walk */
+	char sport_word[24];	/* the file's name for its sport, or "" */
 	char sha256[65];	/* lower-case hex, or "" when not computed */
 };
+
+/* The activities of one file, in file order (v owned, n of them). */
+struct activity_legs {
+	size_t n;
+	struct activity *v;
+};
+void activity_legs_release(struct activity_legs *l);
+/* The leg to show when a caller takes one activity per file: the first
+ * run or walk, else the first leg (a pointer into l, which keeps owning
+ * it). l->n must be at least 1. */
+const struct activity *activity_legs_main(const struct activity_legs *l);
 
 /*
  * The streaming summariser. Callers see it as opaque state: init, feed
@@ -123,7 +148,22 @@ struct activity_sum {
 	double hr_plain; size_t hr_n;	/* plain mean as fallback */
 	bool has_gps;
 	double prev_cos_lat;	/* cosine of prev.lat (NAN: no fix) */
+	bool seg_break;		/* next point starts a new GPX segment */
+	bool track_pending;	/* next point starts a new GPX track */
+	enum activity_sport pend_sport;	/* the pending track's sport */
+	char pend_word[24];
+	char sport_word[24];
 	char why[160];		/* reason for refusal */
+	/* Finished legs: kept when a new leg starts (fields above are the
+	 * current leg's and are reset). */
+	size_t n_legs;
+	size_t file_points;	/* timed points of every leg */
+	size_t back_dropped;	/* points dropped for a clock step back */
+	size_t legs_refused;	/* run or walk legs refused */
+	size_t refused_at;	/* leg number of the first refusal */
+	bool legs_overflow;
+	char legs_why[160];
+	struct activity legs[ACTIVITY_LEGS_MAX];
 };
 
 void activity_sum_init(struct activity_sum *s);
@@ -139,6 +179,20 @@ void activity_sum_add_totals(struct activity_sum *s, double distance_m,
 			     double timer_s, double elapsed_s);
 /* Set the sport, unless it is already known and sport is UNKNOWN. */
 void activity_sum_sport(struct activity_sum *s, enum activity_sport sport);
+/* The file's own word for the sport (copied; shown for a skipped leg). */
+void activity_sum_sport_word(struct activity_sum *s, const char *w, size_t n);
+/* GPX: the next point starts a new segment (the step to it is neither
+ * distance nor moving time) or a new track (the same, and a new activity
+ * unless it starts within ACTIVITY_JOIN_S and ACTIVITY_JOIN_M of the last
+ * point). */
+void activity_sum_segment(struct activity_sum *s, bool new_track);
+/* End the current leg (kept when it holds a point or a device total) and
+ * start a new one. */
+void activity_sum_end_leg(struct activity_sum *s);
+/* Add a finished leg made from a device's own totals (a FIT session; a is
+ * copied): checked as activity_sum_finish checks a leg; a run or walk
+ * that fails makes the file refused. */
+void activity_sum_add_leg(struct activity_sum *s, const struct activity *a);
 /* Refuse the activity with a reason (printf-style); the first reason wins. */
 void activity_sum_refuse(struct activity_sum *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -150,6 +204,15 @@ void activity_sum_refuse(struct activity_sum *s, const char *fmt, ...)
  */
 int activity_sum_finish(const struct activity_sum *s, struct activity *out,
 			struct err *e);
+/*
+ * End the current leg and hand every leg of the file to *out (allocated
+ * here; the caller releases it with activity_legs_release). Returns 0;
+ * -1 with e set (ERR_DATA) when a run or walk leg was refused (the reason,
+ * naming the leg when there are several), when the file held more than
+ * ACTIVITY_LEGS_MAX or none.
+ */
+int activity_sum_finish_legs(struct activity_sum *s, struct activity_legs *out,
+			     struct err *e);
 
 /* Great-circle distance in metres between two fixes (degrees). */
 double activity_haversine(double lat1, double lon1, double lat2, double lon2);

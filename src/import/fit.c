@@ -14,6 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Records up to this far outside a session's start and end still belong
+ * to it. */
+#define FIT_SESSION_SLACK_S 120.0
+
+/* A date_time below this counts seconds since the device was switched
+ * on, not since the FIT epoch (the protocol's rule). */
+#define FIT_DATE_MIN 0x10000000u
+
+/* Events 42 and 43: a front or rear gear change. Only bicycles have
+ * gears, so a file that names no sport and has them is a ride. */
+#define FIT_EVENT_FRONT_GEAR 42
+#define FIT_EVENT_REAR_GEAR 43
+
 /* Global message numbers used. */
 enum {
 	MESG_FILE_ID = 0,
@@ -32,6 +45,7 @@ enum fit_role {
 	R_EVENT, R_EVENT_TYPE,
 	R_SPORT,
 	R_TOTAL_ELAPSED, R_TOTAL_TIMER, R_TOTAL_DIST,
+	R_START_TIME, R_AVG_HR, R_ASCENT, R_DESCENT,
 	R_FILE_TYPE,
 };
 
@@ -44,7 +58,11 @@ static const struct {
 } field_roles[] = {
 	{ MESG_FILE_ID, 0, R_FILE_TYPE },
 	{ MESG_SPORT, 0, R_SPORT },
+	{ MESG_SESSION, 2, R_START_TIME },
 	{ MESG_SESSION, 5, R_SPORT },
+	{ MESG_SESSION, 16, R_AVG_HR },
+	{ MESG_SESSION, 22, R_ASCENT },
+	{ MESG_SESSION, 23, R_DESCENT },
 	{ MESG_SESSION, 7, R_TOTAL_ELAPSED },
 	{ MESG_SESSION, 8, R_TOTAL_TIMER },
 	{ MESG_SESSION, 9, R_TOTAL_DIST },
@@ -120,6 +138,12 @@ struct fit_def {
 	struct fit_action actions[16];
 };
 
+/* One session message: a leg of the file (several make a multisport
+ * file, each summarised from its own totals). NAN: not given. */
+struct fit_session {
+	double start, end, dist, timer, elapsed, ascent, descent, hr, sport;
+};
+
 struct fit_state {
 	struct ibuf *b;
 	struct activity_sum *sum;
@@ -134,6 +158,11 @@ struct fit_state {
 	double sess_dist, sess_timer, sess_elapsed;
 	double lap_dist, lap_timer, lap_elapsed;
 	bool have_session;
+	size_t n_sessions;	/* may exceed ACTIVITY_LEGS_MAX: refused */
+	size_t sessions_closed;	/* that ended a leg of their records */
+	bool sessions_apart;	/* a session not after its records */
+	bool gear_changes;	/* gear change events seen */
+	struct fit_session sessions[ACTIVITY_LEGS_MAX];
 	struct fit_def defs[16];
 };
 
@@ -318,6 +347,12 @@ static void finish_record(struct fit_state *f, struct fit_record *r)
 		return;
 	if (f->on_record != NULL)
 		f->on_record(f->ud, r);
+	if (r->t < FIT_EPOCH_UNIX + FIT_DATE_MIN) {
+		activity_sum_refuse(f->sum, "record times count seconds from when "
+				    "the device was switched on, not dates (its "
+				    "clock was not set)");
+		return;
+	}
 	p.t = r->t;
 	p.lat = r->lat;
 	p.lon = r->lon;
@@ -337,25 +372,79 @@ static int small_int(double v)
 	return v >= 0 && v <= 65535 ? (int)v : -1;
 }
 
-static enum activity_sport fit_sport(double v)
+/* The protocol's sport numbers runcare names; any other number is
+ * another sport, named by its number. */
+static const struct {
+	uint8_t num;
+	enum activity_sport sport;
+	const char *word;
+} fit_sports[] = {
+	{ 0, ACTIVITY_SPORT_UNKNOWN, "generic" },
+	{ 1, ACTIVITY_SPORT_RUN, "running" },
+	{ 2, ACTIVITY_SPORT_OTHER, "cycling" },
+	{ 3, ACTIVITY_SPORT_OTHER, "transition" },
+	{ 4, ACTIVITY_SPORT_OTHER, "fitness equipment" },
+	{ 5, ACTIVITY_SPORT_OTHER, "swimming" },
+	{ 10, ACTIVITY_SPORT_OTHER, "training" },
+	{ 11, ACTIVITY_SPORT_WALK, "walking" },
+	{ 12, ACTIVITY_SPORT_OTHER, "cross-country skiing" },
+	{ 15, ACTIVITY_SPORT_OTHER, "rowing" },
+	{ 17, ACTIVITY_SPORT_WALK, "hiking" },
+	{ 18, ACTIVITY_SPORT_OTHER, "multisport" },
+	{ 19, ACTIVITY_SPORT_OTHER, "paddling" },
+	{ 37, ACTIVITY_SPORT_OTHER, "stand-up paddleboarding" },
+};
+
+/* Set the summary's sport (and its word) from a FIT sport number. */
+static void fit_sport_set(struct activity_sum *s, double v)
 {
-	switch (small_int(v)) {
-	case 1:
-		return ACTIVITY_SPORT_RUN;
-	case 11:	/* walking */
-	case 17:	/* hiking */
-		return ACTIVITY_SPORT_WALK;
-	case 0:		/* generic */
-		return ACTIVITY_SPORT_UNKNOWN;
-	default:
-		return ACTIVITY_SPORT_OTHER;
-	}
+	int n = small_int(v);
+	char word[24];
+
+	if (n < 0)
+		return;
+	for (size_t i = 0; i < sizeof(fit_sports) / sizeof(fit_sports[0]); i++)
+		if (fit_sports[i].num == n) {
+			activity_sum_sport(s, fit_sports[i].sport);
+			if (fit_sports[i].sport != ACTIVITY_SPORT_UNKNOWN)
+				activity_sum_sport_word(s, fit_sports[i].word,
+					strlen(fit_sports[i].word));
+			return;
+		}
+	snprintf(word, sizeof(word), "sport %d", n);
+	activity_sum_sport(s, ACTIVITY_SPORT_OTHER);
+	activity_sum_sport_word(s, word, strlen(word));
 }
 
 static void add_nan(double *total, double v)
 {
 	if (!isnan(v))
 		*total = isnan(*total) ? v : *total + v;
+}
+
+/*
+ * A session message after its own records (the usual order) ends the
+ * current leg with the session's totals. Sessions written all together,
+ * at the start or the end of the file, cover records they do not follow:
+ * then f->sessions_apart is set and parse end decides (sessions_to_legs).
+ * A session matches the records before it when they start within
+ * FIT_SESSION_SLACK_S of its start and end no later than that after its
+ * end (or it does not give them).
+ */
+static void session_closes(struct fit_state *f, double start, double end,
+			   double dist, double timer, double elapsed)
+{
+	const struct activity_sum *s = f->sum;
+
+	if (s->points == 0 ||
+	    (!isnan(start) && fabs(s->first_t - start) > FIT_SESSION_SLACK_S) ||
+	    (!isnan(end) && s->last_t > end + FIT_SESSION_SLACK_S)) {
+		f->sessions_apart = true;
+		return;
+	}
+	f->sessions_closed++;
+	activity_sum_add_totals(f->sum, dist, timer, elapsed);
+	activity_sum_end_leg(f->sum);
 }
 
 static void read_data(struct fit_state *f, const struct fit_def *d,
@@ -365,6 +454,7 @@ static void read_data(struct fit_state *f, const struct fit_def *d,
 	struct fit_record r = { ts, NAN, NAN, NAN, NAN, NAN, NAN };
 	double ev = NAN, ev_type = NAN, sport = NAN, file_type = NAN;
 	double tot_el = NAN, tot_tim = NAN, tot_dist = NAN;
+	double start = NAN, avg_hr = NAN, ascent = NAN, descent = NAN;
 	double ealt = NAN, espeed = NAN;
 	const double semi = 180.0 / 2147483648.0;
 
@@ -387,6 +477,10 @@ static void read_data(struct fit_state *f, const struct fit_def *d,
 		case R_TOTAL_TIMER: tot_tim = v / 1000.0; break;
 		case R_TOTAL_DIST: tot_dist = v / 100.0; break;
 		case R_FILE_TYPE: file_type = v; break;
+		case R_START_TIME: start = FIT_EPOCH_UNIX + v; break;
+		case R_AVG_HR: avg_hr = v; break;
+		case R_ASCENT: ascent = v; break;
+		case R_DESCENT: descent = v; break;
 		default: break;
 		}
 	}
@@ -399,6 +493,8 @@ static void read_data(struct fit_state *f, const struct fit_def *d,
 		finish_record(f, &r);
 		break;
 	case MESG_EVENT:
+		if (ev == FIT_EVENT_FRONT_GEAR || ev == FIT_EVENT_REAR_GEAR)
+			f->gear_changes = true;
 		/* event 0 is the timer; types 0 start, 1 stop, 4 stop_all,
 		 * 8 stop_disable, 9 stop_disable_all. */
 		if (ev == 0 && !isnan(ev_type)) {
@@ -415,18 +511,24 @@ static void read_data(struct fit_state *f, const struct fit_def *d,
 		add_nan(&f->sess_timer, tot_tim);
 		add_nan(&f->sess_elapsed, tot_el);
 		if (!isnan(sport))
-			activity_sum_sport(f->sum, fit_sport(sport));
+			fit_sport_set(f->sum, sport);
+		if (f->n_sessions < ACTIVITY_LEGS_MAX)
+			f->sessions[f->n_sessions] = (struct fit_session){
+				start, ts, tot_dist, tot_tim, tot_el, ascent,
+				descent, avg_hr, sport };
+		f->n_sessions++;
+		session_closes(f, start, ts, tot_dist, tot_tim, tot_el);
 		break;
 	case MESG_LAP:
 		add_nan(&f->lap_dist, tot_dist);
 		add_nan(&f->lap_timer, tot_tim);
 		add_nan(&f->lap_elapsed, tot_el);
 		if (!isnan(sport))
-			activity_sum_sport(f->sum, fit_sport(sport));
+			fit_sport_set(f->sum, sport);
 		break;
 	case MESG_SPORT:
 		if (!isnan(sport))
-			activity_sum_sport(f->sum, fit_sport(sport));
+			fit_sport_set(f->sum, sport);
 		break;
 	case MESG_FILE_ID:
 		if (!isnan(file_type) && f->file_type < 0 &&
@@ -540,6 +642,37 @@ next:
 	return 0;
 }
 
+/* A file of several sessions written apart from their records: one leg
+ * per session from the session's own totals (the records are not split
+ * between them, and the legs already ended are dropped). */
+static void sessions_to_legs(struct fit_state *f)
+{
+	activity_sum_init(f->sum);
+	for (size_t i = 0; i < f->n_sessions; i++) {
+		const struct fit_session *ss = &f->sessions[i];
+		struct activity a;
+		struct activity_sum one;
+		memset(&a, 0, sizeof(a));
+		activity_sum_init(&one);
+		if (!isnan(ss->sport))
+			fit_sport_set(&one, ss->sport);
+		a.sport = one.sport;
+		memcpy(a.sport_word, one.sport_word, sizeof(a.sport_word));
+		a.elapsed_s = isnan(ss->elapsed) ? 0 : ss->elapsed;
+		a.moving_s = isnan(ss->timer) ? a.elapsed_s : ss->timer;
+		a.distance_m = isnan(ss->dist) ? 0 : ss->dist;
+		double start = !isnan(ss->start) ? ss->start :
+			ss->end - a.elapsed_s;
+		a.start_utc = isnan(start) ? 0 : (int64_t)floor(start);
+		a.climb_m = isnan(ss->ascent) ? 0 : ss->ascent;
+		a.descent_m = isnan(ss->descent) ? 0 : ss->descent;
+		a.avg_hr = isnan(ss->hr) ? -1.0 : ss->hr;
+		a.avg_pace_s_per_km = a.distance_m > 0 ?
+			a.moving_s / (a.distance_m / 1000.0) : -1.0;
+		activity_sum_add_leg(f->sum, &a);
+	}
+}
+
 int fit_parse(struct ibuf *b, struct activity_sum *s, fit_record_fn on_record,
 	      void *ud, struct err *e)
 {
@@ -572,10 +705,25 @@ int fit_parse(struct ibuf *b, struct activity_sum *s, fit_record_fn on_record,
 			f->file_type);
 		goto done;
 	}
-	if (f->have_session)
+	if (f->n_sessions > ACTIVITY_LEGS_MAX) {
+		err_set(e, ERR_DATA, "more than %d sessions in one file",
+			ACTIVITY_LEGS_MAX);
+		goto done;
+	}
+	if (f->n_sessions > 1 && f->sessions_apart)
+		sessions_to_legs(f);
+	/* One session for records a clock step split in two: the session's
+	 * totals cover both, so each keeps the figures of its records. */
+	else if (f->n_sessions == 1 && f->sessions_apart && s->n_legs == 0)
 		activity_sum_add_totals(s, f->sess_dist, f->sess_timer,
 					f->sess_elapsed);
-	else
+	else if (!f->have_session && f->gear_changes &&
+		 s->sport == ACTIVITY_SPORT_UNKNOWN) {
+		activity_sum_sport(s, ACTIVITY_SPORT_OTHER);
+		activity_sum_sport_word(s, "cycling (gear changes)",
+				       strlen("cycling (gear changes)"));
+	}
+	if (!f->have_session)
 		activity_sum_add_totals(s, f->lap_dist, f->lap_timer,
 					f->lap_elapsed);
 	rc = 0;

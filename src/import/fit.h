@@ -9,8 +9,11 @@
  * after another in the same stream). Used: file_id (type), session and lap
  * (sport and totals), sport, record (timestamp, position, distance,
  * altitude/enhanced_altitude, speed/enhanced_speed, heart rate) and event
- * (timer start/stop). Each record is handed to the summariser at once; no
- * record is kept.
+ * (timer start/stop, gear changes). Each record is handed to the
+ * summariser at once; no record is kept. Each session is an activity of
+ * its own (a multisport or chained file gives several): a session after
+ * its records ends an activity of them; sessions written apart from their
+ * records give activities from their own totals.
  */
 #ifndef RUNCARE_IMPORT_FIT_H
 #define RUNCARE_IMPORT_FIT_H

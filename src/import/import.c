@@ -15,6 +15,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,6 +27,7 @@
 
 #include "core/date.h"
 #include "core/name_table.h"
+#include "core/sha256.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "engine/journal.h"
@@ -134,15 +136,38 @@ static bool is_gzip(const unsigned char *p, size_t n)
 }
 
 /* Turn s into *out, prefixing a refusal with the format's name. */
-static int finish_activity(const struct activity_sum *s,
-			   const struct import_fmt *fmt, struct activity *out,
-			   struct err *e)
+static int finish_activity(struct activity_sum *s,
+			   const struct import_fmt *fmt,
+			   struct activity_legs *out, struct err *e)
 {
-	if (activity_sum_finish(s, out, e) < 0) {
+	if (activity_sum_finish_legs(s, out, e) < 0) {
 		err_prefix(e, "%s: ", import_format_name(fmt->id));
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Give each leg its digest: the first the file's own (so a file of one
+ * activity keeps the digest it always had), leg k > 1 the SHA-256 of the
+ * file's digest followed by "/k", so each leg is its own journal entry and
+ * the same file imported again is a duplicate leg by leg.
+ */
+static void legs_set_sha(struct activity_legs *l, const char hex[65])
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (i == 0) {
+			memcpy(l->v[0].sha256, hex, 65);
+			continue;
+		}
+		struct sha256 sha;
+		char tail[24];
+		int n = snprintf(tail, sizeof(tail), "/%zu", i + 1);
+		sha256_init(&sha);
+		sha256_update(&sha, hex, 64);
+		sha256_update(&sha, tail, (size_t)n);
+		sha256_final_hex(&sha, l->v[i].sha256);
+	}
 }
 
 /* An istream view of an ibuf: its buffered bytes, then the rest. */
@@ -199,7 +224,7 @@ static ssize_t cap_read(void *ctx, unsigned char *buf, size_t len,
  * the decompression cap; name: extension hint). Fills out->sha256.
  */
 static int summarise(const struct istream *raw, uint64_t raw_size,
-		     const char *name, bool hash, struct activity *out,
+		     const char *name, bool hash, struct activity_legs *out,
 		     enum import_format *fmt_out, struct err *e)
 {
 	struct size_cap cap = { *raw, 0, IMPORT_MAX_BYTES, "larger than",
@@ -258,13 +283,17 @@ static int summarise(const struct istream *raw, uint64_t raw_size,
 	/* Hash whatever the parser left unread, so the digest covers the
 	 * whole file. */
 	if (hash) {
+		char hex[65];
 		outer.pos = outer.len;
 		while (!outer.eof) {
-			if ((n = ibuf_fill(&outer, outer.cap, e)) < 0)
+			if ((n = ibuf_fill(&outer, outer.cap, e)) < 0) {
+				activity_legs_release(out);
 				goto done;
+			}
 			outer.pos = outer.len;
 		}
-		hash_tap_hex(&tap, out->sha256);
+		hash_tap_hex(&tap, hex);
+		legs_set_sha(out, hex);
 	}
 	if (fmt_out != NULL)
 		*fmt_out = fmt->id;
@@ -280,15 +309,35 @@ done:
 	return rc;
 }
 
-int import_mem(const void *data, size_t len, const char *name,
-	       struct activity *out, enum import_format *fmt_out,
-	       struct err *e)
+int import_mem_legs(const void *data, size_t len, const char *name,
+		    struct activity_legs *out, enum import_format *fmt_out,
+		    struct err *e)
 {
 	struct mem_src m;
 	struct istream in;
 
 	mem_src_init(&m, &in, data, len);
 	return summarise(&in, len, name, true, out, fmt_out, e);
+}
+
+/* The main leg of legs into *out, releasing legs (rc: the legs call's). */
+static int main_leg(int rc, struct activity_legs *legs, struct activity *out)
+{
+	if (rc == 0) {
+		*out = *activity_legs_main(legs);
+		activity_legs_release(legs);
+	}
+	return rc;
+}
+
+int import_mem(const void *data, size_t len, const char *name,
+	       struct activity *out, enum import_format *fmt_out,
+	       struct err *e)
+{
+	struct activity_legs legs;
+
+	return main_leg(import_mem_legs(data, len, name, &legs, fmt_out, e),
+			&legs, out);
 }
 
 /* ---- zip entries ---- */
@@ -352,7 +401,7 @@ static zip_t *ctx_zip(struct import_ctx *ctx, const char *path, struct err *e)
 }
 
 static int run_zip_entry(struct import_ctx *ctx, const struct import_job *job,
-			 struct activity *out, enum import_format *fmt_out,
+			 struct activity_legs *out, enum import_format *fmt_out,
 			 struct err *e)
 {
 	zip_t *za = ctx_zip(ctx, job->path, e);
@@ -432,7 +481,7 @@ static void *hash_file(void *arg)
  * -1 with e set when the activity is refused (as a sequential read would
  * refuse it).
  */
-static int summarise_split(int fd, uint64_t size, struct activity *out,
+static int summarise_split(int fd, uint64_t size, struct activity_legs *out,
 			   enum import_format *fmt_out, struct err *e)
 {
 	unsigned char head[SNIFF_BYTES];
@@ -458,9 +507,9 @@ static int summarise_split(int fd, uint64_t size, struct activity *out,
 	return 0;
 }
 
-int import_job_run(struct import_ctx *ctx, const struct import_job *job,
-		   struct activity *out, enum import_format *fmt_out,
-		   struct err *e)
+int import_job_legs(struct import_ctx *ctx, const struct import_job *job,
+		    struct activity_legs *out, enum import_format *fmt_out,
+		    struct err *e)
 {
 	struct stat st;
 	struct fd_src fs;
@@ -493,16 +542,31 @@ int import_job_run(struct import_ctx *ctx, const struct import_job *job,
 		if (threaded) {
 			atomic_store(&fh.stop, rc != 0);
 			pthread_join(th, NULL);
-			if (rc == 0 && !fh.ok)
+			if (rc == 0 && !fh.ok) {
+				activity_legs_release(out);
 				rc = err_set(e, ERR_IO,
 					     "the file changed while it was read");
-			memcpy(out->sha256, fh.hex, sizeof(fh.hex));
+			}
+			if (rc == 0)
+				legs_set_sha(out, fh.hex);
 		}
 		close(fd);
 	}
-	if (rc == 0 && job->csv_sport != ACTIVITY_SPORT_UNKNOWN)
-		out->sport = job->csv_sport;
+	/* The CSV's type is the activity's; a file of several legs keeps
+	 * each leg's own. */
+	if (rc == 0 && out->n == 1 && job->csv_sport != ACTIVITY_SPORT_UNKNOWN)
+		out->v[0].sport = job->csv_sport;
 	return rc;
+}
+
+int import_job_run(struct import_ctx *ctx, const struct import_job *job,
+		   struct activity *out, enum import_format *fmt_out,
+		   struct err *e)
+{
+	struct activity_legs legs;
+
+	return main_leg(import_job_legs(ctx, job, &legs, fmt_out, e), &legs,
+			out);
 }
 
 /* ---- collecting jobs ---- */
@@ -821,6 +885,18 @@ int import_collect(const char *path, struct import_jobs *jobs, struct err *e)
 		return collect_zip(path, jobs, e);
 	add_job(jobs, path, NULL, NULL, ACTIVITY_SPORT_UNKNOWN);
 	return 0;
+}
+
+const char *import_skip_reason(const struct activity *a, char *buf, size_t n)
+{
+	if (a->sport == ACTIVITY_SPORT_OTHER)
+		snprintf(buf, n, "not a run or walk (%s)",
+			 a->sport_word[0] ? a->sport_word : "another sport");
+	else if (a->no_distance)
+		snprintf(buf, n, "no distance (0 m)");
+	else
+		return NULL;
+	return buf;
 }
 
 /* The local calendar day of a UTC time: runs are shown in local days. */

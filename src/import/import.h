@@ -96,11 +96,21 @@ void import_ctx_init(struct import_ctx *ctx);
 void import_ctx_release(struct import_ctx *ctx);
 
 /*
- * Summarise one job into *out (sha256 filled in). Returns 0; -1 with e set
- * (ERR_DATA with the reason for a corrupt, truncated or hostile file;
- * ERR_NOINPUT or ERR_IO when it cannot be read). *fmt_out, when not NULL,
- * receives the format found.
+ * Summarise one job into *out, one struct activity per activity of the
+ * file in file order (a multisport FIT file, a TCX file of several
+ * Activities, a GPX file of separate tracks), each with its sha256: the
+ * file's for the first, one derived from it for the others. Legs of
+ * another sport are there too (sport ACTIVITY_SPORT_OTHER) so a front end
+ * can name them. The caller releases *out (activity_legs_release) after
+ * a return of 0. Returns 0; -1 with e set (ERR_DATA with the reason for a
+ * corrupt, truncated or hostile file; ERR_NOINPUT or ERR_IO when it cannot
+ * be read). *fmt_out, when not NULL, receives the format found.
  */
+int import_job_legs(struct import_ctx *ctx, const struct import_job *job,
+		    struct activity_legs *out, enum import_format *fmt_out,
+		    struct err *e);
+/* import_job_legs for one activity per file: the file's first run or walk
+ * (else its first leg) into *out. */
 int import_job_run(struct import_ctx *ctx, const struct import_job *job,
 		   struct activity *out, enum import_format *fmt_out,
 		   struct err *e);
@@ -108,11 +118,24 @@ int import_job_run(struct import_ctx *ctx, const struct import_job *job,
 /*
  * Summarise the bytes data[0..len), plain or gzip-compressed, found by
  * sniffing (name, which may be NULL, is only a hint from its extension).
- * Used by the fuzzers and tests. Same returns as import_job_run.
+ * Used by the web front end, the fuzzers and tests. Same returns as
+ * import_job_legs.
  */
+int import_mem_legs(const void *data, size_t len, const char *name,
+		    struct activity_legs *out, enum import_format *fmt_out,
+		    struct err *e);
+/* import_mem_legs for one activity: as import_job_run. */
 int import_mem(const void *data, size_t len, const char *name,
 	       struct activity *out, enum import_format *fmt_out,
 	       struct err *e);
+
+/*
+ * Why activity a is not stored as a run, written to buf (n bytes): "not a
+ * run or walk (cycling)" for another sport, named by the file's own word
+ * when it has one, "no distance (0 m)" for a run of no length. NULL when a
+ * is a run or walk to store. Both front ends decide through this.
+ */
+const char *import_skip_reason(const struct activity *a, char *buf, size_t n);
 
 /*
  * The journal entry for a summarised run a of person person_id, written to

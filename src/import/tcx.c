@@ -3,6 +3,8 @@
  * xml_track.c does the reading. Lap totals (DistanceMeters and
  * TotalTimeSeconds directly under Lap) are the device's own figures; a
  * treadmill file has Trackpoints with DistanceMeters and no Position.
+ * Each Activity is an activity of its own; a Course (a planned route) is
+ * refused.
  */
 #include "import/xml_track.h"
 
@@ -18,6 +20,7 @@ static const struct xml_elem tcx_elems[] = {
 	{ "Activity", "Activities", XF_SPORT_ATTR },
 	{ "DistanceMeters", "Lap", XF_LAP_DIST },
 	{ "TotalTimeSeconds", "Lap", XF_LAP_TIME },
+	{ "Course", "Courses", XF_COURSE },
 };
 
 const struct xml_format tcx_format = {

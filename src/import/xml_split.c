@@ -277,9 +277,9 @@ int xml_split_parse(const struct xml_format *fmt, int fd, uint64_t size,
 		xml_events_release(&sp->slot[i].ev);
 	pthread_cond_destroy(&sp->cv);
 	pthread_mutex_destroy(&sp->mu);
-	/* A file with track points but no time: the sequential read says
-	 * so. */
-	if (ok && s->points == 0 && untimed > 0)
+	/* A file with more track points without a time than with: the
+	 * sequential read says so. */
+	if (ok && untimed > s->file_points)
 		ok = false;
 out:
 	strbuf_release(&sp->prefix);

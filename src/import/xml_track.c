@@ -64,7 +64,15 @@ static void apply_event(struct activity_sum *s, const struct xml_event *ev)
 		activity_sum_point(s, &ev->u.pt);
 		break;
 	case XEV_SPORT:
-		activity_sum_sport(s, ev->u.sport);
+		activity_sum_sport(s, ev->u.sport.sport);
+		activity_sum_sport_word(s, ev->u.sport.word,
+					strlen(ev->u.sport.word));
+		break;
+	case XEV_SEGMENT:
+		activity_sum_segment(s, ev->u.new_track);
+		break;
+	case XEV_LEG_END:
+		activity_sum_end_leg(s);
 		break;
 	case XEV_TOTALS:
 		activity_sum_add_totals(s, ev->u.totals.distance_m,
@@ -104,9 +112,23 @@ static void emit_point(struct xml_state *x)
 	emit(x, &ev);
 }
 
-static void emit_sport(struct xml_state *x, enum activity_sport sport)
+/* The sport named by text[0..n) (not NUL-terminated). */
+static void emit_sport(struct xml_state *x, const char *text, size_t n)
 {
-	struct xml_event ev = { .kind = XEV_SPORT, .u.sport = sport };
+	struct xml_event ev = { .kind = XEV_SPORT };
+	size_t k = n < sizeof(ev.u.sport.word) - 1 ? n :
+		sizeof(ev.u.sport.word) - 1;
+
+	ev.u.sport.sport = activity_sport_parse(text, n);
+	memcpy(ev.u.sport.word, text, k);
+	ev.u.sport.word[k] = '\0';
+	emit(x, &ev);
+}
+
+static void emit_kind(struct xml_state *x, enum xml_event_kind kind,
+		      bool new_track)
+{
+	struct xml_event ev = { .kind = kind, .u.new_track = new_track };
 
 	emit(x, &ev);
 }
@@ -301,8 +323,16 @@ static void XMLCALL on_start(void *ud, const XML_Char *name,
 		case XF_SPORT_ATTR:
 			for (int i = 0; atts[i] != NULL; i += 2)
 				if (strcmp(local_name(atts[i]), "Sport") == 0)
-					emit_sport(x, activity_sport_parse(
-						atts[i + 1], strlen(atts[i + 1])));
+					emit_sport(x, atts[i + 1],
+						   strlen(atts[i + 1]));
+			break;
+		case XF_TRACK:
+		case XF_SEGMENT:
+			emit_kind(x, XEV_SEGMENT, f == XF_TRACK);
+			break;
+		case XF_COURSE:
+			fail(x, "a course (a planned route with made-up times), "
+			     "not a recorded activity");
 			break;
 		default:
 			x->text_field = f;
@@ -341,7 +371,7 @@ static void end_text(struct xml_state *x)
 		return;
 	}
 	if (f == XF_SPORT_TEXT) {
-		emit_sport(x, activity_sport_parse(x->text, x->text_len));
+		emit_sport(x, x->text, x->text_len);
 		return;
 	}
 	if (f == XF_LAP_DIST || f == XF_LAP_TIME) {
@@ -395,11 +425,17 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	if (x->text_field != XF_NONE && x->depth == x->text_depth)
 		end_text(x);
 	idx = x->stack[--x->depth];
-	if (idx < 0 || !x->in_point)
+	if (idx < 0)
 		return;
 	for (size_t r = 0; r < x->fmt->n_elems; r++) {
 		enum xml_field f = x->fmt->elems[r].field;
-		if (x->row_name[r] != idx || (f != XF_POINT && f != XF_POINT_LATLON))
+		if (x->row_name[r] != idx)
+			continue;
+		if (f == XF_SPORT_ATTR && !x->in_point) {
+			emit_kind(x, XEV_LEG_END, false);
+			return;
+		}
+		if (!x->in_point || (f != XF_POINT && f != XF_POINT_LATLON))
 			continue;
 		x->in_point = false;
 		emit_point(x);
@@ -520,7 +556,13 @@ int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
 	if (x == NULL)
 		return err_set(e, ERR_SOFTWARE, "out of memory");
 	/* What the format table sniffed is still in b; then read directly
-	 * into expat's own buffer. */
+	 * into expat's own buffer. White space before the XML declaration
+	 * (some exporters write a line break first) is not XML but harms
+	 * nothing: it is skipped. */
+	while (b->pos < b->len && (b->buf[b->pos] == ' ' ||
+	       b->buf[b->pos] == '\t' || b->buf[b->pos] == '\r' ||
+	       b->buf[b->pos] == '\n'))
+		b->pos++;
 	if (b->len > b->pos &&
 	    !feed(x, (const char *)b->buf + b->pos, b->len - b->pos, false))
 		goto xml_error;
@@ -539,9 +581,17 @@ int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
 		if (XML_ParseBuffer(x->p, (int)n, final) == XML_STATUS_ERROR)
 			goto xml_error;
 	}
-	if (s->points == 0 && x->untimed > 0) {
+	if (s->file_points == 0 && x->untimed > 0) {
 		err_set(e, ERR_DATA, "%zu track points but none has a time",
 			x->untimed);
+		goto done;
+	}
+	/* A few timed points of a mostly untimed track would make a run of
+	 * a fraction of its length. */
+	if (x->untimed > s->file_points) {
+		err_set(e, ERR_DATA, "%zu of %zu track points have no time "
+			"(a route drawn, not recorded?)", x->untimed,
+			x->untimed + s->file_points);
 		goto done;
 	}
 	rc = 0;
@@ -573,6 +623,9 @@ int xml_track_parse_window(const struct xml_format *fmt, const char *prefix,
 	ok = feed(x, prefix, prefix_len, false);
 	x->priming = false;
 	ok = ok && feed(x, body, body_len, suffix_len == 0);
+	/* The closing tags only end what the body left open (the activity
+	 * goes on in the next window): they emit nothing. */
+	x->priming = true;
 	if (ok && suffix_len > 0)
 		ok = feed(x, suffix, suffix_len, true);
 	out->untimed += x->untimed;

@@ -35,7 +35,12 @@ enum xml_field {
 	XF_SPEED,	/* m/s */
 	XF_HR,		/* beats per minute */
 	XF_SPORT_TEXT,	/* element text names the sport */
-	XF_SPORT_ATTR,	/* attribute "Sport" names the sport (TCX) */
+	XF_SPORT_ATTR,	/* attribute "Sport" names the sport, and the
+			 * element is one activity of the file (TCX) */
+	XF_TRACK,	/* a track: an activity, unless it continues the
+			 * last one (GPX) */
+	XF_SEGMENT,	/* a track segment: no step from the last point */
+	XF_COURSE,	/* a planned route, not a recording: refused (TCX) */
 	XF_LAP_DIST,	/* a lap's total distance, metres */
 	XF_LAP_TIME,	/* a lap's timer time, seconds */
 };
@@ -75,13 +80,18 @@ int xml_track_parse(const struct xml_format *fmt, struct ibuf *b,
  * handed the summariser, in order; the windows' records replayed in file
  * order feed the summariser exactly as one sequential read would.
  */
-enum xml_event_kind { XEV_POINT, XEV_SPORT, XEV_TOTALS };
+enum xml_event_kind { XEV_POINT, XEV_SPORT, XEV_TOTALS, XEV_SEGMENT,
+		      XEV_LEG_END };
 
 struct xml_event {
 	enum xml_event_kind kind;
 	union {
 		struct activity_point pt;
-		enum activity_sport sport;
+		struct {
+			enum activity_sport sport;
+			char word[24];
+		} sport;
+		bool new_track;		/* XEV_SEGMENT */
 		struct {
 			double distance_m, timer_s;
 		} totals;

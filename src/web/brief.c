@@ -60,12 +60,15 @@ static const char css[] =
 	"ul.rules{list-style:none;padding:0}ul.rules li{margin:0}"
 	".rule-open strong{color:#8f1d16}"
 	".cols{display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}"
-	".map{display:grid;grid-template-columns:30mm 1fr;gap:2mm;"
-	"align-items:start}svg.bodymap{width:30mm;height:auto}"
-	"svg.bodymap text{display:none}"
+	"svg.bodymap{width:54mm;height:auto;display:block;margin:2mm auto 0;"
+	"overflow:visible}"
+	"svg.bodymap text{font-size:34px;fill:#33434d}svg.bodymap .bm-side"
+	"{display:none}"
+	".map-lists{display:grid;grid-template-columns:1fr 1fr;gap:0 3mm}"
 	"svg.chart{width:100%;height:auto;display:block;break-inside:avoid}"
-	".flow{columns:2;column-gap:6mm}.flow li,.flow p,.flow section"
-	"{break-inside:avoid}"
+	".flow{columns:2;column-gap:6mm}.flow li,.flow p,.flow table,"
+	".flow svg{break-inside:avoid}.flow h2{margin-top:0;padding-top:"
+	"1.6mm}.map-lists{break-inside:avoid}"
 	"h2,h3{break-after:avoid}"
 	"details,.chart-climb{display:none}.noprint{margin-bottom:3mm}"
 	"footer{margin-top:2.5mm;border-top:1px solid #c6d0d6;padding-top:"
@@ -172,13 +175,17 @@ static void write_map(struct strbuf *sb, const struct assessment *a)
 		return;
 	}
 	bodymap_mark_result(marks, r);
-	strbuf_addstr(sb, "<div class=\"map\">");
-	svg_bodymap(sb, marks, "map-title");
-	/* The map's own Front and Back labels would print too small at
-	 * this size (the stylesheet hides them); the caption names them. */
-	strbuf_addstr(sb, "<div><p id=\"map-title\" class=\"meta\">Body map, "
-		"front (left) and back: green to work, red hatched to leave "
-		"alone.</p>");
+	/* The map's view names are sized by the stylesheet (34 units of
+	 * 640 across 54 mm print at 8 pt); at that size the words under
+	 * each leg would run into each other, so they are hidden and the
+	 * caption names the leg the marks are on. */
+	svg_bodymap_side(sb, marks, a->in.side, "map-title");
+	strbuf_addstr(sb, "<p id=\"map-title\" class=\"meta\">Body map, front, "
+		"back and soles");
+	if (a->in.side == SIDE_LEFT || a->in.side == SIDE_RIGHT)
+		strbuf_addf(sb, " (%s leg)", side_name(a->in.side));
+	strbuf_addstr(sb, ": green to work, hatched to leave.</p>"
+			  "<div class=\"map-lists\"><div>");
 	if (r->n_targets > 0) {
 		strbuf_addstr(sb, "<h3>Work</h3>");
 		item_list(sb, r->targets, r->n_targets);
@@ -186,6 +193,7 @@ static void write_map(struct strbuf *sb, const struct assessment *a)
 		strbuf_addstr(sb, "<p>Nothing to work until the runner has "
 				  "been assessed.</p>");
 	}
+	strbuf_addstr(sb, "</div><div>");
 	if (r->n_avoid > 0) {
 		strbuf_addstr(sb, "<h3>Leave alone</h3>");
 		item_list(sb, r->avoid, r->n_avoid);
@@ -363,18 +371,15 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 		strbuf_addstr(sb, "<p>The runner has logged no pain, so there "
 				  "is no complaint to brief on.</p>");
 
-	strbuf_addstr(sb, "<div class=\"cols top\"><div>");
-	write_signs(sb, kb, r.a);
-	section(sb, "assessments", "Assessments");
-	report_assessments(sb, &r);
-	strbuf_addstr(sb, "</section></div><div>");
-	write_map(sb, r.a);
-	strbuf_addstr(sb, "</div></div>");
 	write_pressure(sb, &r);
 
-	/* Two balanced columns: how long each part is depends on the
-	 * journal (warnings, plan items), so the browser evens them out. */
+	/* The rest in two balanced columns, read down the first and then
+	 * the second: how long each part is depends on the journal (the
+	 * area's lists, rules' evidence, warnings, plan items), so the
+	 * browser evens them out, keeping tables, charts and items whole. */
 	strbuf_addstr(sb, "<div class=\"flow\">");
+	write_signs(sb, kb, r.a);
+	write_map(sb, r.a);
 	section(sb, "pain", "Pain and the run rules");
 	report_trend(sb, &r);
 	report_charts(sb, &r, 3, false, REPORT_PAIN | REPORT_COMPACT);
@@ -384,7 +389,9 @@ int brief_write(const struct kb *kb, struct store *st, const char *person,
 	report_charts(sb, &r, 3, false, charts & ~REPORT_PAIN);
 	strbuf_addstr(sb, "</section>");
 	write_plan(sb, r.a);
-	strbuf_addstr(sb, "</div>");
+	section(sb, "assessments", "Assessments");
+	report_assessments(sb, &r);
+	strbuf_addstr(sb, "</section></div>");
 
 	strbuf_addf(sb, "<footer><p><strong>Prepared on %s", date);
 	if (by != NULL && by[0] != '\0') {

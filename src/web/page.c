@@ -111,7 +111,11 @@ void page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		page_form_hidden(rq, sb);
 		strbuf_addstr(sb, "<button type=\"submit\">Sign out ");
 		html_text(sb, rq->account);
-		strbuf_addstr(sb, "</button></form>");
+		strbuf_addstr(sb, "</button></form><form class=\"who\" "
+				  "method=\"post\" action=\"/logout/all\">");
+		page_form_hidden(rq, sb);
+		strbuf_addstr(sb, "<button type=\"submit\">Sign out "
+				  "everywhere</button></form>");
 	}
 	strbuf_addstr(sb, "</header>\n<main id=\"main\">");
 }

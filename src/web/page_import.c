@@ -3,8 +3,9 @@
  * FIT files (plain or gzip) or an export zip, in one form.
  *
  * Each uploaded file is read by the importer (import/import.h): a single
- * file from memory with import_mem, a zip through a private temporary copy
- * and import_collect. Every run becomes a journal entry in its own
+ * file from memory with import_mem_legs, a zip through a private temporary
+ * copy and import_collect; a file of several activities (a multisport FIT)
+ * gives a row for each. Every run becomes a journal entry in its own
  * transaction, so a bad file never undoes a good one, and the answer lists
  * each file with what happened to it. The upload works as a plain form;
  * app.js adds a progress bar while the bytes travel.
@@ -59,10 +60,11 @@ static void store_activity(struct upload *u, const char *name,
 	struct journal_entry en;
 	struct strbuf what = STRBUF_INIT;
 	struct err e;
+	char why[80];
 	int rc;
 
-	if (a->sport == ACTIVITY_SPORT_OTHER) {
-		add_row(u, name, UP_SKIPPED, NULL);
+	if (import_skip_reason(a, why, sizeof(why)) != NULL) {
+		add_row(u, name, UP_SKIPPED, why);
 		return;
 	}
 	err_clear(&e);
@@ -86,6 +88,16 @@ static void store_activity(struct upload *u, const char *name,
 		rc < 0 ? e.msg : what.buf);
 	journal_entry_release(&en);
 	strbuf_release(&what);
+}
+
+/* Store each activity of a file (a multisport file holds several), then
+ * release them. */
+static void store_legs(struct upload *u, const char *name,
+		       struct activity_legs *legs, enum import_format fmt)
+{
+	for (size_t k = 0; k < legs->n; k++)
+		store_activity(u, name, &legs->v[k], fmt);
+	activity_legs_release(legs);
 }
 
 /* A zip: write it to a private temporary file and import every entry. */
@@ -119,16 +131,16 @@ static void import_zip(struct upload *u, const struct form_field *f)
 	if (import_collect(path, &jobs, &e) < 0)
 		add_row(u, f->filename, UP_REFUSED, e.msg);
 	for (size_t i = 0; i < jobs.n; i++) {
-		struct activity a;
+		struct activity_legs legs;
 		enum import_format fmt;
 		const char *name = jobs.v[i].entry ? jobs.v[i].entry
 						   : f->filename;
 
 		err_clear(&e);
-		if (import_job_run(&ctx, &jobs.v[i], &a, &fmt, &e) < 0)
+		if (import_job_legs(&ctx, &jobs.v[i], &legs, &fmt, &e) < 0)
 			add_row(u, name, UP_REFUSED, e.msg);
 		else
-			store_activity(u, name, &a, fmt);
+			store_legs(u, name, &legs, fmt);
 	}
 	u->count[UP_SKIPPED] += jobs.skipped;
 	import_ctx_release(&ctx);
@@ -138,7 +150,7 @@ static void import_zip(struct upload *u, const struct form_field *f)
 
 static void import_file(struct upload *u, const struct form_field *f)
 {
-	struct activity a;
+	struct activity_legs legs;
 	enum import_format fmt;
 	struct err e;
 
@@ -147,10 +159,11 @@ static void import_file(struct upload *u, const struct form_field *f)
 		import_zip(u, f);
 		return;
 	}
-	if (import_mem(f->value, f->value_len, f->filename, &a, &fmt, &e) < 0)
+	if (import_mem_legs(f->value, f->value_len, f->filename, &legs, &fmt,
+			    &e) < 0)
 		add_row(u, f->filename, UP_REFUSED, e.msg);
 	else
-		store_activity(u, f->filename, &a, fmt);
+		store_legs(u, f->filename, &legs, fmt);
 }
 
 static void upload_form(struct web_req *rq, struct strbuf *sb)

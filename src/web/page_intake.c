@@ -25,6 +25,7 @@ struct intake_view {
 	bool area_set;
 	bool has_region;
 	bool picking;		/* a map click: show the form again */
+	bool pick_side;		/* the click named the leg too */
 	enum region region;
 	uint32_t unsure;	/* answered "not sure" (also in in.symptoms) */
 	const char *error;	/* a mistake to name at the top, or NULL */
@@ -109,14 +110,45 @@ static void radio(struct strbuf *sb, const char *name, const char *value,
 	strbuf_addstr(sb, "</label></div>");
 }
 
+/* Whether the mistake of the form is about field name. */
+static bool is_invalid(const struct intake_view *v, const char *name)
+{
+	return v->error != NULL && v->error_field != NULL &&
+	       strcmp(v->error_field, name) == 0;
+}
+
+/* By an invalid field: the mistake in words, id "err-NAME", which the
+ * field names in aria-describedby (invalid_attrs). */
+static void field_error(struct strbuf *sb, const struct intake_view *v,
+			const char *name)
+{
+	if (!is_invalid(v, name))
+		return;
+	strbuf_addf(sb, "<p class=\"field-error\" id=\"err-%s\">", name);
+	html_text(sb, v->error);
+	strbuf_addstr(sb, "</p>");
+}
+
+static void invalid_attrs(struct strbuf *sb, const struct intake_view *v,
+			  const char *name)
+{
+	if (is_invalid(v, name))
+		strbuf_addf(sb, " aria-invalid=\"true\" aria-describedby="
+			    "\"err-%s\"", name);
+}
+
 /* A 0..10 (or lo..hi) select with an empty "not given" choice. */
-static void score_select(struct strbuf *sb, const char *name,
-			 const char *words, int lo, int value)
+static void score_select(struct strbuf *sb, const struct intake_view *v,
+			 const char *name, const char *words, int lo,
+			 int value)
 {
 	strbuf_addf(sb, "<div class=\"field\"><label for=\"%s\">", name);
 	html_text(sb, words);
-	strbuf_addf(sb, "</label><select id=\"%s\" name=\"%s\"><option "
-		    "value=\"\">not sure</option>", name, name);
+	strbuf_addstr(sb, "</label>");
+	field_error(sb, v, name);
+	strbuf_addf(sb, "<select id=\"%s\" name=\"%s\"", name, name);
+	invalid_attrs(sb, v, name);
+	strbuf_addstr(sb, "><option value=\"\">not sure</option>");
 	for (int i = lo; i <= 10; i++)
 		strbuf_addf(sb, "<option value=\"%d\"%s>%d</option>", i,
 			    i == value ? " selected" : "", i);
@@ -132,17 +164,18 @@ static void three_way(struct web_req *rq, struct strbuf *sb,
 	uint32_t bit = SYMPTOM_BIT(s);
 	int given = (v->unsure & bit) ? 2 : (v->in.symptoms & bit) ? 0
 		    : (v->in.denied & bit) ? 1 : -1;
-	bool invalid = v->error_field != NULL &&
-		       strncmp(v->error_field, "q-", 2) == 0 &&
-		       strcmp(v->error_field + 2, name) == 0;
+	char field[sizeof v->field];
 
-	strbuf_addf(sb, "<fieldset class=\"q3\" id=\"q-%s\"%s><legend>",
-		    name, invalid ? " aria-invalid=\"true\" aria-describedby="
-				    "\"form-error\"" : "");
+	snprintf(field, sizeof field, "q-%s", name);
+	strbuf_addf(sb, "<fieldset class=\"q3\" id=\"%s\"", field);
+	invalid_attrs(sb, v, field);
+	strbuf_addstr(sb, "><legend>");
 	html_text(sb, kb_symptom(rq->app->kb, s)->question);
 	if (s == SYM_FOCAL_SHIN_PAIN)
 		strbuf_addstr(sb, " (only for shin pain)");
-	strbuf_addstr(sb, "</legend><div class=\"row\">");
+	strbuf_addstr(sb, "</legend>");
+	field_error(sb, v, field);
+	strbuf_addstr(sb, "<div class=\"row\">");
 	for (int a = 0; a < 3; a++)
 		strbuf_addf(sb, "<div class=\"check\"><input type=\"radio\" "
 			    "id=\"q-%s-%s\" name=\"q-%s\" value=\"%s\"%s%s>"
@@ -166,32 +199,50 @@ static void write_red_flags(struct web_req *rq, struct strbuf *sb,
 	strbuf_addstr(sb, "</fieldset>");
 }
 
+static const char *const side_words[] = {
+	[SIDE_LEFT] = "Left", [SIDE_RIGHT] = "Right", [SIDE_BOTH] = "Both",
+};
+
+/* Where it hurts: the area list first (one tab stop each, the keyboard's
+ * way), the leg, then the map with each leg on its own. */
 static void write_where(struct strbuf *sb, const struct intake_view *v)
 {
 	enum bodymap_mark marks[REGION__COUNT] = { MARK_NONE };
 
 	if (v->has_region)
 		marks[v->region] = MARK_CHOSEN;
-	strbuf_addstr(sb, "<fieldset id=\"where\" class=\"where\"><legend>"
-		"Where does it hurt?</legend><p class=\"hint\" id=\"bm-title\">"
-		"Choose the spot on the map (front and back view), or pick "
-		"the area from the list.</p><div class=\"where-grid\">");
-	svg_bodymap_picker(sb, marks, "pick", "/check#where", "bm-title");
-	strbuf_addstr(sb, "<div class=\"areas\">");
-	strbuf_addstr(sb, "<p class=\"chosen\" id=\"bm-chosen-note\" "
-			  "aria-live=\"polite\">");
-	if (v->has_region) {
-		strbuf_addstr(sb, "On the map: ");
-		html_text(sb, bodymap_region_label(v->region));
-		strbuf_addf(sb, "<input type=\"hidden\" name=\"region\" "
-			    "value=\"%s\">", region_name(v->region));
-	}
-	strbuf_addstr(sb, "</p>");
+	strbuf_addstr(sb, "<fieldset id=\"where\" class=\"where\"");
+	invalid_attrs(sb, v, "where");
+	strbuf_addstr(sb, "><legend>Where does it hurt?</legend>");
+	field_error(sb, v, "where");
+	strbuf_addstr(sb, "<p class=\"hint\" id=\"bm-title\">"
+		"Pick the area from the list, or the spot on the map (front, "
+		"back and soles; each leg on its own).</p><div "
+		"class=\"where-pick\"><div class=\"areas\">");
 	for (int a = 0; a < AREA__COUNT; a++)
 		radio(sb, "area", area_name((enum area)a),
 		      v->area_set && v->in.area == (enum area)a,
 		      area_words[a]);
-	strbuf_addstr(sb, "</div></div></fieldset>");
+	strbuf_addstr(sb, "</div><fieldset class=\"side\"><legend>Which leg?"
+			  "</legend><div class=\"row\">");
+	for (int d = 0; d < SIDE__COUNT; d++)
+		radio(sb, "side", side_name((enum side)d),
+		      v->in.side == (enum side)d, side_words[d]);
+	radio(sb, "side", "", v->in.side == SIDE__COUNT, "Not sure");
+	strbuf_addstr(sb, "</div></fieldset><p class=\"chosen\" "
+			  "id=\"bm-chosen-note\" aria-live=\"polite\">");
+	if (v->has_region) {
+		strbuf_addstr(sb, "On the map: ");
+		html_text(sb, bodymap_region_label(v->region));
+		if (v->in.side == SIDE_LEFT || v->in.side == SIDE_RIGHT)
+			strbuf_addf(sb, ", %s leg", side_name(v->in.side));
+		strbuf_addf(sb, "<input type=\"hidden\" name=\"region\" "
+			    "value=\"%s\">", region_name(v->region));
+	}
+	strbuf_addstr(sb, "</p>");
+	svg_bodymap_picker_sides(sb, marks, v->in.side, "pick",
+				 "/check#where", "bm-title");
+	strbuf_addstr(sb, "</div></fieldset>");
 }
 
 static void write_behaviour(struct web_req *rq, struct strbuf *sb,
@@ -216,12 +267,14 @@ static void write_behaviour(struct web_req *rq, struct strbuf *sb,
 	strbuf_addstr(sb, "</fieldset>");
 }
 
-static void write_scores(struct strbuf *sb, const struct intake *in)
+static void write_scores(struct strbuf *sb, const struct intake_view *v)
 {
+	const struct intake *in = &v->in;
+
 	strbuf_addstr(sb, "<fieldset><legend>How much does it hurt, from 0 "
 		"(not at all) to 10 (the worst)?</legend><div class=\"row\">");
 	for (size_t i = 0; i < 3; i++)
-		score_select(sb, pain_fields[i].field, pain_fields[i].words, 0,
+		score_select(sb, v, pain_fields[i].field, pain_fields[i].words, 0,
 			     *PAIN_AT(in, i));
 	strbuf_addstr(sb, "</div></fieldset><fieldset><legend>Compared with "
 			  "last week</legend>");
@@ -239,20 +292,27 @@ static void write_scores(struct strbuf *sb, const struct intake *in)
 	strbuf_addstr(sb, "</fieldset>");
 }
 
-static void write_last_massage(struct strbuf *sb, const struct intake *in)
+static void write_last_massage(struct strbuf *sb,
+			       const struct intake_view *v)
 {
+	const struct intake *in = &v->in;
+
 	strbuf_addstr(sb, "<fieldset><legend>Your last massage, if you had "
 		"one recently</legend>");
 	checkbox(sb, "lm", "1", "lm", in->has_last_massage,
 		 "I had a massage recently");
-	score_select(sb, "lm_pressure", "How firm was it (1-10)?", 1,
+	score_select(sb, v, "lm_pressure", "How firm was it, from 1 (very "
+		     "light) to 10?", 1,
 		     in->has_last_massage && in->last_pressure
 		     ? in->last_pressure : PAIN_UNSET);
 	strbuf_addstr(sb, "<div class=\"field\"><label for=\"lm_flare_hours\">"
-		"For how many hours did it flare up afterwards?</label>"
-		"<input id=\"lm_flare_hours\" name=\"lm_flare_hours\" "
+		"For how many hours did it flare up afterwards?</label>");
+	field_error(sb, v, "lm_flare_hours");
+	strbuf_addstr(sb, "<input id=\"lm_flare_hours\" name=\"lm_flare_hours\" "
 		"type=\"number\" min=\"0\" max=\"1000\" step=\"any\" "
-		"inputmode=\"decimal\" value=\"");
+		"inputmode=\"decimal\"");
+	invalid_attrs(sb, v, "lm_flare_hours");
+	strbuf_addstr(sb, " value=\"");
 	if (in->has_last_massage && in->flare_hours > 0)
 		strbuf_addf(sb, "%g", in->flare_hours);
 	strbuf_addstr(sb, "\"></div>");
@@ -286,8 +346,8 @@ static void render_intake(struct web_req *rq, struct web_resp *rs,
 	write_red_flags(rq, sb, v);
 	write_where(sb, v);
 	write_behaviour(rq, sb, v);
-	write_scores(sb, &v->in);
-	write_last_massage(sb, &v->in);
+	write_scores(sb, v);
+	write_last_massage(sb, v);
 	strbuf_addstr(sb, "<p><button type=\"submit\" class=\"primary\">"
 			  "See the advice</button></p></form>");
 	page_end(rq, rs);
@@ -326,15 +386,18 @@ static int parse_region(const char *s, size_t n, void *out)
 	return region_parse(s, n, out);
 }
 
+/* The last massage's fields; on a mistake *bad names the field. */
 static int read_last_massage(const struct form *f, struct intake *in,
-			     struct err *e)
+			     const char **bad, struct err *e)
 {
 	const char *hours = form_get(f, "lm_flare_hours");
 	int pressure;
 
+	*bad = "lm_pressure";
 	if (web_field_int(f, "lm_pressure", "How firm was the last massage", 1, 10,
 		     0, &pressure, e) < 0)
 		return -1;
+	*bad = "lm_flare_hours";
 	in->has_last_massage = form_get(f, "lm") != NULL || pressure != 0 ||
 			       (hours != NULL && hours[0] != '\0') ||
 			       form_get(f, "lm_bruised") != NULL;
@@ -355,6 +418,32 @@ static bool field_given(const struct form *f, const char *name)
 	return s != NULL && s[0] != '\0';
 }
 
+static int parse_side(const char *s, size_t n, void *out)
+{
+	return side_parse(s, n, out);
+}
+
+/* "pick" is a map click: REGION or REGION:SIDE. */
+static int read_pick(const struct form *f, struct intake_view *v,
+		     struct err *e)
+{
+	const char *pick = form_get(f, "pick");
+	const char *colon;
+	size_t n;
+
+	v->picking = field_given(f, "pick");
+	if (!v->picking)
+		return 0;
+	colon = strchr(pick, ':');
+	n = colon != NULL ? (size_t)(colon - pick) : strlen(pick);
+	if (region_parse(pick, n, &v->region) < 0 ||
+	    (colon != NULL &&
+	     side_parse(colon + 1, strlen(colon + 1), &v->in.side) < 0))
+		return err_set(e, ERR_DATA, "pick: unknown place on the map");
+	v->pick_side = colon != NULL;
+	return 0;
+}
+
 static int intake_from_form(const struct kb *kb, const struct form *f,
 			    struct intake_view *v, struct err *e)
 {
@@ -372,10 +461,10 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 				       fld->value);
 		in->symptoms |= SYMPTOM_BIT(s);
 	}
-	/* A click on the map: its region and area replace the ones given. */
-	if (form_enum(f, "pick", parse_region, &v->region, false, NULL, e) < 0)
+	/* A click on the map: its region, area and leg replace the ones
+	 * given. */
+	if (read_pick(f, v, e) < 0)
 		return -1;
-	v->picking = field_given(f, "pick");
 	/* The three-way answers: yes and not sure are reported, no is
 	 * denied. The area is read first: the shin-bone question is needed
 	 * only for the shin. */
@@ -411,6 +500,8 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 		} else if (strcmp(a, "no") == 0) {
 			in->denied |= bit;
 		} else {
+			snprintf(v->field, sizeof v->field, "%s", field);
+			v->error_field = v->field;
 			return err_set(e, ERR_DATA, "%s: expected yes, no or "
 				       "unsure", field);
 		}
@@ -429,15 +520,19 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 		v->area_set = field_given(f, "area");
 	}
 	for (size_t i = 0; i < 3; i++)
-		if (web_field_int(f, pain_fields[i].field, pain_fields[i].in_error,
+		if ((v->error_field = pain_fields[i].field),
+		    web_field_int(f, pain_fields[i].field, pain_fields[i].in_error,
 			     0, 10, PAIN_UNSET, PAIN_AT(in, i), e) < 0)
 			return -1;
 	const char *trend = form_get(f, "trend");
 
 	in->has_trend = trend != NULL && trend[0] != '\0';
+	if (!v->pick_side &&
+	    form_enum(f, "side", parse_side, &in->side, false, NULL, e) < 0)
+		return -1;
 	if (form_enum(f, "trend", parse_trend, &in->trend, false, NULL, e) < 0 ||
 	    form_enum(f, "goal", parse_goal, &in->goal, false, NULL, e) < 0 ||
-	    read_last_massage(f, in, e) < 0)
+	    read_last_massage(f, in, &v->error_field, e) < 0)
 		return -1;
 	/* A map click only fills the form in: what is still open is asked
 	 * when the form is sent. */
@@ -450,9 +545,11 @@ static int intake_from_form(const struct kb *kb, const struct form *f,
 		return err_set(e, ERR_DATA, "Answer yes, no or not sure: %s",
 			       kb_symptom(kb, (enum symptom)missing)->question);
 	}
-	if (!v->area_set)
+	if (!v->area_set) {
+		v->error_field = "where";
 		return err_set(e, ERR_DATA, "Where does it hurt: choose an "
 			       "area on the map or in the list");
+	}
 	return intake_validate(in, e);
 }
 

@@ -1,6 +1,7 @@
 /*
- * page_login.c - signing in and out (only asked for when runcare listens
- * beyond loopback, or with --require-login; see auth.h).
+ * page_login.c - signing in and out, here or everywhere at once (only
+ * asked for when runcare listens beyond loopback, or with
+ * --require-login; see auth.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -58,7 +59,8 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 {
 	const char *name = form_get(&rq->form, "name");
 	const char *pw = form_get(&rq->form, "password");
-	char token[AUTH_TOKEN_CHARS];
+	char token[AUTH_TOKEN_CHARS], msg[160];
+	unsigned wait = 0;
 
 	if (!rq->app->need_login) {
 		login_form(rq, rs, NULL, NULL);
@@ -70,13 +72,15 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 					 "password.");
 		return;
 	}
-	switch (auth_login(rq->app->auth, name, pw, token)) {
+	switch (auth_login(rq->app->auth, name, pw, rq->client, token,
+			   &wait)) {
 	case AUTH_OK:
 		snprintf(rs->cookies[0], sizeof(rs->cookies[0]),
 			 "%src_session=%s; Path=/; HttpOnly; SameSite=Strict; "
-			 "Max-Age=%d%s", rq->app->cookie_prefix, token,
-			 AUTH_MAX_S,
+			 "Max-Age=%u%s", rq->app->cookie_prefix, token,
+			 auth_max_s(rq->app->auth),
 			 rq->app->tls ? "; Secure" : "");
+		web_csrf_renew(rq, rs);
 		rs->status = 303;
 		snprintf(rs->location, sizeof(rs->location), "/");
 		strbuf_addstr(&rs->body, "<!doctype html><title>Signed in"
@@ -88,8 +92,17 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 		break;
 	case AUTH_LIMITED:
 		rs->status = 429;
-		login_form(rq, rs, name, "Too many failed sign-ins for this "
-			   "account in the last hour. Try again later.");
+		rs->retry_after = wait;
+		if (wait < 120)
+			snprintf(msg, sizeof(msg), "Too many failed sign-ins "
+				 "for this account from here. Wait %u "
+				 "second%s, then try again.", wait,
+				 wait == 1 ? "" : "s");
+		else
+			snprintf(msg, sizeof(msg), "Too many failed sign-ins "
+				 "for this account from here. Wait %u "
+				 "minutes, then try again.", (wait + 59) / 60);
+		login_form(rq, rs, name, msg);
 		break;
 	case AUTH_BUSY:
 		rs->status = 503;
@@ -103,16 +116,30 @@ void page_login_post(struct web_req *rq, struct web_resp *rs)
 	}
 }
 
-void page_logout(struct web_req *rq, struct web_resp *rs)
+/* Clear the session cookie, renew the nonce and go to the login page. */
+static void signed_out(struct web_req *rq, struct web_resp *rs)
 {
-	if (rq->app->auth != NULL && rq->session != NULL)
-		auth_logout(rq->app->auth, rq->session);
 	snprintf(rs->cookies[0], sizeof(rs->cookies[0]),
 		 "%src_session=; Path=/; HttpOnly; SameSite=Strict; "
 		 "Max-Age=0%s", rq->app->cookie_prefix,
 		 rq->app->tls ? "; Secure" : "");
+	web_csrf_renew(rq, rs);
 	rs->status = 303;
 	snprintf(rs->location, sizeof(rs->location), "/login");
 	strbuf_addstr(&rs->body, "<!doctype html><title>Signed out</title>"
 			  "<p><a href=\"/login\">Sign in</a></p>");
+}
+
+void page_logout(struct web_req *rq, struct web_resp *rs)
+{
+	if (rq->app->auth != NULL && rq->session != NULL)
+		auth_logout(rq->app->auth, rq->session);
+	signed_out(rq, rs);
+}
+
+void page_logout_all(struct web_req *rq, struct web_resp *rs)
+{
+	if (rq->app->auth != NULL && rq->account[0] != '\0')
+		auth_logout_all(rq->app->auth, rq->account);
+	signed_out(rq, rs);
 }

@@ -62,14 +62,23 @@ static void item_list(struct strbuf *sb, const struct kb_item *const *items,
 	strbuf_addstr(sb, "</ul>");
 }
 
+/* The sign in the decision's band: its shape says what its colour says,
+ * for anyone who cannot tell the colours apart. */
+static const char *const decision_sign[] = {
+	[DECISION_MASSAGE_OK] = "\u2713",		 /* check mark */
+	[DECISION_WITH_LOAD_CHANGE] = "!",
+	[DECISION_ASSESS_FIRST] = "\u2715",		 /* cross */
+};
+
 static void write_decision(struct web_req *rq, struct strbuf *sb,
 			   const struct result *r)
 {
 	const struct kb *kb = rq->app->kb;
 
 	strbuf_addf(sb, "<section class=\"decision decision-%s\" "
-		    "aria-labelledby=\"decision\"><h2 id=\"decision\">",
-		    decision_name(r->decision));
+		    "aria-labelledby=\"decision\"><h2 id=\"decision\">"
+		    "<span class=\"sign\" aria-hidden=\"true\">%s</span> ",
+		    decision_name(r->decision), decision_sign[r->decision]);
 	html_text(sb, kb_decision(kb, r->decision)->text);
 	strbuf_addstr(sb, "</h2><p>");
 	html_text(sb, r->condition_item->text);
@@ -106,27 +115,48 @@ static void write_decision(struct web_req *rq, struct strbuf *sb,
 	strbuf_addstr(sb, "</p></section>");
 }
 
-static void write_map(struct strbuf *sb, const struct result *r,
-		      const enum region *chosen)
+/*
+ * Where to massage. The map always shows where to work: with no named
+ * muscle (pain outside the five conditions), the muscle the person chose
+ * on the map is the place, worked around the sore spot as the general
+ * advice says. Marks go on the painful leg when the side is known.
+ */
+static void write_map(struct strbuf *sb, const struct intake *in,
+		      const struct result *r, const enum region *chosen)
 {
 	enum bodymap_mark marks[REGION__COUNT] = { MARK_NONE };
+	bool named = false;
 
 	if (chosen != NULL)
 		marks[*chosen] = MARK_CHOSEN;	/* advice below wins */
-	bodymap_mark_result(marks, r);
+	for (size_t i = 0; i < r->n_targets; i++)
+		if (r->targets[i]->has_region) {
+			marks[r->targets[i]->region] = MARK_TARGET;
+			named = true;
+		}
+	if (!named && chosen != NULL &&
+	    bodymap_region_area(*chosen) == AREA_OTHER)
+		marks[*chosen] = MARK_TARGET;
+	for (size_t i = 0; i < r->n_avoid; i++)
+		if (r->avoid[i]->has_region)
+			marks[r->avoid[i]->region] = MARK_AVOID;
 	strbuf_addstr(sb, "<section aria-labelledby=\"where\"><h2 id=\"where\">"
 		"Where to massage</h2><div class=\"where-grid\">");
-	svg_bodymap(sb, marks, "map-title");
+	svg_bodymap_side(sb, marks, in->side, "map-title");
 	strbuf_addstr(sb, "<div><p id=\"map-title\" class=\"hint\">Body map: "
-		"the places to massage and the places to leave alone, front "
-		"and back.</p><ul class=\"legend\"><li><span class=\"swatch "
+		"the places to massage and the places to leave alone, front, "
+		"back and soles.</p><ul class=\"legend\"><li><span class=\"swatch "
 		"swatch-target\" aria-hidden=\"true\"></span>Massage here"
 		"</li><li><span class=\"swatch swatch-avoid\" aria-hidden="
 		"\"true\"></span>Leave alone</li>");
-	if (chosen != NULL && marks[*chosen] == MARK_CHOSEN) {
+	if (chosen != NULL) {
 		strbuf_addstr(sb, "<li><span class=\"swatch swatch-chosen\" "
 				  "aria-hidden=\"true\"></span>Where it hurts: ");
 		html_text(sb, bodymap_region_label(*chosen));
+		if (in->side == SIDE_LEFT || in->side == SIDE_RIGHT)
+			strbuf_addf(sb, ", %s leg", side_name(in->side));
+		else if (in->side == SIDE_BOTH)
+			strbuf_addstr(sb, ", both legs");
 		strbuf_addstr(sb, "</li>");
 	}
 	strbuf_addstr(sb, "</ul>");
@@ -134,8 +164,17 @@ static void write_map(struct strbuf *sb, const struct result *r,
 		strbuf_addstr(sb, "<h3>Massage here</h3>");
 		item_list(sb, r->targets, r->n_targets, "targets");
 	} else if (r->decision != DECISION_ASSESS_FIRST) {
-		strbuf_addstr(sb, "<p>No particular muscle: work the muscle "
-				  "that loads the painful area.</p>");
+		strbuf_addstr(sb, "<h3>Massage here</h3><p>");
+		if (!named && chosen != NULL &&
+		    marks[*chosen] == MARK_TARGET) {
+			html_text(sb, bodymap_region_label(*chosen));
+			strbuf_addstr(sb, ": work the muscle around the sore "
+					  "spot, not the spot itself.");
+		} else {
+			strbuf_addstr(sb, "No particular muscle: work the "
+					  "muscle that loads the painful area.");
+		}
+		strbuf_addstr(sb, "</p>");
 	}
 	if (r->n_avoid > 0) {
 		strbuf_addstr(sb, "<h3>Leave alone</h3>");
@@ -292,14 +331,13 @@ void page_result(struct web_req *rq, struct web_resp *rs,
 {
 	struct strbuf *sb = &rs->body;
 
-	(void)in;
 	page_begin(rq, rs, "Your result", "/");
 	strbuf_addstr(sb, "<h1>Your result</h1>");
 	write_decision(rq, sb, r);
 	if (r->decision == DECISION_ASSESS_FIRST) {
 		write_leave_alone(sb, r);
 	} else {
-		write_map(sb, r, chosen);
+		write_map(sb, in, r, chosen);
 		write_pressure(sb, r);
 	}
 	write_plan(sb, r);

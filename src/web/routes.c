@@ -23,6 +23,7 @@ static const struct web_route routes[] = {
 	{ WEB_POST, "/login", page_login_post, FORM_BODY,
 	  ROUTE_FORM | ROUTE_PUBLIC },
 	{ WEB_POST, "/logout", page_logout, FORM_BODY, ROUTE_FORM },
+	{ WEB_POST, "/logout/all", page_logout_all, FORM_BODY, ROUTE_FORM },
 	{ WEB_GET, "/people", page_people, 0, 0 },
 	{ WEB_POST, "/people", page_people_add, FORM_BODY, ROUTE_FORM },
 	{ WEB_GET, "/journal", page_journal, 0, 0 },

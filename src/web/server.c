@@ -123,6 +123,12 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn,
 		add_header(r, "Location", rs->location);
 	if (rs->allow != NULL)
 		add_header(r, "Allow", rs->allow);
+	if (rs->retry_after > 0) {
+		char secs[16];
+
+		snprintf(secs, sizeof(secs), "%u", rs->retry_after);
+		add_header(r, "Retry-After", secs);
+	}
 	if (cookie != NULL)
 		add_header(r, "Set-Cookie", cookie);
 	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
@@ -142,11 +148,12 @@ static void resp_init(struct web_resp *rs)
 	rs->csp = NULL;
 	rs->location[0] = '\0';
 	rs->allow = NULL;
+	rs->retry_after = 0;
 	for (size_t i = 0; i < WEB_MAX_COOKIES; i++)
 		rs->cookies[i][0] = '\0';
 }
 
-/* ---- CSRF: a signed double-submit cookie ---- */
+/* ---- CSRF: a token signed over the session or a nonce cookie ---- */
 
 /* The cookie's name as sent: "__Host-" in front under TLS, so no other
  * host or plain-HTTP page can plant it. Borrowed static strings. */
@@ -173,21 +180,54 @@ static bool valid_nonce(const char *v)
 	return n == CSRF_NONCE_CHARS - 1;
 }
 
-/* The form token for a nonce: base64url(HMAC(secret, nonce)). */
-static void csrf_token(const struct web_app *app, const char *nonce,
-		       char out[WEB_TOKEN_CHARS])
+/*
+ * The form token: base64url(HMAC(secret, what || 0 || value)), where
+ * value is the session token once signed in ("session") and the
+ * pre-session nonce before ("nonce"). The label keeps the two apart.
+ */
+static void csrf_token(const struct web_app *app, const char *what,
+		       const char *value, char out[WEB_TOKEN_CHARS])
 {
-	unsigned char mac[crypto_auth_BYTES];
+	unsigned char mac[crypto_auth_hmacsha512256_BYTES];
+	crypto_auth_hmacsha512256_state st;
 
-	crypto_auth(mac, (const unsigned char *)nonce, strlen(nonce),
-		    app->secret);
-	sodium_bin2base64(out, WEB_TOKEN_CHARS, mac, 32,
+	crypto_auth_hmacsha512256_init(&st, app->secret, sizeof(app->secret));
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)what,
+					 strlen(what) + 1);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)value,
+					 strlen(value));
+	crypto_auth_hmacsha512256_final(&st, mac);
+	sodium_bin2base64(out, WEB_TOKEN_CHARS, mac, sizeof(mac),
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
+/* A fresh nonce into fresh and its Set-Cookie value into cookie. */
+static void csrf_new_nonce(const struct web_app *app,
+			   char fresh[CSRF_NONCE_CHARS], char *cookie,
+			   size_t cookie_size)
+{
+	unsigned char raw[CSRF_NONCE_BYTES];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(fresh, CSRF_NONCE_CHARS, raw, sizeof(raw),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	snprintf(cookie, cookie_size,
+		 "%s" CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
+		 app->cookie_prefix, fresh, app->tls ? "; Secure" : "");
+}
+
+void web_csrf_renew(struct web_req *rq, struct web_resp *rs)
+{
+	char fresh[CSRF_NONCE_CHARS];
+
+	csrf_new_nonce(rq->app, fresh, rs->cookies[1], sizeof(rs->cookies[1]));
+}
+
 /*
- * Work out the request's token. A visitor without a valid nonce cookie
- * gets a fresh one (written to cookie as a Set-Cookie value).
+ * Work out the request's token: bound to the session when rq has a live
+ * one, else to the nonce cookie. A visitor with neither a session nor a
+ * valid nonce gets a fresh nonce (written to cookie as a Set-Cookie
+ * value), and no POST of theirs passes.
  */
 static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 		       struct web_req *rq, char *cookie, size_t cookie_size,
@@ -196,31 +236,25 @@ static void csrf_setup(struct MHD_Connection *conn, const struct web_app *app,
 	const char *nonce = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
 							s_cookie(app, CSRF_COOKIE));
 	char fresh[CSRF_NONCE_CHARS];
+	const char *sent;
 
 	*set_cookie = false;
-	if (!valid_nonce(nonce)) {
-		unsigned char raw[CSRF_NONCE_BYTES];
-
-		randombytes_buf(raw, sizeof(raw));
-		sodium_bin2base64(fresh, sizeof(fresh), raw, sizeof(raw),
-				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		snprintf(cookie, cookie_size,
-			 "%s" CSRF_COOKIE "=%s; Path=/; HttpOnly; "
-			 "SameSite=Strict%s", app->cookie_prefix, fresh,
-			 app->tls ? "; Secure" : "");
-		*set_cookie = true;
-		nonce = fresh;
-		rq->csrf_ok = false;
+	rq->csrf_ok = false;
+	if (rq->account[0] != '\0' && rq->session != NULL) {
+		csrf_token(app, "session", rq->session, rq->csrf);
+	} else {
+		if (!valid_nonce(nonce)) {
+			csrf_new_nonce(app, fresh, cookie, cookie_size);
+			*set_cookie = true;
+			nonce = fresh;
+		}
+		csrf_token(app, "nonce", nonce, rq->csrf);
 	}
-	csrf_token(app, nonce, rq->csrf);
-	if (rq->method == WEB_POST && !*set_cookie) {
-		const char *sent = form_get(&rq->form, "csrf");
-
-		rq->csrf_ok = sent != NULL &&
-			      strlen(sent) == WEB_TOKEN_CHARS - 1 &&
-			      sodium_memcmp(sent, rq->csrf,
-					    WEB_TOKEN_CHARS - 1) == 0;
-	}
+	if (rq->method != WEB_POST || *set_cookie)
+		return;
+	sent = form_get(&rq->form, "csrf");
+	rq->csrf_ok = sent != NULL && strlen(sent) == WEB_TOKEN_CHARS - 1 &&
+		      sodium_memcmp(sent, rq->csrf, WEB_TOKEN_CHARS - 1) == 0;
 }
 
 /* ---- Host and Origin: only this server's own names ---- */
@@ -400,6 +434,38 @@ static void req_init(struct web_req *rq, const struct web_app *app)
 	rq->csrf[0] = '\0';
 	rq->session = NULL;
 	rq->account[0] = '\0';
+	rq->client[0] = '\0';
+}
+
+/*
+ * The client's address as sign-in failures are counted: IPv4 as text,
+ * IPv6 by its /64 network (one host usually holds a whole /64), an IPv4
+ * address mapped into IPv6 as IPv4. "" when unknown.
+ */
+static void client_address(struct MHD_Connection *conn, char *out,
+			   size_t size)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+	char text[INET6_ADDRSTRLEN];
+
+	out[0] = '\0';
+	if (sa != NULL && sa->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  out, (socklen_t)size);
+	} else if (sa != NULL && sa->sa_family == AF_INET6) {
+		struct in6_addr a = ((const struct sockaddr_in6 *)sa)->sin6_addr;
+
+		if (IN6_IS_ADDR_V4MAPPED(&a)) {
+			inet_ntop(AF_INET, &a.s6_addr[12], out,
+				  (socklen_t)size);
+			return;
+		}
+		memset(&a.s6_addr[8], 0, 8);
+		if (inet_ntop(AF_INET6, &a, text, sizeof(text)) != NULL)
+			snprintf(out, size, "%.40s/64", text);
+	}
 }
 
 /* Not signed in: pages send the person to the login, forms are refused. */
@@ -549,13 +615,14 @@ static enum MHD_Result finish_request(struct MHD_Connection *conn,
 		if (p == NULL)
 			p = form_get(&rq.query, "person");
 		rq.person = p != NULL ? p : "";
-		csrf_setup(conn, &s->app, &rq, cookie, sizeof(cookie),
-			   &set_cookie);
+		client_address(conn, rq.client, sizeof(rq.client));
 		rq.session = MHD_lookup_connection_value(
 			conn, MHD_COOKIE_KIND, s_cookie(&s->app, SESSION_COOKIE));
 		if (s->app.auth != NULL && rq.session != NULL &&
 		    !auth_session(s->app.auth, rq.session, rq.account))
 			rq.account[0] = '\0';
+		csrf_setup(conn, &s->app, &rq, cookie, sizeof(cookie),
+			   &set_cookie);
 		if (rq.method == WEB_POST && !rq.csrf_ok)
 			web_error_page(&rq, &rs, 403,
 				       "This form has expired or did not come "
@@ -755,8 +822,11 @@ static int setup_login(struct web_server *s, const struct web_config *cfg,
 			: WEB_DEFAULT_LISTEN);
 		goto done;
 	}
-	s->app.auth = auth_new(path.buf, cfg->login_limit);
-	rc = 0;
+	s->app.auth = auth_new(path.buf, &(struct auth_limits){
+		.failures_per_hour = cfg->login_limit,
+		.idle_s = cfg->session_idle_s, .max_s = cfg->session_max_s }, e);
+	if (s->app.auth != NULL)
+		rc = 0;
 done:
 	strbuf_release(&path);
 	return rc;

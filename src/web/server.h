@@ -32,8 +32,10 @@ struct web_config {
 	const char *const *hostnames;	/* extra names of this server that
 				   Host and Origin may carry (--hostname) */
 	size_t n_hostnames;	/* at most WEB_MAX_HOSTNAMES */
-	unsigned login_limit;	/* failed logins per hour and account;
-				   0: AUTH_FAILURES_PER_HOUR (auth.h) */
+	unsigned login_limit;	/* failed logins per hour, account and
+				   address; 0: AUTH_PAIR_PER_HOUR (auth.h) */
+	unsigned session_idle_s;	/* 0: AUTH_IDLE_S; lower only */
+	unsigned session_max_s;		/* 0: AUTH_MAX_S; lower only */
 };
 
 struct web_server;
@@ -44,7 +46,8 @@ struct web_server;
  * ERR_USAGE also for a --hostname that is not a host name,
  * ERR_NOINPUT for an unreadable certificate or key, ERR_IO when the
  * address cannot be bound, ERR_CONFIG when a login is needed (an address
- * other than loopback, or require_login) but no account exists yet.
+ * other than loopback, or require_login) but no account exists yet,
+ * ERR_IO when the file of failed logins cannot be read or written.
  */
 struct web_server *web_server_start(const struct web_config *cfg,
 				    struct err *e);

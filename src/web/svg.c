@@ -1,10 +1,11 @@
 /*
  * svg.c - the body map and the pressure gauge (see svg.h).
  *
- * The body map is data: one row per region with the view it shows on, the
- * intake area it belongs to, its words and the outline of its shape on the
- * left leg. The right leg is the same outline mirrored about the centre
- * line, so each region is drawn from one path.
+ * The body map is data: three views (front, back, the soles), and one
+ * row per region with the view it shows on, the intake area it belongs
+ * to, its words and the outline of its shape on one leg. The other leg is
+ * the same outline mirrored about the centre line, so each region is
+ * drawn from one path, and each leg knows which side of the person it is.
  */
 #include "web/svg.h"
 
@@ -13,72 +14,98 @@
 
 #include "web/html.h"
 
-enum view { VIEW_FRONT, VIEW_BACK };
+/*
+ * The views. Each is drawn in its own box of 200 units across; a region's
+ * outline is given on the leg drawn on the left, and the other leg is the
+ * same outline mirrored about x = 100. Seen from the front, the leg on
+ * the left of the picture is the person's right; from behind and on the
+ * soles (the feet seen from below and behind, as when kneeling) it is
+ * the person's left.
+ */
+enum view { VIEW_FRONT, VIEW_BACK, VIEW_SOLES, VIEW__COUNT };
+
+static const struct view_def {
+	const char *name;	/* shown above the view */
+	int height;		/* of its box, in units */
+	const char *outline;	/* the silhouette's left half */
+	enum side drawn_left;	/* the person's side drawn on the left */
+} views[VIEW__COUNT] = {
+	[VIEW_FRONT] = { "Front", 410,
+		"M100 24L38 24Q20 42 20 78L34 226Q30 244 35 262Q34 308 50 348"
+		"L52 364Q42 376 44 390L82 390Q84 376 74 364L76 348Q90 306 86 262"
+		"Q90 244 84 226L97 98Q99 94 100 94Z", SIDE_RIGHT },
+	[VIEW_BACK] = { "Back", 410,
+		"M100 24L38 24Q20 42 20 78L34 226Q30 244 35 262Q34 308 50 348"
+		"L52 364Q44 374 46 390L80 390Q82 374 74 364L76 348Q90 306 86 262"
+		"Q90 244 84 226L97 98Q99 94 100 94Z", SIDE_LEFT },
+	[VIEW_SOLES] = { "Soles", 200,
+		"M62 30Q88 30 90 62Q92 98 82 126Q86 166 62 176Q40 166 42 128"
+		"Q34 98 34 62Q36 30 62 30Z", SIDE_LEFT },
+};
 
 struct region_shape {
 	enum view view;
 	enum area area;
 	const char *label;
-	const char *d;		/* outline on the left leg, figure box 200x430 */
+	const char *d;		/* outline on the leg drawn on the left */
 };
 
-/* Indexed by enum region; the order of drawing is the order of the list,
- * so a small region drawn over a large one comes after it. */
+/* Indexed by enum region. Every shape is at least 16 units across and 22
+ * high, so on a 375 px phone, where a view fills the width, each target
+ * is at least 24 CSS px either way. */
 static const struct region_shape shapes[REGION__COUNT] = {
-	[REGION_CALF] = { VIEW_BACK, AREA_OTHER, "Calf, back of the lower leg",
-		"M48 256L88 256L86 308L52 310Z" },
-	[REGION_SOLEUS] = { VIEW_BACK, AREA_OTHER,
-		"Deep calf (soleus), low on the back of the leg",
-		"M54 312L84 312L80 342L58 342Z" },
-	[REGION_FOOT_INTRINSICS] = { VIEW_BACK, AREA_HEEL,
-		"Sole and arch of the foot", "M58 394L82 394L84 420L56 420Z" },
-	[REGION_QUADRICEPS] = { VIEW_FRONT, AREA_OTHER, "Front of the thigh",
-		"M50 106L82 104L82 224L54 226Z" },
-	[REGION_HAMSTRINGS] = { VIEW_BACK, AREA_OTHER, "Back of the thigh",
-		"M46 114L92 114L88 226L52 226Z" },
 	[REGION_HIP_FLEXORS] = { VIEW_FRONT, AREA_HIP, "Front of the hip",
-		"M56 72L96 72L96 100L60 104Z" },
+		"M50 30L98 30L97 90L56 86Z" },
+	[REGION_IT_BAND] = { VIEW_FRONT, AREA_KNEE, "Outer thigh (IT band)",
+		"M21 88L38 92L44 222L35 222Z" },
+	[REGION_QUADRICEPS] = { VIEW_FRONT, AREA_OTHER, "Front of the thigh",
+		"M40 92L74 98L70 222L46 222Z" },
 	[REGION_ADDUCTORS] = { VIEW_FRONT, AREA_HIP, "Inner thigh and groin",
-		"M85 104L96 102L94 196L86 196Z" },
-	[REGION_GLUTES] = { VIEW_BACK, AREA_HIP, "Buttock",
-		"M52 60L96 58L96 110L50 104Z" },
-	[REGION_GLUTE_MED] = { VIEW_BACK, AREA_HIP, "Upper side of the hip",
-		"M38 34L76 34L72 56L38 60Z" },
-	[REGION_GLUTE_MIN] = { VIEW_BACK, AREA_HIP,
-		"Side of the hip, deeper", "M36 64L50 62L50 92L37 92Z" },
-	[REGION_DEEP_HIP_ROTATORS] = { VIEW_BACK, AREA_HIP,
-		"Deep in the buttock", "M60 78L94 76L94 88L60 90Z" },
+		"M76 98L96 100L88 200L72 200Z" },
+	[REGION_PATELLAR_TENDON] = { VIEW_FRONT, AREA_KNEE,
+		"Knee, at and just below the kneecap",
+		"M38 228L84 228L82 260L40 260Z" },
+	[REGION_PERONEALS] = { VIEW_FRONT, AREA_SHIN,
+		"Outer side of the lower leg", "M36 266L50 266L58 344L50 344Z" },
 	[REGION_TIBIALIS_ANTERIOR] = { VIEW_FRONT, AREA_SHIN,
 		"Muscle at the front of the shin",
-		"M57 268L69 268L68 356L61 356Z" },
-	[REGION_PERONEALS] = { VIEW_FRONT, AREA_SHIN,
-		"Outer side of the lower leg", "M46 268L54 268L58 352L52 352Z" },
-	[REGION_HEEL_INSERTION] = { VIEW_BACK, AREA_HEEL,
-		"Back and base of the heel", "M61 372L79 372L79 388L61 388Z" },
-	[REGION_IT_BAND] = { VIEW_FRONT, AREA_KNEE,
-		"Outer thigh (IT band)", "M38 104L48 104L50 226L42 226Z" },
-	[REGION_PATELLAR_TENDON] = { VIEW_FRONT, AREA_KNEE,
-		"Just below the kneecap", "M60 232L82 232L80 262L62 262Z" },
+		"M52 266L68 266L66 344L60 344Z" },
 	[REGION_SHIN_BONE_EDGE] = { VIEW_FRONT, AREA_SHIN,
-		"Inner edge of the shin bone", "M72 268L80 268L78 358L72 358Z" },
+		"Inner edge of the shin bone", "M70 266L86 266L76 344L68 344Z" },
+	[REGION_GLUTE_MED] = { VIEW_BACK, AREA_HIP, "Upper side of the hip",
+		"M30 28L72 28L66 50L24 58Z" },
+	[REGION_GLUTE_MIN] = { VIEW_BACK, AREA_HIP,
+		"Side of the hip, deeper", "M20 62L40 58L40 98L22 98Z" },
+	[REGION_GLUTES] = { VIEW_BACK, AREA_HIP, "Buttock",
+		"M42 54L98 36L98 106L44 104Z" },
+	[REGION_DEEP_HIP_ROTATORS] = { VIEW_BACK, AREA_HIP,
+		"Deep in the buttock", "M54 66L96 60L96 86L54 90Z" },
+	[REGION_HAMSTRINGS] = { VIEW_BACK, AREA_OTHER, "Back of the thigh",
+		"M26 110L95 110L86 222L36 222Z" },
+	[REGION_CALF] = { VIEW_BACK, AREA_OTHER, "Calf, back of the lower leg",
+		"M36 262L86 262L82 306L40 306Z" },
+	[REGION_SOLEUS] = { VIEW_BACK, AREA_OTHER,
+		"Deep calf (soleus), low on the back of the leg",
+		"M42 308L80 308L74 336L48 336Z" },
 	[REGION_ACHILLES_TENDON] = { VIEW_BACK, AREA_ACHILLES,
 		"Achilles tendon, above the heel",
-		"M64 344L76 344L75 370L65 370Z" },
+		"M54 338L72 338L72 362L54 362Z" },
+	[REGION_FOOT_INTRINSICS] = { VIEW_SOLES, AREA_HEEL,
+		"Sole and arch of the foot", "M40 50L88 50L82 124L44 124Z" },
+	[REGION_HEEL_INSERTION] = { VIEW_SOLES, AREA_HEEL,
+		"Underside of the heel", "M46 130L80 130L76 168L50 168Z" },
 };
 
-/* Drawing order: large regions first so that small ones stay clickable. */
+/* Drawing order: large regions first, so that small ones drawn over
+ * them stay clickable. */
 static const enum region draw_order[REGION__COUNT] = {
 	REGION_HIP_FLEXORS, REGION_IT_BAND, REGION_QUADRICEPS,
 	REGION_ADDUCTORS, REGION_PATELLAR_TENDON, REGION_PERONEALS,
 	REGION_TIBIALIS_ANTERIOR, REGION_SHIN_BONE_EDGE, REGION_GLUTE_MED,
 	REGION_GLUTE_MIN, REGION_GLUTES, REGION_DEEP_HIP_ROTATORS,
 	REGION_HAMSTRINGS, REGION_CALF, REGION_SOLEUS, REGION_ACHILLES_TENDON,
-	REGION_HEEL_INSERTION, REGION_FOOT_INTRINSICS,
+	REGION_FOOT_INTRINSICS, REGION_HEEL_INSERTION,
 };
-
-static const char silhouette[] =
-	"M40 30L100 30L100 70L97 100L94 230L88 262L80 366L86 404L52 404"
-	"L56 366L44 262L40 230L36 100Z";
 
 /* Fill of each mark, also used by the legends. */
 static const char *const mark_fill[] = {
@@ -90,6 +117,9 @@ static const char *const mark_fill[] = {
 static const char *const mark_class[] = {
 	[MARK_NONE] = "", [MARK_TARGET] = " bm-target",
 	[MARK_AVOID] = " bm-avoid", [MARK_CHOSEN] = " bm-chosen",
+};
+static const char *const side_words[] = {
+	[SIDE_LEFT] = "Left", [SIDE_RIGHT] = "Right",
 };
 
 const char *bodymap_region_label(enum region r)
@@ -112,136 +142,206 @@ enum area bodymap_region_area(enum region r)
 	return (unsigned)r < REGION__COUNT ? shapes[r].area : AREA_OTHER;
 }
 
-/* Written with strbuf_addstr: this runs 40 times a page, and printf's
- * machinery was a visible share of a check's cost. */
-static void shape_pair(struct strbuf *sb, const char *d, const char *fill)
+/* The person's side of the leg drawn on the left (leg 0) or on the
+ * right (leg 1) of view v. */
+static enum side leg_side(enum view v, int leg)
 {
-	for (int side = 0; side < 2; side++) {
-		strbuf_addstr(sb, "<path d=\"");
-		strbuf_addstr(sb, d);
-		strbuf_addstr(sb, "\" fill=\"");
-		strbuf_addstr(sb, fill);
-		strbuf_addstr(sb, side ? "\" transform=\"matrix(-1 0 0 1 200 0)"
-					 "\"/>" : "\"/>");
-	}
+	enum side s = views[v].drawn_left;
+
+	return leg == 0 ? s : s == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT;
 }
 
-/* One region of the picture: a group with its words as a tooltip. */
-static void region_shape(struct strbuf *sb, enum region r, enum bodymap_mark m)
+/* One leg's outline, mirrored for leg 1. Written with strbuf_addstr: this
+ * runs many times a page, and printf's machinery was a visible share of a
+ * check's cost. */
+static void leg_path(struct strbuf *sb, const char *d, const char *fill,
+		     int leg)
 {
-	const struct region_shape *s = &shapes[r];
-
-	strbuf_addstr(sb, "<g class=\"bm-r");
-	strbuf_addstr(sb, mark_class[m]);
-	strbuf_addstr(sb, "\" data-region=\"");
-	strbuf_addstr(sb, region_name(r));
-	strbuf_addstr(sb, "\"><title>");
-	html_text(sb, s->label);
-	strbuf_addstr(sb, "</title>");
-	shape_pair(sb, s->d, mark_fill[m]);
-	strbuf_addstr(sb, "</g>");
+	strbuf_addstr(sb, "<path d=\"");
+	strbuf_addstr(sb, d);
+	strbuf_addstr(sb, "\" fill=\"");
+	strbuf_addstr(sb, fill);
+	strbuf_addstr(sb, leg ? "\" transform=\"matrix(-1 0 0 1 200 0)\"/>"
+			      : "\"/>");
 }
 
-static const char *const view_names[] = { "Front", "Back" };
-
-/* The opening of a map's <svg> and the pattern of the leave-alone mark:
- * a picture labelled by title_id, or with title_id NULL one hidden from
- * assistive technology (the chooser's buttons carry the words). */
-static void map_begin(struct strbuf *sb, const char *title_id)
+/* Whether a mark shown for side applies to the leg of side leg_is. */
+static bool mark_on(enum side side, enum side leg_is)
 {
-	strbuf_addstr(sb, "<svg class=\"bodymap\" viewBox=\"0 0 420 440\" "
-		"xmlns=\"http://www.w3.org/2000/svg\" ");
-	if (title_id != NULL) {
-		strbuf_addstr(sb, "role=\"img\" aria-labelledby=\"");
-		html_attr(sb, title_id);
-		strbuf_addstr(sb, "\"");
-	} else {
-		strbuf_addstr(sb, "aria-hidden=\"true\" focusable=\"false\"");
-	}
-	strbuf_addstr(sb, "><defs><pattern id=\"bm-avoid\" width=\"6\" "
+	return side != SIDE_LEFT && side != SIDE_RIGHT ? true : side == leg_is;
+}
+
+/* The pattern of the leave-alone mark, once per <svg>. */
+static void avoid_pattern(struct strbuf *sb)
+{
+	strbuf_addstr(sb, "<defs><pattern id=\"bm-avoid\" width=\"6\" "
 		"height=\"6\" patternUnits=\"userSpaceOnUse\" "
 		"patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
 		"fill=\"#f6d5cf\"/><rect width=\"3\" height=\"6\" "
 		"fill=\"#b3261e\"/></pattern></defs>");
 }
 
-/* One view's group: its name and the silhouette; the caller adds the
- * regions and closes the group. */
-static void view_begin(struct strbuf *sb, int v)
+/* A view's name, its silhouette and the side under each leg. */
+static void view_base(struct strbuf *sb, enum view v)
 {
-	strbuf_addf(sb, "<g transform=\"translate(%d 0)\">"
-		    "<text x=\"100\" y=\"18\" text-anchor=\"middle\" "
-		    "class=\"bm-view\">%s</text>", v * 220, view_names[v]);
+	const struct view_def *w = &views[v];
+
+	strbuf_addf(sb, "<text x=\"100\" y=\"16\" text-anchor=\"middle\" "
+		    "class=\"bm-view\">%s</text>", w->name);
 	strbuf_addstr(sb, "<g class=\"bm-body\" aria-hidden=\"true\">");
-	shape_pair(sb, silhouette, "#eef2f4");
+	for (int leg = 0; leg < 2; leg++)
+		leg_path(sb, w->outline, "#eef2f4", leg);
 	strbuf_addstr(sb, "</g>");
+	for (int leg = 0; leg < 2; leg++)
+		strbuf_addf(sb, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+			    "class=\"bm-side\">%s</text>", leg ? 138 : 62,
+			    w->height - 6, side_words[leg_side(v, leg)]);
 }
 
-void svg_bodymap(struct strbuf *sb, const enum bodymap_mark *marks,
-		 const char *title_id)
+void svg_bodymap_side(struct strbuf *sb, const enum bodymap_mark *marks,
+		      enum side side, const char *title_id)
 {
-	map_begin(sb, title_id);
-	for (int v = VIEW_FRONT; v <= VIEW_BACK; v++) {
-		view_begin(sb, v);
+	strbuf_addstr(sb, "<svg class=\"bodymap\" viewBox=\"0 0 640 410\" "
+		"xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+		"aria-labelledby=\"");
+	html_attr(sb, title_id);
+	strbuf_addstr(sb, "\">");
+	avoid_pattern(sb);
+	for (int v = 0; v < VIEW__COUNT; v++) {
+		strbuf_addf(sb, "<g transform=\"translate(%d 0)\">", v * 220);
+		view_base(sb, (enum view)v);
 		for (size_t i = 0; i < REGION__COUNT; i++) {
 			enum region r = draw_order[i];
+			const struct region_shape *s = &shapes[r];
 
-			if (shapes[r].view == (enum view)v)
-				region_shape(sb, r, marks[r]);
+			if (s->view != (enum view)v)
+				continue;
+			strbuf_addstr(sb, "<g class=\"bm-r");
+			strbuf_addstr(sb, mark_class[marks[r]]);
+			strbuf_addstr(sb, "\" data-region=\"");
+			strbuf_addstr(sb, region_name(r));
+			strbuf_addstr(sb, "\"><title>");
+			html_text(sb, s->label);
+			strbuf_addstr(sb, "</title>");
+			for (int leg = 0; leg < 2; leg++)
+				leg_path(sb, s->d,
+					 mark_fill[mark_on(side, leg_side(
+						 (enum view)v, leg))
+						   ? marks[r] : MARK_NONE],
+					 leg);
+			strbuf_addstr(sb, "</g>");
 		}
 		strbuf_addstr(sb, "</g>");
 	}
 	strbuf_addstr(sb, "</svg>");
 }
 
+void svg_bodymap(struct strbuf *sb, const enum bodymap_mark *marks,
+		 const char *title_id)
+{
+	svg_bodymap_side(sb, marks, SIDE__COUNT, title_id);
+}
+
+/* One chooser button: region r on leg (0, 1) of its view, or on both
+ * legs when leg is -1. */
+static void pick_button(struct strbuf *sb, enum region r, int leg,
+			enum bodymap_mark m, const char *field,
+			const char *action)
+{
+	const struct region_shape *s = &shapes[r];
+	enum side side = leg >= 0 ? leg_side(s->view, leg) : SIDE__COUNT;
+
+	strbuf_addstr(sb, "<button type=\"submit\" class=\"bm-r");
+	strbuf_addstr(sb, mark_class[m]);
+	strbuf_addstr(sb, "\" name=\"");
+	html_attr(sb, field);
+	strbuf_addstr(sb, "\" value=\"");
+	strbuf_addstr(sb, region_name(r));
+	if (leg >= 0) {
+		strbuf_addch(sb, ':');
+		strbuf_addstr(sb, side_name(side));
+	}
+	strbuf_addstr(sb, "\" formaction=\"");
+	html_attr(sb, action);
+	strbuf_addstr(sb, "\" formnovalidate data-area=\"");
+	strbuf_addstr(sb, area_name(s->area));
+	strbuf_addstr(sb, "\" data-region=\"");
+	strbuf_addstr(sb, region_name(r));
+	if (leg >= 0) {
+		strbuf_addstr(sb, "\" data-side=\"");
+		strbuf_addstr(sb, side_name(side));
+	}
+	strbuf_addstr(sb, "\" aria-label=\"");
+	html_attr(sb, s->label);
+	if (leg >= 0) {
+		strbuf_addstr(sb, ", ");
+		strbuf_addstr(sb, side == SIDE_LEFT ? "left" : "right");
+		strbuf_addstr(sb, " leg");
+	}
+	strbuf_addf(sb, "\"><svg viewBox=\"0 0 200 %d\" aria-hidden=\"true\" "
+		    "focusable=\"false\">", views[s->view].height);
+	for (int l = 0; l < 2; l++)
+		if (leg < 0 || leg == l)
+			leg_path(sb, s->d, mark_fill[m], l);
+	strbuf_addstr(sb, "</svg></button>");
+}
+
 /*
- * The chooser: the silhouettes as a picture, and over it one submit
- * button per region, each holding an <svg> of the same size with only
- * that region drawn. The stylesheet stacks them; a button takes clicks
- * only on its painted shape, so the map reads as one drawing.
+ * The chooser. Each view is a box: the silhouette as a picture, and over
+ * it one submit button per region (and per leg with sides), each holding
+ * an <svg> of the box's size with only its shape drawn. The stylesheet
+ * stacks them; a button takes clicks only on its painted shape, so a view
+ * reads as one drawing, and shows its words on hover and focus.
  */
-void svg_bodymap_picker(struct strbuf *sb, const enum bodymap_mark *marks,
-			const char *field, const char *action,
-			const char *title_id)
+static void picker(struct strbuf *sb, const enum bodymap_mark *marks,
+		   bool sides, enum side chosen_side, const char *field,
+		   const char *action, const char *title_id)
 {
 	strbuf_addstr(sb, "<div class=\"bm-pick\" role=\"group\" "
 			  "aria-labelledby=\"");
 	html_attr(sb, title_id);
 	strbuf_addstr(sb, "\">");
-	map_begin(sb, NULL);
-	for (int v = VIEW_FRONT; v <= VIEW_BACK; v++) {
-		view_begin(sb, v);
-		strbuf_addstr(sb, "</g>");
-	}
-	strbuf_addstr(sb, "</svg>");
-	for (size_t i = 0; i < REGION__COUNT; i++) {
-		enum region r = draw_order[i];
-		const struct region_shape *s = &shapes[r];
+	for (int v = 0; v < VIEW__COUNT; v++) {
+		strbuf_addf(sb, "<div class=\"bm-box bm-box-%s\"><svg "
+			    "class=\"bm-base\" viewBox=\"0 0 200 %d\" "
+			    "aria-hidden=\"true\" focusable=\"false\">",
+			    v == VIEW_SOLES ? "soles" : "leg", views[v].height);
+		view_base(sb, (enum view)v);
+		strbuf_addstr(sb, "</svg>");
+		for (size_t i = 0; i < REGION__COUNT; i++) {
+			enum region r = draw_order[i];
 
-		strbuf_addstr(sb, "<button type=\"submit\" class=\"bm-r");
-		strbuf_addstr(sb, mark_class[marks[r]]);
-		strbuf_addstr(sb, "\" name=\"");
-		html_attr(sb, field);
-		strbuf_addstr(sb, "\" value=\"");
-		strbuf_addstr(sb, region_name(r));
-		strbuf_addstr(sb, "\" formaction=\"");
-		html_attr(sb, action);
-		strbuf_addstr(sb, "\" formnovalidate data-area=\"");
-		strbuf_addstr(sb, area_name(s->area));
-		strbuf_addstr(sb, "\" data-region=\"");
-		strbuf_addstr(sb, region_name(r));
-		strbuf_addstr(sb, "\" aria-label=\"");
-		html_attr(sb, s->label);
-		strbuf_addstr(sb, "\" title=\"");
-		html_attr(sb, s->label);
-		strbuf_addf(sb, "\"><svg viewBox=\"0 0 420 440\" "
-			    "aria-hidden=\"true\" focusable=\"false\"><g "
-			    "transform=\"translate(%d 0)\">",
-			    s->view == VIEW_BACK ? 220 : 0);
-		shape_pair(sb, s->d, mark_fill[marks[r]]);
-		strbuf_addstr(sb, "</g></svg></button>");
+			if (shapes[r].view != (enum view)v)
+				continue;
+			if (!sides) {
+				pick_button(sb, r, -1, marks[r], field, action);
+				continue;
+			}
+			for (int leg = 0; leg < 2; leg++)
+				pick_button(sb, r, leg,
+					    mark_on(chosen_side,
+						    leg_side((enum view)v, leg))
+						    ? marks[r] : MARK_NONE,
+					    field, action);
+		}
+		strbuf_addstr(sb, "</div>");
 	}
 	strbuf_addstr(sb, "</div>");
+}
+
+void svg_bodymap_picker(struct strbuf *sb, const enum bodymap_mark *marks,
+			const char *field, const char *action,
+			const char *title_id)
+{
+	picker(sb, marks, false, SIDE__COUNT, field, action, title_id);
+}
+
+void svg_bodymap_picker_sides(struct strbuf *sb,
+			      const enum bodymap_mark *marks, enum side side,
+			      const char *field, const char *action,
+			      const char *title_id)
+{
+	picker(sb, marks, true, side, field, action, title_id);
 }
 
 void svg_gauge(struct strbuf *sb, int min, int max, const char *label)

@@ -24,24 +24,34 @@ enum bodymap_mark {
 };
 
 /*
- * The body map, front and back views, one shape (both legs) per region of
- * REGION_LIST, marked as marks[region] says; title_id names the element
- * that labels the picture.
+ * The body map: the front and the back of the lower body and the soles,
+ * one shape per leg for each region of REGION_LIST, marked as
+ * marks[region] says; title_id names the element that labels the
+ * picture. svg_bodymap_side shows the marks on the leg of side only
+ * (SIDE_LEFT or SIDE_RIGHT; anything else marks both legs).
  */
 void svg_bodymap(struct strbuf *sb, const enum bodymap_mark *marks,
 		 const char *title_id);
+void svg_bodymap_side(struct strbuf *sb, const enum bodymap_mark *marks,
+		      enum side side, const char *title_id);
 
 /*
- * The same map as the intake's chooser, a group labelled by title_id: each
- * region is a submit button of the enclosing form, named field with the
- * region's id as its value, posting to action with every answer of the
- * form (formnovalidate: the form is not finished yet). It works without
- * JavaScript and from the keyboard; data-area and data-region let a
- * script choose in place instead.
+ * The same map as a chooser inside a form, a group labelled by title_id:
+ * each region is a submit button of the enclosing form, named field with
+ * the region's id as its value, posting to action with every answer of
+ * the form (formnovalidate: the form is not finished yet). It works
+ * without JavaScript and from the keyboard; data-area and data-region let
+ * a script choose in place instead. With sides, each leg is its own
+ * button, valued "REGION:left" or "REGION:right" (data-side too), and the
+ * marks show on the leg of side only.
  */
 void svg_bodymap_picker(struct strbuf *sb, const enum bodymap_mark *marks,
 			const char *field, const char *action,
 			const char *title_id);
+void svg_bodymap_picker_sides(struct strbuf *sb,
+			      const enum bodymap_mark *marks, enum side side,
+			      const char *field, const char *action,
+			      const char *title_id);
 
 /* Mark on marks[] (REGION__COUNT entries, caller-owned) the regions r
  * says to massage (MARK_TARGET) and then those to leave alone

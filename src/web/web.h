@@ -53,6 +53,7 @@ struct web_req {
 	char csrf[WEB_TOKEN_CHARS];	/* the token to put into forms */
 	const char *session;		/* the session cookie, or NULL */
 	char account[72];		/* signed-in account, or "" */
+	char client[48];		/* client address (IPv6: its /64) */
 };
 
 #define WEB_MAX_COOKIES 2
@@ -70,6 +71,7 @@ struct web_resp {
 	char location[512];		/* redirect target for 303, or "" */
 	char cookies[2][200];		/* Set-Cookie values, or "" */
 	const char *allow;		/* static Allow value of a 405, or NULL */
+	unsigned retry_after;		/* seconds for Retry-After, or 0 */
 };
 
 typedef void web_handler(struct web_req *rq, struct web_resp *rs);
@@ -95,6 +97,10 @@ struct web_route {
 const struct web_route *web_route_find(enum web_method method,
 				       const char *path, size_t len,
 				       bool *path_known);
+
+/* Replace the pre-session nonce cookie (rs->cookies[1]) with a fresh one:
+ * at sign-in and sign-out, so a nonce known before does not carry over. */
+void web_csrf_renew(struct web_req *rq, struct web_resp *rs);
 
 /* Fill rs with the one error page of runcare: status and a message in
  * plain words (escaped here). */
@@ -167,6 +173,7 @@ web_handler page_import_post;
 web_handler page_login;
 web_handler page_login_post;
 web_handler page_logout;
+web_handler page_logout_all;
 web_handler page_brief;
 
 #endif

@@ -9,6 +9,8 @@
 #   t_out_lacks 'TEXT'     stdout does not contain TEXT
 #   t_out_line N 'TEXT'    line N of stdout is exactly TEXT
 #   t_out_lines N          stdout has N lines
+#   t_serve ARGS...        start `$RUNCARE ARGS` in the background and wait
+#                          for the URL it prints; sets T_PID and T_URL
 #   t_done                 exit 1 if any check failed
 # Each check prints what differed; the script goes on to report them all.
 T_FAILS=0
@@ -66,6 +68,17 @@ t_out_line() {
 t_out_lines() {
 	got=$(($(wc -l <"$T_OUT")))
 	[ "$got" = "$1" ] || t_fail "stdout has $got lines, expected $1"
+}
+
+t_serve() {
+	"$RUNCARE" "$@" >"$TMPDIR_T/serve.out" 2>&1 &
+	T_PID=$!
+	T_URL=""
+	for _ in $(seq 50); do
+		T_URL=$(grep -o 'http://[^ ]*' "$TMPDIR_T/serve.out") && return
+		sleep 0.1
+	done
+	t_fail "the server did not start: $(cat "$TMPDIR_T/serve.out")"
 }
 
 t_done() {

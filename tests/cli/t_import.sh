@@ -141,6 +141,39 @@ t_run $DB import "$D/bomb.gpx"
 t_code 1
 t_err "runcare: import: $D/bomb.gpx: gpx: line 1: a DOCTYPE is not allowed in a track file (refused)"
 
+t_case several-activities
+# Two GPX tracks three hours apart are two runs; a TCX ride and run are a
+# skipped ride (named) and a run.
+"$GEN" --gpx 600 "$D/t1.gpx"
+python3 - "$D/t1.gpx" "$D/two.gpx" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+trk = s[s.index("<trk>"):s.index("</trk>") + 6]
+later = trk.replace("T07:", "T10:").replace("T08:", "T11:")
+open(sys.argv[2], "w").write(s.replace("</gpx>", later + "</gpx>"))
+PY
+t_run --db "$D/k.db" import --format json "$D/two.gpx"
+t_code 0
+t_out_lines 2
+t_json '[x["leg"] for x in rs] == [1, 2] and all(x["status"] == "imported" for x in rs)'
+t_json 'rs[0]["sha256"] != rs[1]["sha256"]'
+t_err "imported 2, duplicates 0, skipped 0, refused 0"
+t_run --db "$D/k.db" import "$D/two.gpx"
+t_code 0
+t_out_line 1 "imported 0, duplicates 2, skipped 0, refused 0"
+"$GEN" --tcx 600 "$D/run.tcx"
+python3 - "$D/run.tcx" "$D/both.tcx" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+act = s[s.index("<Activity "):s.index("</Activity>") + 11]
+ride = act.replace('Sport="Running"', 'Sport="Biking"').replace("T07:", "T05:")
+open(sys.argv[2], "w").write(s.replace("<Activities>", "<Activities>" + ride))
+PY
+t_run --db "$D/k2.db" import --format json "$D/both.tcx"
+t_code 0
+t_json '[x["status"] for x in rs] == ["skipped", "imported"]'
+t_json 'rs[0]["reason"] == "not a run or walk (Biking)" and rs[0]["file_sport"] == "Biking"'
+
 t_case load-json
 t_run $DB load --format json --weeks 2
 t_code 0

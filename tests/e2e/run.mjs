@@ -282,6 +282,21 @@ async function main() {
 	await shot(page, "intake-375");
 	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
 	check(wide <= 375, `375 px: page is ${wide} px wide`);
+	// Every place on the map is a target of at least 24 x 24 px on a phone.
+	const targets = await page.$$eval(".bm-pick button.bm-r path", (ps) => ps.map((e) => {
+		const r = e.getBoundingClientRect();
+		return { what: e.closest("button").value, w: r.width, h: r.height };
+	}));
+	const small = targets.filter((t) => t.w < 24 || t.h < 24);
+	check(targets.length === 36 && small.length === 0,
+		`375 px: ${targets.length} map targets, none under 24 px (${small.map((t) => `${t.what} ${t.w.toFixed(0)}x${t.h.toFixed(0)}`).join(", ")})`);
+	// The words of a place show on hover.
+	await page.locator('.bm-pick button.bm-r[data-region="achilles_tendon"] path').first().hover();
+	const tip = await page.evaluate(() => {
+		const b = document.querySelector('.bm-pick button.bm-r[data-region="achilles_tendon"]:hover');
+		return b ? getComputedStyle(b, "::after").content : "";
+	});
+	check(tip.includes("Achilles tendon"), `375 px: a map place shows its words on hover (${tip})`);
 	await fillIntake(page, url, intakes[0], true);
 	await shot(page, "result-375");
 	await axe(page, "result at 375 px");

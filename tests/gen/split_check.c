@@ -52,7 +52,7 @@ static enum split_outcome split_check(const void *data, size_t len,
 				      size_t why_len)
 {
 	const struct xml_format *fmt = split_check_format(data, len);
-	struct activity seq, par;
+	struct activity_legs seq_l, par_l;
 	struct activity_sum sum;
 	struct err e_seq, e_par;
 	int fd, rc_seq, rc_par;
@@ -71,31 +71,45 @@ static enum split_outcome split_check(const void *data, size_t len,
 	close(fd);
 	if (rc_par < 0)
 		return SPLIT_DECLINED;
-	memset(&seq, 0, sizeof(seq));
-	memset(&par, 0, sizeof(par));
-	rc_par = activity_sum_finish(&sum, &par, &e_par);
-	rc_seq = import_mem(data, len, NULL, &seq, NULL, &e_seq);
+	rc_par = activity_sum_finish_legs(&sum, &par_l, &e_par);
+	rc_seq = import_mem_legs(data, len, NULL, &seq_l, NULL, &e_seq);
 	if ((rc_par < 0) != (rc_seq < 0)) {
 		snprintf(why, why_len, "sequential %.200s, windowed %.200s",
 			 rc_seq < 0 ? e_seq.msg : "ok", rc_par < 0 ? e_par.msg : "ok");
+		if (rc_par == 0)
+			activity_legs_release(&par_l);
+		if (rc_seq == 0)
+			activity_legs_release(&seq_l);
 		return SPLIT_DIFFERS;
 	}
 	if (rc_seq < 0)
 		return SPLIT_AGREES;
-	if (seq.start_utc != par.start_utc || seq.sport != par.sport ||
-	    seq.points != par.points || seq.has_gps != par.has_gps ||
-	    !same_number(seq.distance_m, par.distance_m) ||
-	    !same_number(seq.moving_s, par.moving_s) ||
-	    !same_number(seq.elapsed_s, par.elapsed_s) ||
-	    !same_number(seq.climb_m, par.climb_m) ||
-	    !same_number(seq.descent_m, par.descent_m) ||
-	    !same_number(seq.avg_hr, par.avg_hr) ||
-	    !same_number(seq.avg_pace_s_per_km, par.avg_pace_s_per_km)) {
-		snprintf(why, why_len,
-			 "sequential %zu points %.3f m %.1f s, windowed %zu points %.3f m %.1f s",
-			 seq.points, seq.distance_m, seq.moving_s, par.points,
-			 par.distance_m, par.moving_s);
-		return SPLIT_DIFFERS;
+	enum split_outcome out = SPLIT_AGREES;
+	if (seq_l.n != par_l.n) {
+		snprintf(why, why_len, "sequential %zu activities, windowed %zu",
+			 seq_l.n, par_l.n);
+		out = SPLIT_DIFFERS;
 	}
-	return SPLIT_AGREES;
+	for (size_t i = 0; out == SPLIT_AGREES && i < seq_l.n; i++) {
+		const struct activity *sq = &seq_l.v[i], *pa = &par_l.v[i];
+		if (sq->start_utc != pa->start_utc || sq->sport != pa->sport ||
+		    sq->points != pa->points || sq->has_gps != pa->has_gps ||
+		    !same_number(sq->distance_m, pa->distance_m) ||
+		    !same_number(sq->moving_s, pa->moving_s) ||
+		    !same_number(sq->elapsed_s, pa->elapsed_s) ||
+		    !same_number(sq->climb_m, pa->climb_m) ||
+		    !same_number(sq->descent_m, pa->descent_m) ||
+		    !same_number(sq->avg_hr, pa->avg_hr) ||
+		    !same_number(sq->avg_pace_s_per_km, pa->avg_pace_s_per_km)) {
+			snprintf(why, why_len,
+				 "activity %zu: sequential %zu points %.3f m %.1f s, "
+				 "windowed %zu points %.3f m %.1f s", i + 1,
+				 sq->points, sq->distance_m, sq->moving_s,
+				 pa->points, pa->distance_m, pa->moving_s);
+			out = SPLIT_DIFFERS;
+		}
+	}
+	activity_legs_release(&seq_l);
+	activity_legs_release(&par_l);
+	return out;
 }

@@ -35,6 +35,37 @@ static void opts_for(unsigned v, struct gen_opts *o)
 	o->no_device_distance = v & V_NODIST;
 }
 
+/* A chained file is two files, each with its session: two activities
+ * (the pause between them in neither), adding up to the truth. */
+static void check_chained(unsigned v, const struct activity_legs *l,
+			  const struct gen_truth *t)
+{
+	double dist = 0, moving = 0, climb = 0;
+	size_t points = 0;
+
+	if (l->n != 2)
+		fail_msg("variant %u: %zu activities, not 2", v, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		dist += l->v[i].distance_m;
+		moving += l->v[i].moving_s;
+		climb += l->v[i].climb_m;
+		points += l->v[i].points;
+		assert_int_equal(l->v[i].sport, ACTIVITY_SPORT_RUN);
+	}
+	if (fabs(dist - t->distance_m) > 0.001 * t->distance_m)
+		fail_msg("variant %u: distance %f truth %f", v, dist,
+			 t->distance_m);
+	if (fabs(moving - t->moving_s) > 1e-9)
+		fail_msg("variant %u: moving %f truth %f", v, moving,
+			 t->moving_s);
+	if (fabs(climb - t->climb_m) > 10.0 + 0.01 * t->climb_m)
+		fail_msg("variant %u: climb %f truth %f", v, climb, t->climb_m);
+	assert_int_equal(l->v[0].start_utc, t->start);
+	assert_int_equal(points, t->points);
+	assert_true(l->v[1].start_utc > l->v[0].start_utc + (int64_t)l->v[0].elapsed_s);
+	assert_string_not_equal(l->v[0].sha256, l->v[1].sha256);
+}
+
 /* Every combination of the variants gives the truth. */
 static void test_variants(void **state)
 {
@@ -43,6 +74,7 @@ static void test_variants(void **state)
 		struct gen_opts o;
 		struct gen_truth t;
 		struct strbuf sb = STRBUF_INIT;
+		struct activity_legs legs;
 		struct activity a;
 		enum import_format f;
 		struct err e;
@@ -50,9 +82,18 @@ static void test_variants(void **state)
 			continue;	/* speed only: covered below */
 		opts_for(v, &o);
 		gen_write(&o, GEN_FIT, &sb, &t);
-		if (import_mem(sb.buf, sb.len, NULL, &a, &f, &e) != 0)
+		if (import_mem_legs(sb.buf, sb.len, NULL, &legs, &f, &e) != 0)
 			fail_msg("variant %u: %s", v, e.msg);
 		assert_int_equal(f, IMPORT_FIT);
+		if (v & V_CHAIN) {
+			check_chained(v, &legs, &t);
+			activity_legs_release(&legs);
+			strbuf_release(&sb);
+			continue;
+		}
+		assert_int_equal(legs.n, 1);
+		a = legs.v[0];
+		activity_legs_release(&legs);
 		if (fabs(a.distance_m - t.distance_m) > 0.001 * t.distance_m)
 			fail_msg("variant %u: distance %f truth %f", v,
 				 a.distance_m, t.distance_m);
@@ -349,6 +390,176 @@ static void test_compressed_first(void **state)
 	strbuf_release(&sb);
 }
 
+/* A file of records (timestamp, heart rate, distance in cm) written by
+ * hand: header, one definition, the data messages, CRC. */
+static void hand_fit(struct strbuf *sb, const uint32_t *ts, const uint8_t *hr,
+		     const uint32_t *dist, size_t n)
+{
+	const unsigned char def[] = { 0x40, 0, 0, 20, 0, 3,
+				      253, 4, 0x86, 3, 1, 0x02, 5, 4, 0x86 };
+	char h[12] = { 12, 0x20, 0x54, 0x08, 0, 0, 0, 0,
+				'.', 'F', 'I', 'T' };
+	size_t size = sizeof(def) + n * 10;
+
+	strbuf_reset(sb);
+	put32le(h + 4, (uint32_t)size);
+	strbuf_add(sb, h, sizeof(h));
+	strbuf_add(sb, def, sizeof(def));
+	for (size_t i = 0; i < n; i++) {
+		char m[10] = { 0 };
+		put32le(m + 1, ts[i]);
+		m[5] = (char)hr[i];
+		put32le(m + 6, dist[i]);
+		strbuf_add(sb, m, sizeof(m));
+	}
+	uint16_t crc = fit_crc16(0, (const unsigned char *)sb->buf, sb->len);
+	strbuf_addch(sb, (char)(crc & 0xFF));
+	strbuf_addch(sb, (char)(crc >> 8));
+}
+
+/* Invalid values are no value: a heart rate of 255 (uint8's invalid) and
+ * a distance of 0xFFFFFFFF are left out. Times below 0x10000000 count
+ * from power-on: the run cannot be dated and is refused. */
+static void test_invalid_values(void **state)
+{
+	const uint32_t t0 = 1100000000u;
+	uint32_t ts[] = { t0, t0 + 1, t0 + 2, t0 + 3 };
+	uint8_t hr[] = { 150, 255, 255, 140 };
+	uint32_t dist[] = { 0, 300, 0xFFFFFFFFu, 900 };
+	struct strbuf sb = STRBUF_INIT;
+	struct activity a;
+	struct err e;
+
+	(void)state;
+	hand_fit(&sb, ts, hr, dist, 4);
+	if (import_mem(sb.buf, sb.len, NULL, &a, NULL, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_true(fabs(a.avg_hr - 145) < 1e-9);
+	assert_true(fabs(a.distance_m - 9) < 1e-9);
+	assert_int_equal(a.points, 4);
+	for (size_t i = 0; i < 4; i++)
+		ts[i] = 1000 + (uint32_t)i;
+	hand_fit(&sb, ts, hr, dist, 4);
+	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "clock was not set"));
+	strbuf_release(&sb);
+}
+
+/* Append a session message (local type 1: timestamp, start_time, sport,
+ * total elapsed and timer time in ms, total distance in cm). */
+static void hand_session(struct strbuf *sb, uint32_t start, uint32_t secs,
+			 uint8_t sport, uint32_t dist_m)
+{
+	char m[22] = { 1 };
+
+	put32le(m + 1, start + secs);
+	put32le(m + 5, start);
+	m[9] = (char)sport;
+	put32le(m + 10, secs * 1000);
+	put32le(m + 14, secs * 1000);
+	put32le(m + 18, dist_m * 100);
+	strbuf_add(sb, m, sizeof(m));
+}
+
+/* A file of records (timestamp, distance in cm) and the session messages
+ * in sess, written before the records (first) or after them. */
+static void hand_fit_sessions(struct strbuf *sb, const uint32_t *ts,
+			      const uint32_t *dist_cm, size_t n,
+			      const struct strbuf *sess, bool first)
+{
+	const unsigned char defs[] = {
+		0x40, 0, 0, 20, 0, 2, 253, 4, 0x86, 5, 4, 0x86,
+		0x41, 0, 0, 18, 0, 6, 253, 4, 0x86, 2, 4, 0x86, 5, 1, 0x00,
+		7, 4, 0x86, 8, 4, 0x86, 9, 4, 0x86,
+	};
+	char h[12] = { 12, 0x20, 0x54, 0x08, 0, 0, 0, 0, '.', 'F', 'I', 'T' };
+
+	strbuf_reset(sb);
+	strbuf_add(sb, h, sizeof(h));
+	strbuf_add(sb, defs, sizeof(defs));
+	if (first)
+		strbuf_add(sb, sess->buf, sess->len);
+	for (size_t i = 0; i < n; i++) {
+		char m[9] = { 0 };
+		put32le(m + 1, ts[i]);
+		put32le(m + 5, dist_cm[i]);
+		strbuf_add(sb, m, sizeof(m));
+	}
+	if (!first)
+		strbuf_add(sb, sess->buf, sess->len);
+	put32le(sb->buf + 4, (uint32_t)(sb->len - 12));
+	uint16_t crc = fit_crc16(0, (const unsigned char *)sb->buf, sb->len);
+	strbuf_addch(sb, (char)(crc & 0xFF));
+	strbuf_addch(sb, (char)(crc >> 8));
+}
+
+/*
+ * A ride of 100 s then a run of 100 s whose two sessions are written
+ * together, before the records or after them (as some triathlon files
+ * do): each activity comes from its session's own totals.
+ */
+static void test_sessions_apart(void **state)
+{
+	const uint32_t t0 = 1100000000u;
+	uint32_t ts[201], dist[201];
+
+	(void)state;
+	for (uint32_t i = 0; i <= 200; i++) {
+		ts[i] = t0 + i;
+		dist[i] = i <= 100 ? i * 1000 : 100000 + (i - 100) * 300;
+	}
+	for (int first = 0; first < 2; first++) {
+		struct strbuf sb = STRBUF_INIT, sess = STRBUF_INIT;
+		struct activity_legs l;
+		struct err e;
+		hand_session(&sess, t0, 100, 2, 1000);
+		hand_session(&sess, t0 + 100, 100, 1, 300);
+		hand_fit_sessions(&sb, ts, dist, 201, &sess, first);
+		if (import_mem_legs(sb.buf, sb.len, NULL, &l, NULL, &e) != 0)
+			fail_msg("%s", e.msg);
+		assert_int_equal(l.n, 2);
+		assert_int_equal(l.v[0].sport, ACTIVITY_SPORT_OTHER);
+		assert_string_equal(l.v[0].sport_word, "cycling");
+		assert_int_equal(l.v[1].sport, ACTIVITY_SPORT_RUN);
+		assert_int_equal(l.v[1].start_utc,
+				 (int64_t)(FIT_EPOCH_UNIX + t0 + 100));
+		assert_true(fabs(l.v[1].distance_m - 300) < 1e-9);
+		assert_true(fabs(l.v[1].moving_s - 100) < 1e-9);
+		activity_legs_release(&l);
+		strbuf_release(&sess);
+		strbuf_release(&sb);
+	}
+}
+
+/* One session over records that a clock step back by an hour splits in
+ * two: two activities, each with its records' own distance (the
+ * session's total covers both). */
+static void test_clock_step_session(void **state)
+{
+	const uint32_t t0 = 1100000000u;
+	uint32_t ts[202], dist[202];
+	struct strbuf sb = STRBUF_INIT, sess = STRBUF_INIT;
+	struct activity_legs l;
+	struct err e;
+
+	(void)state;
+	for (uint32_t i = 0; i < 202; i++) {
+		ts[i] = i <= 100 ? t0 + 3600 + i : t0 + (i - 101);
+		dist[i] = i * 300;
+	}
+	hand_session(&sess, t0 + 3600, 101, 1, 606);
+	hand_fit_sessions(&sb, ts, dist, 202, &sess, false);
+	if (import_mem_legs(sb.buf, sb.len, NULL, &l, NULL, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(l.n, 2);
+	assert_true(fabs(l.v[0].distance_m - 300) < 1e-9);
+	assert_true(fabs(l.v[1].distance_m - 300) < 1e-9);
+	assert_int_equal(l.v[1].start_utc, (int64_t)(FIT_EPOCH_UNIX + t0));
+	activity_legs_release(&l);
+	strbuf_release(&sess);
+	strbuf_release(&sb);
+}
+
 /* A FIT of another sport is read (the importer decides to skip it). */
 static void test_other_sport(void **state)
 {
@@ -363,6 +574,40 @@ static void test_other_sport(void **state)
 	gen_write(&o, GEN_FIT, &sb, NULL);
 	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), 0);
 	assert_int_equal(a.sport, ACTIVITY_SPORT_OTHER);
+	strbuf_release(&sb);
+}
+
+/* A ride at 15 m/s then a run, as two chained files: a session each, so
+ * two activities; the ride is skipped (named), not refused as faster than
+ * any runner; the run keeps its own figures. */
+static void test_multisport(void **state)
+{
+	struct gen_opts o;
+	struct gen_truth ride, run;
+	struct strbuf sb = STRBUF_INIT;
+	struct activity_legs l;
+	struct err e;
+
+	(void)state;
+	gen_opts_default(&o);
+	o.sport = 2;	/* cycling */
+	o.speed = 15;
+	gen_write(&o, GEN_FIT, &sb, &ride);
+	gen_opts_default(&o);
+	o.start += 3 * 3600;
+	gen_write(&o, GEN_FIT, &sb, &run);
+	assert_int_equal(import_mem_legs(sb.buf, sb.len, NULL, &l, NULL, &e), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].sport, ACTIVITY_SPORT_OTHER);
+	assert_string_equal(l.v[0].sport_word, "cycling");
+	assert_int_equal(l.v[0].start_utc, ride.start);
+	assert_int_equal(l.v[1].sport, ACTIVITY_SPORT_RUN);
+	assert_int_equal(l.v[1].start_utc, run.start);
+	assert_true(fabs(l.v[1].distance_m - run.distance_m) <
+		    0.001 * run.distance_m);
+	assert_true(fabs(l.v[1].moving_s - run.moving_s) < 1e-9);
+	assert_int_equal(l.v[1].points, run.points);
+	activity_legs_release(&l);
 	strbuf_release(&sb);
 }
 
@@ -386,6 +631,10 @@ int main(void)
 		cmocka_unit_test(test_wrong_sizes),
 		cmocka_unit_test(test_compressed_first),
 		cmocka_unit_test(test_other_sport),
+		cmocka_unit_test(test_multisport),
+		cmocka_unit_test(test_invalid_values),
+		cmocka_unit_test(test_sessions_apart),
+		cmocka_unit_test(test_clock_step_session),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

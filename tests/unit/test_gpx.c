@@ -251,15 +251,46 @@ static void test_absurd(void **state)
 	}
 	assert_int_equal(activity_sum_finish(&s, &a, &e), -1);
 	assert_non_null(strstr(e.msg, "faster"));
-	/* Times going backwards. */
+}
+
+/* A clock stepping back a little drops the point, the points staying in
+ * order; a step back by hours starts a second activity. */
+static void test_clock_steps(void **state)
+{
+	struct activity_sum s;
+	struct activity_legs l;
+	struct err e;
+	struct activity_point p;
+
+	(void)state;
 	activity_sum_init(&s);
 	activity_point_clear(&p);
-	p.t = 1.7e9;
-	activity_sum_point(&s, &p);
-	p.t -= 5;
-	activity_sum_point(&s, &p);
-	assert_int_equal(activity_sum_finish(&s, &a, &e), -1);
-	assert_non_null(strstr(e.msg, "backwards"));
+	p.dist = 0;
+	for (int i = 0; i < 100; i++) {
+		p.t = 1.7e9 + i - (i == 50 ? 3 : 0);	/* one point 3 s early */
+		p.dist = 3.0 * i;
+		activity_sum_point(&s, &p);
+	}
+	assert_int_equal(activity_sum_finish_legs(&s, &l, &e), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].points, 99);
+	assert_true(fabs(l.v[0].moving_s - 99) < 1e-9);
+	assert_int_equal(s.back_dropped, 1);
+	activity_legs_release(&l);
+
+	activity_sum_init(&s);
+	activity_point_clear(&p);
+	for (int leg = 0; leg < 2; leg++)
+		for (int i = 0; i < 60; i++) {
+			p.t = 1.7e9 + i - leg * 7200.0;
+			p.dist = 2.0 * i;
+			activity_sum_point(&s, &p);
+		}
+	assert_int_equal(activity_sum_finish_legs(&s, &l, &e), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[1].start_utc, 1700000000 - 7200);
+	assert_true(fabs(l.v[1].distance_m - 118) < 1e-9);
+	activity_legs_release(&l);
 }
 
 /* ---- generated GPX and TCX ---- */
@@ -427,6 +458,175 @@ static void test_gpx_sport(void **state)
 	}
 }
 
+/* ---- files of several activities ---- */
+
+/* n points of a track along a meridian, one every 10 s at 3 m/s, from
+ * second t0 and latitude lat0; hr as Movescount writes it when movescount
+ * is set. */
+static void gpx_points(struct strbuf *sb, int n, int t0, double lat0,
+		       bool movescount)
+{
+	for (int i = 0; i < n; i++) {
+		int t = t0 + 10 * i;
+		strbuf_addf(sb, "<trkpt lat=\"%.7f\" lon=\"8.5\"><time>"
+			    "2026-11-01T%02d:%02d:%02dZ</time>", lat0 +
+			    i * 30.0 / 111195.0, 7 + t / 3600, t / 60 % 60,
+			    t % 60);
+		if (movescount)
+			strbuf_addstr(sb, "<extensions><gpxdata:hr>150"
+				      "</gpxdata:hr></extensions>");
+		strbuf_addstr(sb, "</trkpt>");
+	}
+}
+
+static void legs_of(const struct strbuf *sb, struct activity_legs *l)
+{
+	struct err e;
+
+	if (import_mem_legs(sb->buf, sb->len, NULL, l, NULL, &e) != 0)
+		fail_msg("%s", e.msg);
+}
+
+/* Tracks that continue each other within minutes and metres are one
+ * activity; a track far away, or hours later, is another. A segment break
+ * adds neither distance nor moving time. */
+static void test_gpx_tracks(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct activity_legs l;
+
+	(void)state;
+	/* Leading white space before the declaration; Movescount's hr. */
+	strbuf_addstr(&sb, "\n  <?xml version=\"1.0\"?>\n<gpx version=\"1.1\" "
+		      "xmlns:gpxdata=\"http://www.cluetrust.com/XML/GPXDATA/1/0\">"
+		      "<trk><type>running</type><trkseg>");
+	gpx_points(&sb, 31, 0, 47.0, true);		/* 900 m, 300 s */
+	strbuf_addstr(&sb, "</trkseg></trk><trk><trkseg>");
+	/* 60 s later, where the last track ended: the same run. */
+	gpx_points(&sb, 31, 360, 47.0 + 900.0 / 111195.0, true);
+	strbuf_addstr(&sb, "</trkseg><trkseg>");
+	/* A segment 5 km away, 20 s later: no step to it. */
+	gpx_points(&sb, 11, 680, 47.1, true);
+	strbuf_addstr(&sb, "</trkseg></trk><trk><type>cycling</type><trkseg>");
+	/* Two hours later: another activity, a ride. */
+	gpx_points(&sb, 11, 9000, 47.0, false);
+	strbuf_addstr(&sb, "</trkseg></trk></gpx>");
+	legs_of(&sb, &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].sport, ACTIVITY_SPORT_RUN);
+	assert_int_equal(l.v[0].points, 73);
+	if (fabs(l.v[0].distance_m - 2100.0) > 1.0)
+		fail_msg("distance %f", l.v[0].distance_m);
+	assert_true(fabs(l.v[0].moving_s - 700.0) < 1e-9);
+	assert_true(fabs(l.v[0].avg_hr - 150.0) < 1e-9);
+	assert_int_equal(l.v[1].sport, ACTIVITY_SPORT_OTHER);
+	assert_string_equal(l.v[1].sport_word, "cycling");
+	assert_int_equal(l.v[1].start_utc, l.v[0].start_utc + 9000);
+	assert_string_not_equal(l.v[0].sha256, l.v[1].sha256);
+	activity_legs_release(&l);
+
+	/* A track 2 km from where the last one ended, a minute later. */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "<gpx><trk><trkseg>");
+	gpx_points(&sb, 11, 0, 47.0, false);
+	strbuf_addstr(&sb, "</trkseg></trk><trk><trkseg>");
+	gpx_points(&sb, 11, 160, 47.02, false);
+	strbuf_addstr(&sb, "</trkseg></trk></gpx>");
+	legs_of(&sb, &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].sport, ACTIVITY_SPORT_UNKNOWN);
+	assert_true(fabs(l.v[1].distance_m - 300.0) < 1.0);
+	activity_legs_release(&l);
+	strbuf_release(&sb);
+}
+
+/* An Activity of 11 points, 300 m in 100 s, from second t0; the sixth
+ * point's heart rate is hr, the others' 0 (no reading). */
+static void tcx_activity(struct strbuf *sb, const char *sport, int t0,
+			 const char *hr)
+{
+	strbuf_addf(sb, "<Activity Sport=\"%s\"><Lap><TotalTimeSeconds>100"
+		    "</TotalTimeSeconds><DistanceMeters>300</DistanceMeters>"
+		    "<Track>", sport);
+	for (int i = 0; i <= 10; i++)
+		strbuf_addf(sb, "<Trackpoint><Time>2026-11-01T07:%02d:%02dZ"
+			    "</Time><DistanceMeters>%d</DistanceMeters>"
+			    "<HeartRateBpm><Value>%s</Value></HeartRateBpm>"
+			    "</Trackpoint>", (t0 + 10 * i) / 60,
+			    (t0 + 10 * i) % 60, 30 * i, i == 5 ? hr : "0");
+	strbuf_addstr(sb, "</Track></Lap></Activity>");
+}
+
+/* One activity per TCX Activity; another sport is skipped before any
+ * check (a ride's heart rate of 300 refuses nothing); 255 is no reading;
+ * a course is refused. */
+static void test_tcx_activities(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct activity_legs l;
+	struct activity a;
+	struct err e;
+
+	(void)state;
+	strbuf_addstr(&sb, "<TrainingCenterDatabase><Activities>");
+	tcx_activity(&sb, "Biking", 0, "300");
+	tcx_activity(&sb, "Running", 600, "255");
+	strbuf_addstr(&sb, "</Activities></TrainingCenterDatabase>");
+	legs_of(&sb, &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].sport, ACTIVITY_SPORT_OTHER);
+	assert_string_equal(l.v[0].sport_word, "Biking");
+	assert_int_equal(l.v[1].sport, ACTIVITY_SPORT_RUN);
+	assert_true(fabs(l.v[1].distance_m - 300.0) < 1e-9);
+	assert_true(l.v[1].avg_hr < 0);
+	assert_int_equal(l.v[1].start_utc, l.v[0].start_utc + 600);
+	/* The one-activity view is the run. */
+	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), 0);
+	assert_int_equal(a.sport, ACTIVITY_SPORT_RUN);
+	activity_legs_release(&l);
+
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "<TrainingCenterDatabase><Courses><Course><Track>"
+		      "<Trackpoint><Time>2026-11-01T07:00:00Z</Time></Trackpoint>"
+		      "</Track></Course></Courses></TrainingCenterDatabase>");
+	assert_int_equal(import_mem(sb.buf, sb.len, NULL, &a, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "not a recorded activity"));
+	strbuf_release(&sb);
+}
+
+/* Where speed is recorded it decides moving: a step of 0 whole metres at
+ * 1.1 m/s is moving; a run of 0 m is not one to store. */
+static void test_speed_moving(void **state)
+{
+	struct activity_sum s;
+	struct activity a;
+	struct err e;
+	struct activity_point p;
+
+	(void)state;
+	activity_sum_init(&s);
+	activity_point_clear(&p);
+	for (int i = 0; i <= 10; i++) {
+		p.t = 1.7e9 + i;
+		p.dist = floor(1.1 * i / 2.0) * 2.0;	/* whole 2 m steps */
+		p.speed = 1.1;
+		activity_sum_point(&s, &p);
+	}
+	assert_int_equal(activity_sum_finish(&s, &a, &e), 0);
+	assert_true(fabs(a.moving_s - 10) < 1e-9);
+	assert_false(a.no_distance);
+
+	activity_sum_init(&s);
+	activity_point_clear(&p);
+	for (int i = 0; i <= 10; i++) {
+		p.t = 1.7e9 + i;
+		p.dist = 0;
+		activity_sum_point(&s, &p);
+	}
+	assert_int_equal(activity_sum_finish(&s, &a, &e), 0);
+	assert_true(a.no_distance);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +637,10 @@ int main(void)
 		cmocka_unit_test(test_moving_time),
 		cmocka_unit_test(test_speed_distance),
 		cmocka_unit_test(test_absurd),
+		cmocka_unit_test(test_clock_steps),
+		cmocka_unit_test(test_gpx_tracks),
+		cmocka_unit_test(test_tcx_activities),
+		cmocka_unit_test(test_speed_moving),
 		cmocka_unit_test(test_generated_xml),
 		cmocka_unit_test(test_bad_xml),
 		cmocka_unit_test(test_gpx_sport),

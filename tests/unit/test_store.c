@@ -858,6 +858,21 @@ static void test_run_file_added_once(void **state)
 	en.id = 0;
 	assert_int_equal(store_entry_add(st, &en, &e), 2);
 	assert_int_equal(en.id, first);
+	/* The same run typed twice by hand is a double day: two runs. */
+	{
+		int64_t by_hand = en.id;
+
+		en.id = 0;
+		en.run.distance_m = 5000;
+		OK_(store_entry_add(st, &en, &e));
+		by_hand = en.id;
+		en.id = 0;
+		OK_(store_entry_add(st, &en, &e));
+		assert_true(en.id != by_hand);
+		OK_(store_entry_delete(st, en.id, &e));
+		OK_(store_entry_delete(st, by_hand, &e));
+		en.run.distance_m = 10012.5;
+	}
 	/* A longer run by hand the same day is another run. */
 	en.id = 0;
 	en.run.distance_m = 12000;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -36,6 +37,7 @@ struct fixture {
 	unsigned port;
 	char cookie[128];	/* "rc_csrf=..." from the first page */
 	char token[64];		/* the form token of that page */
+	char from[16];		/* the client's address, "": any */
 };
 
 struct reply {
@@ -61,6 +63,14 @@ static void http_raw(const struct fixture *fx, const char *req, size_t len,
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (fx->from[0] != '\0') {
+		/* Any 127.x.y.z is this host, so each is another client. */
+		struct sockaddr_in me = { .sin_family = AF_INET };
+
+		assert_int_equal(inet_pton(AF_INET, fx->from, &me.sin_addr), 1);
+		assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof(me)),
+				 0);
+	}
 	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
 	for (size_t off = 0; off < len; off += (size_t)n) {
 		n = send(fd, req + off, len - off, MSG_NOSIGNAL);
@@ -160,7 +170,8 @@ static void remove_scratch(const char *dir)
 {
 	static const char *const names[] = { "journal.db", "journal.db-wal",
 					     "journal.db-shm",
-					     "journal.db.accounts" };
+					     "journal.db.accounts",
+					     "journal.db.accounts.failures" };
 	char path[160];
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -214,9 +225,20 @@ static const struct http_case cases[] = {
 	{ "head", "HEAD", "/", false, NULL, 200, { NULL }, { NULL } },
 	{ "map is buttons", "GET", "/", false, NULL, 200,
 	  { "<button type=\"submit\" class=\"bm-r\" name=\"pick\" "
-	    "value=\"heel_insertion\" formaction=\"/check#where\" "
-	    "formnovalidate", "aria-label=\"Back and base of the heel\"" },
+	    "value=\"heel_insertion:left\" formaction=\"/check#where\" "
+	    "formnovalidate", "aria-label=\"Underside of the heel, right leg\"",
+	    "class=\"bm-box bm-box-soles\"", "name=\"side\" value=\"both\"" },
 	  { "<a class=\"bm-r", NULL } },
+	/* A click on one leg chooses that leg, and only it is marked. */
+	{ "map click names the leg", "POST", "/check", true,
+	  "csrf=%T&side=both&pick=calf:left", 200,
+	  { "id=\"side-left\" name=\"side\" value=\"left\" checked",
+	    "On the map: Calf, back of the lower leg, left leg",
+	    "class=\"bm-r bm-chosen\" name=\"pick\" value=\"calf:left\"",
+	    "class=\"bm-r\" name=\"pick\" value=\"calf:right\"" },
+	  { "role=\"alert\"", NULL } },
+	{ "map click, unknown leg", "POST", "/check", true,
+	  "csrf=%T&pick=calf:middle", 400, { "role=\"alert\"" }, { NULL } },
 	/* A map click without JavaScript posts the form as it is: every
 	 * answer comes back, with the region and its area chosen, and
 	 * nothing is judged or refused yet. */
@@ -241,7 +263,7 @@ static const struct http_case cases[] = {
 	  { "decision-", NULL } },
 	{ "map click", "GET", "/?area=knee&region=patellar_tendon", false,
 	  NULL, 200, { "id=\"area-knee\" name=\"area\" value=\"knee\" checked",
-		       "On the map: Just below the kneecap" }, { NULL } },
+		       "On the map: Knee, at and just below the kneecap" }, { NULL } },
 	{ "escaped person", "GET", "/?person=%3Cscript%3Ex%22", false, NULL,
 	  200, { "value=\"&lt;script&gt;x&quot;\"",
 		 "?person=%3Cscript%3Ex%22" }, { "<script>x", NULL } },
@@ -277,7 +299,18 @@ static const struct http_case cases[] = {
 	{ "chosen region", "POST", "/check", true,
 	  "csrf=%T&area=other&region=hamstrings&s=tight" ALL_NO, 200,
 	  { "Where it hurts: Back of the thigh",
-	    "bm-chosen\" data-region=\"hamstrings\"" }, { NULL } },
+	    "bm-target\" data-region=\"hamstrings\"",
+	    "Back of the thigh: work the muscle around the sore spot" },
+	  { NULL } },
+	/* The leg is echoed, and the marks go on that leg only. */
+	{ "result on one leg", "POST", "/check", true,
+	  "csrf=%T&area=heel&side=right&region=heel_insertion&s=tight"
+	  "&s=improves_with_warmup&pain_run=2" ALL_NO, 200,
+	  { "Where it hurts: Underside of the heel, right leg",
+	    "bm-target\" data-region=\"calf\"><title>Calf, back of the lower "
+	    "leg</title><path d=\"M36 262L86 262L82 306L40 306Z\" "
+	    "fill=\"#c9d3da\"/><path d=\"M36 262L86 262L82 306L40 306Z\" "
+	    "fill=\"#1e7a3c\"" }, { NULL } },
 	{ "load change", "POST", "/check", true,
 	  "csrf=%T&area=knee&s=load_pattern&trend=worse&pain_rest=4" ALL_NO,
 	  200,
@@ -306,9 +339,31 @@ static const struct http_case cases[] = {
 	  "&q-sudden_injury=no&q-loss_of_function=no&q-stride_change=no"
 	  "&q-worse_next_morning=no&q-limp_after=no", 400,
 	  { "Answer yes, no or not sure:", "href=\"#q-night_pain\"",
-	    "id=\"q-night_pain\" aria-invalid=\"true\"",
+	    "id=\"q-night_pain\" aria-invalid=\"true\" aria-describedby="
+	    "\"err-q-night_pain\"",
 	    "name=\"q-limp_after\" value=\"no\" checked" },
 	  { "decision-", NULL } },
+	/* Each mistake sits by its field, which names it. */
+	{ "mistake by its field", "POST", "/check", true,
+	  "csrf=%T&area=knee&pain_run=12" ALL_NO, 400,
+	  { "<p class=\"field-error\" id=\"err-pain_run\">",
+	    "<select id=\"pain_run\" name=\"pain_run\" aria-invalid=\"true\" "
+	    "aria-describedby=\"err-pain_run\">", "href=\"#pain_run\"" },
+	  { "err-pain_rest", NULL } },
+	{ "missing area by the map", "POST", "/check", true,
+	  "csrf=%T" ALL_NO, 400,
+	  { "<fieldset id=\"where\" class=\"where\" aria-invalid=\"true\" "
+	    "aria-describedby=\"err-where\">", "id=\"err-where\">Where does "
+	    "it hurt" }, { NULL } },
+	{ "flare hours by its field", "POST", "/check", true,
+	  "csrf=%T&area=knee&lm=1&lm_flare_hours=-3" ALL_NO, 400,
+	  { "id=\"err-lm_flare_hours\"", "name=\"lm_flare_hours\" type=\"number\" "
+	    "min=\"0\" max=\"1000\" step=\"any\" inputmode=\"decimal\" "
+	    "aria-invalid=\"true\"" }, { NULL } },
+	{ "the decision has its sign", "POST", "/check", true,
+	  "csrf=%T&area=shin&q-focal_shin_pain=yes" ALL_NO, 200,
+	  { "<span class=\"sign\" aria-hidden=\"true\">\u2715</span> " },
+	  { NULL } },
 	{ "shin question needed for the shin", "POST", "/check", true,
 	  "csrf=%T&area=shin" ALL_NO, 400,
 	  { "href=\"#q-focal_shin_pain\"" }, { NULL } },
@@ -620,14 +675,35 @@ static void test_origin(void **state)
 struct login_fixture {
 	struct fixture fx;
 	char accounts[128];
+	struct web_config cfg;
 };
+
+/* Start (again) the server of lf, and take the cookie and the form token
+ * of its login page. */
+static void start_login_server(struct login_fixture *lf)
+{
+	struct reply r;
+	struct err e;
+
+	lf->fx.server = web_server_start(&lf->cfg, &e);
+	if (lf->fx.server == NULL)
+		fail_msg("start: %s", e.msg);
+	assert_int_equal(sscanf(web_server_url(lf->fx.server),
+				"http://127.0.0.1:%u/", &lf->fx.port), 1);
+	http(&lf->fx, "GET", "/login", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	grab(r.head.buf, "Set-Cookie: ", ";", lf->fx.cookie,
+	     sizeof(lf->fx.cookie));
+	grab(r.body.buf, "name=\"csrf\" value=\"", "\"", lf->fx.token,
+	     sizeof(lf->fx.token));
+	reply_release(&r);
+}
 
 static int setup_login(void **state)
 {
 	struct login_fixture *lf = calloc(1, sizeof(*lf));
 	struct web_config cfg = { .listen = "127.0.0.1:0", .threads = 2,
-				  .require_login = true, .login_limit = 3 };
-	struct reply r;
+				  .require_login = true, .login_limit = 5 };
 	struct err e;
 
 	snprintf(lf->fx.dir, sizeof(lf->fx.dir), "/tmp/runcare-http-XXXXXX");
@@ -643,23 +719,13 @@ static int setup_login(void **state)
 	assert_int_equal(e.code, ERR_CONFIG);
 	assert_non_null(strstr(e.msg, "runcare user add"));
 	assert_int_equal(auth_user_add(lf->accounts, "alice",
-				       "correct horse battery", false, &e), 0);
+				       "correct horse battery", &e), 0);
 	assert_int_equal(auth_user_add(lf->accounts, "bob",
-				       "another long secret", false, &e), 0);
-	assert_int_equal(auth_user_add(lf->accounts, "bob", "x", false, &e),
+				       "another long secret", &e), 0);
+	assert_int_equal(auth_user_add(lf->accounts, "bob", "x", &e),
 			 -1);
-	lf->fx.server = web_server_start(&cfg, &e);
-	if (lf->fx.server == NULL)
-		fail_msg("start: %s", e.msg);
-	assert_int_equal(sscanf(web_server_url(lf->fx.server),
-				"http://127.0.0.1:%u/", &lf->fx.port), 1);
-	http(&lf->fx, "GET", "/login", NULL, NULL, &r);
-	assert_int_equal(r.status, 200);
-	grab(r.head.buf, "Set-Cookie: ", ";", lf->fx.cookie,
-	     sizeof(lf->fx.cookie));
-	grab(r.body.buf, "name=\"csrf\" value=\"", "\"", lf->fx.token,
-	     sizeof(lf->fx.token));
-	reply_release(&r);
+	lf->cfg = cfg;
+	start_login_server(lf);
 	*state = lf;
 	return 0;
 }
@@ -675,19 +741,30 @@ static int teardown_login(void **state)
 	return 0;
 }
 
+/* POST /login as name with password with the fixture's cookie, token and
+ * address; the answer is left in r (reply_release). */
+static void login_reply(const struct fixture *fx, const char *name,
+			const char *pw, struct reply *r)
+{
+	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
+
+	strbuf_addf(&body, "csrf=%s&name=%s&password=%s", fx->token, name, pw);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", fx->cookie);
+	http(fx, "POST", "/login", extra.buf, body.buf, r);
+	strbuf_release(&body);
+	strbuf_release(&extra);
+}
+
 /* POST /login as name with password; returns the status, and the session
  * cookie ("rc_session=...") in session when one is set. */
 static int login(const struct fixture *fx, const char *name, const char *pw,
 		 char *session, size_t size)
 {
-	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
 	struct reply r;
 	int status;
 
-	strbuf_addf(&body, "csrf=%s&name=%s&password=%s", fx->token, name, pw);
-	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
-		    "x-www-form-urlencoded\r\n", fx->cookie);
-	http(fx, "POST", "/login", extra.buf, body.buf, &r);
+	login_reply(fx, name, pw, &r);
 	status = r.status;
 	if (session != NULL && strstr(r.head.buf, "rc_session=") != NULL) {
 		memcpy(session, "rc_session", 10);
@@ -695,9 +772,249 @@ static int login(const struct fixture *fx, const char *name, const char *pw,
 		     size - 10);
 	}
 	reply_release(&r);
+	return status;
+}
+
+/* GET / with the cookies given ("a=b; c=d") and copy its form token. */
+static void page_token(const struct fixture *fx, const char *cookies,
+		       char *token, size_t size)
+{
+	char extra[320];
+	struct reply r;
+
+	snprintf(extra, sizeof(extra), "Cookie: %s\r\n", cookies);
+	http(fx, "GET", "/", extra, NULL, &r);
+	assert_int_equal(r.status, 200);
+	grab(r.body.buf, "name=\"csrf\" value=\"", "\"", token, size);
+	reply_release(&r);
+}
+
+/* POST "csrf=TOKEN&FIELDS" to path with the cookies; returns the status
+ * and leaves the answer in r (reply_release). */
+static int post_form(const struct fixture *fx, const char *path,
+		     const char *cookies, const char *token,
+		     const char *fields, struct reply *r)
+{
+	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
+
+	strbuf_addf(&body, "csrf=%s%s", token, fields);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", cookies);
+	http(fx, "POST", path, extra.buf, body.buf, r);
 	strbuf_release(&body);
 	strbuf_release(&extra);
+	return r->status;
+}
+
+/*
+ * The form token is bound to the session once signed in: the token of
+ * the page before sign-in, or of another session, is refused with the
+ * session cookie; the session's own token passes. The login answer
+ * replaces the pre-session nonce (login CSRF, fixation).
+ */
+static void test_csrf_bound(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char s1[128] = "", s2[128] = "", c1[256], c2[256], t1[64], t2[64];
+	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
+	struct reply r;
+
+	strbuf_addf(&body, "csrf=%s&name=alice&password=correct+horse+battery",
+		    lf->fx.token);
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", lf->fx.cookie);
+	http(&lf->fx, "POST", "/login", extra.buf, body.buf, &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.head.buf, "Set-Cookie: rc_csrf="));
+	assert_null(strstr(r.head.buf, lf->fx.cookie));
+	reply_release(&r);
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", s1,
+			       sizeof(s1)), 303);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", s2,
+			       sizeof(s2)), 303);
+	snprintf(c1, sizeof(c1), "%s; %s", lf->fx.cookie, s1);
+	snprintf(c2, sizeof(c2), "%s; %s", lf->fx.cookie, s2);
+	page_token(&lf->fx, c1, t1, sizeof(t1));
+	page_token(&lf->fx, c2, t2, sizeof(t2));
+	assert_string_not_equal(t1, lf->fx.token);
+	assert_string_not_equal(t1, t2);
+	assert_int_equal(post_form(&lf->fx, "/check", c1, lf->fx.token,
+				   "&area=heel", &r), 403);
+	assert_non_null(strstr(r.body.buf, "This form has expired"));
+	reply_release(&r);
+	assert_int_equal(post_form(&lf->fx, "/check", c1, t2, "&area=heel",
+				   &r), 403);
+	reply_release(&r);
+	assert_int_equal(post_form(&lf->fx, "/check", c1, t1,
+				   "&area=heel&s=tight" ALL_NO, &r), 200);
+	reply_release(&r);
+	strbuf_release(&body);
+	strbuf_release(&extra);
+}
+
+/* Whether GET / with the cookies is answered as signed in (200) rather
+ * than sent to the login (303). */
+static bool signed_in(const struct fixture *fx, const char *session)
+{
+	char extra[320];
+	struct reply r;
+	int status;
+
+	snprintf(extra, sizeof(extra), "Cookie: %s; %s\r\n", fx->cookie,
+		 session);
+	http(fx, "GET", "/", extra, NULL, &r);
+	status = r.status;
+	reply_release(&r);
+	if (status != 200 && status != 303)
+		fail_msg("GET / signed in or not: status %d", status);
+	return status == 200;
+}
+
+/*
+ * Every session of an account ends at once: by "sign out everywhere" on
+ * the web, by a new password and by removing the account in the accounts
+ * file (as `runcare user` in another process does), while the other
+ * account's sessions stay.
+ */
+static void test_sessions_end(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char a1[128] = "", a2[128] = "", b1[128] = "", c[256], t[64];
+	struct reply r;
+	struct err e;
+
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", a1,
+			       sizeof(a1)), 303);
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", a2,
+			       sizeof(a2)), 303);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", b1,
+			       sizeof(b1)), 303);
+	snprintf(c, sizeof(c), "%s; %s", lf->fx.cookie, a1);
+	page_token(&lf->fx, c, t, sizeof(t));
+	assert_int_equal(post_form(&lf->fx, "/logout/all", c, lf->fx.token,
+				   "", &r), 403);	/* CSRF-checked */
+	reply_release(&r);
+	assert_true(signed_in(&lf->fx, a2));
+	assert_int_equal(post_form(&lf->fx, "/logout/all", c, t, "", &r), 303);
+	assert_non_null(strstr(r.head.buf, "Location: /login"));
+	reply_release(&r);
+	assert_false(signed_in(&lf->fx, a1));
+	assert_false(signed_in(&lf->fx, a2));
+	assert_true(signed_in(&lf->fx, b1));
+
+	/* A new password ends the sessions made before it. */
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", a1,
+			       sizeof(a1)), 303);
+	assert_int_equal(auth_user_passwd(lf->accounts, "alice",
+					  "correct horse battery", &e), 0);
+	assert_false(signed_in(&lf->fx, a1));
+	assert_true(signed_in(&lf->fx, b1));
+	assert_int_equal(auth_user_passwd(lf->accounts, "carol",
+					  "a third long secret", &e), -1);
+	assert_int_equal(e.code, ERR_NOINPUT);
+
+	/* Removed, and added again with the same password: the old session
+	 * stays ended. */
+	assert_int_equal(auth_user_remove(lf->accounts, "bob", &e), 0);
+	assert_false(signed_in(&lf->fx, b1));
+	assert_int_equal(auth_user_add(lf->accounts, "bob",
+				       "another long secret", &e), 0);
+	assert_false(signed_in(&lf->fx, b1));
+}
+
+/* Past AUTH_SESSIONS_PER_ACCOUNT sessions a sign-in ends the account's
+ * oldest session only; another account's session stays. */
+static void test_session_limit(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char s[AUTH_SESSIONS_PER_ACCOUNT + 1][128], b[128] = "";
+
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", b,
+			       sizeof(b)), 303);
+	for (int i = 0; i <= AUTH_SESSIONS_PER_ACCOUNT; i++) {
+		s[i][0] = '\0';
+		assert_int_equal(login(&lf->fx, "alice",
+				       "correct+horse+battery", s[i],
+				       sizeof(s[i])), 303);
+	}
+	assert_false(signed_in(&lf->fx, s[0]));
+	for (int i = 1; i <= AUTH_SESSIONS_PER_ACCOUNT; i++)
+		assert_true(signed_in(&lf->fx, s[i]));
+	assert_true(signed_in(&lf->fx, b));
+}
+
+/*
+ * A session ends when unused for the idle time and, used or not, at its
+ * absolute lifetime (here 2 s and 3 s instead of 30 minutes and 12 hours,
+ * on a restarted server); the cookie's Max-Age is that lifetime.
+ */
+static void test_session_expiry(void **state)
+{
+	struct login_fixture *lf = *state;
+	char s1[128] = "", s2[128] = "";
+	struct reply r;
+
+	web_server_stop(lf->fx.server);
+	lf->cfg.session_idle_s = 2;
+	lf->cfg.session_max_s = 3;
+	start_login_server(lf);
+	login_reply(&lf->fx, "alice", "correct+horse+battery", &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.head.buf, "; Max-Age=3"));
+	reply_release(&r);
+	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery", s1,
+			       sizeof(s1)), 303);
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", s2,
+			       sizeof(s2)), 303);
+	/* s1 is used every second, s2 left alone. */
+	for (int i = 0; i < 2; i++) {
+		usleep(1100 * 1000);
+		assert_true(signed_in(&lf->fx, s1));
+	}
+	usleep(1100 * 1000);
+	assert_false(signed_in(&lf->fx, s2));	/* idle 3 s > 2 s */
+	(void)signed_in(&lf->fx, s1);		/* 3 s: either way */
+	usleep(1100 * 1000);
+	assert_false(signed_in(&lf->fx, s1));	/* more than 3 s old */
+	web_server_stop(lf->fx.server);
+	lf->cfg.session_idle_s = 0;
+	lf->cfg.session_max_s = 0;
+	start_login_server(lf);
+}
+
+/* POST /login as name with password from the fixture's address; returns
+ * the status and the Retry-After seconds (0 when none) in wait. */
+static int login_wait(const struct fixture *fx, const char *name,
+		      const char *pw, unsigned *wait)
+{
+	const char *ra;
+	struct reply r;
+	int status;
+
+	login_reply(fx, name, pw, &r);
+	status = r.status;
+	ra = strstr(r.head.buf, "\r\nRetry-After: ");
+	*wait = ra != NULL ? (unsigned)strtoul(ra + 15, NULL, 10) : 0;
+	if (status == 429 && (ra == NULL || *wait == 0))
+		fail_msg("429 without Retry-After:\n%s", r.head.buf);
+	if (status == 429 && strstr(r.body.buf, "Too many failed sign-ins")
+	    == NULL)
+		fail_msg("429 without its message");
+	reply_release(&r);
 	return status;
+}
+
+/* From address from, n failed sign-ins as name, each answered 401. */
+static void fail_n(struct fixture *fx, const char *from, const char *name,
+		   int n)
+{
+	unsigned wait;
+
+	snprintf(fx->from, sizeof(fx->from), "%s", from);
+	for (int i = 0; i < n; i++)
+		if (login_wait(fx, name, "not+the+password", &wait) != 401)
+			fail_msg("%s from %s, failure %d: not 401 (wait %u)",
+				 name, from, i + 1, wait);
 }
 
 static void test_login_needed(void **state)
@@ -743,16 +1060,18 @@ static void test_login_session(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body.buf, "Sign out bob"));
 	reply_release(&r);
-	strbuf_reset(&extra);
-	strbuf_addf(&extra, "Cookie: %s; %s\r\nContent-Type: application/"
-		    "x-www-form-urlencoded\r\n", lf->fx.cookie, session2);
 	{
-		char body[128];
+		char cookies[256], token[64];
 
-		snprintf(body, sizeof(body), "csrf=%s", lf->fx.token);
-		http(&lf->fx, "POST", "/logout", extra.buf, body, &r);
-		assert_int_equal(r.status, 303);
+		snprintf(cookies, sizeof(cookies), "%s; %s", lf->fx.cookie,
+			 session2);
+		page_token(&lf->fx, cookies, token, sizeof(token));
+		assert_int_equal(post_form(&lf->fx, "/logout", cookies, token,
+					   "", &r), 303);
 		assert_non_null(strstr(r.head.buf, "Max-Age=0"));
+		/* A new nonce, so the one before does not carry over. */
+		assert_non_null(strstr(r.head.buf, "Set-Cookie: rc_csrf="));
+		assert_null(strstr(r.head.buf, lf->fx.cookie));
 		reply_release(&r);
 	}
 	strbuf_reset(&extra);
@@ -763,40 +1082,139 @@ static void test_login_session(void **state)
 	strbuf_release(&extra);
 }
 
-/* After the limit of failures (3 here, 100 by default) even the right
- * password is refused for that account, and only for that account. */
+/*
+ * Failures of one account from one address: three free, then a wait that
+ * doubles (1 s, 2 s), then the hourly cap (5 here, AUTH_PAIR_PER_HOUR by
+ * default). While held back even the right password gets 429, so the
+ * answer says nothing about it. The right password from another address
+ * still signs in, an unknown name is held back just the same, and a
+ * restart keeps the count.
+ */
 static void test_login_limit(void **state)
 {
-	const struct login_fixture *lf = *state;
+	struct login_fixture *lf = *state;
+	struct fixture *fx = &lf->fx;
+	char path[160];
+	struct stat st;
+	unsigned wait;
 
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(login(&lf->fx, "alice", "not+the+password",
-				       NULL, 0), 401);
-	assert_int_equal(login(&lf->fx, "alice", "correct+horse+battery",
-			       NULL, 0), 429);
-	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", NULL,
-			       0), 303);
+	fail_n(fx, "127.0.0.1", "alice", AUTH_FREE_FAILURES);
+	assert_int_equal(login_wait(fx, "alice", "not+the+password", &wait),
+			 429);
+	assert_int_equal(wait, 1);
+	assert_int_equal(login_wait(fx, "alice", "correct+horse+battery",
+				    &wait), 429);
+	snprintf(fx->from, sizeof(fx->from), "127.0.0.2");
+	assert_int_equal(login_wait(fx, "alice", "correct+horse+battery",
+				    &wait), 303);
+	usleep(1100 * 1000);
+	fail_n(fx, "127.0.0.1", "alice", 1);
+	assert_int_equal(login_wait(fx, "alice", "correct+horse+battery",
+				    &wait), 429);
+	assert_int_equal(wait, 2);
+	usleep(2100 * 1000);
+	fail_n(fx, "127.0.0.1", "alice", 1);
+	assert_int_equal(login_wait(fx, "alice", "correct+horse+battery",
+				    &wait), 429);
+	assert_true(wait > 3500 && wait <= 3600);	/* the hourly cap */
+
+	fail_n(fx, "127.0.0.3", "nobody", AUTH_FREE_FAILURES);
+	assert_int_equal(login_wait(fx, "nobody", "x", &wait), 429);
+
+	/* Kept beside the accounts file, private, through a restart. */
+	snprintf(path, sizeof(path), "%s.failures", lf->accounts);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	web_server_stop(fx->server);
+	start_login_server(lf);
+	snprintf(fx->from, sizeof(fx->from), "127.0.0.1");
+	assert_int_equal(login_wait(fx, "alice", "correct+horse+battery",
+				    &wait), 429);
+	assert_true(wait > 3500);
+	assert_int_equal(login_wait(fx, "bob", "another+long+secret", &wait),
+			 303);
+	fx->from[0] = '\0';
+}
+
+/* The right password of name is held back for the rest of the hour from
+ * address held, and signs in from address other. */
+static void held_not_elsewhere(struct fixture *fx, const char *held,
+			       const char *other, const char *name,
+			       const char *pw)
+{
+	unsigned wait;
+
+	snprintf(fx->from, sizeof(fx->from), "%s", held);
+	assert_int_equal(login_wait(fx, name, pw, &wait), 429);
+	assert_true(wait > 3500);
+	snprintf(fx->from, sizeof(fx->from), "%s", other);
+	assert_int_equal(login_wait(fx, name, pw, &wait), 303);
+	fx->from[0] = '\0';
+}
+
+/*
+ * An account under attack from many addresses (AUTH_ACCOUNT_PAIRS caps of
+ * failures): an address that has failed on it is capped after
+ * AUTH_FREE_FAILURES, not merely slowed, while the right password from an
+ * address without failures still signs in.
+ */
+static void test_login_attack(void **state)
+{
+	struct login_fixture *lf = *state;
+	struct fixture *fx = &lf->fx;
+	unsigned total = 0;
+	char from[16];
+
+	for (int i = 0; total < AUTH_ACCOUNT_PAIRS * 5; i++) {
+		snprintf(from, sizeof(from), "127.0.1.%d", 10 + i);
+		fail_n(fx, from, "bob", AUTH_FREE_FAILURES);
+		total += AUTH_FREE_FAILURES;
+	}
+	fail_n(fx, "127.0.2.1", "bob", AUTH_FREE_FAILURES);
+	held_not_elsewhere(fx, "127.0.2.1", "127.0.2.2", "bob",
+			   "another+long+secret");
+}
+
+/*
+ * One address failing on many names (AUTH_ADDRESS_PAIRS caps) waits out
+ * its hour for every name, so it cannot fill the table; other addresses
+ * are not held back.
+ */
+static void test_login_spray(void **state)
+{
+	struct login_fixture *lf = *state;
+	struct fixture *fx = &lf->fx;
+	char name[16];
+
+	for (int n = 0; n < AUTH_ADDRESS_PAIRS * 5; n++) {
+		snprintf(name, sizeof(name), "user%d", n / AUTH_FREE_FAILURES);
+		fail_n(fx, "127.0.3.1", name, 1);
+	}
+	held_not_elsewhere(fx, "127.0.3.1", "127.0.3.2", "alice",
+			   "correct+horse+battery");
 }
 
 /* The brief is signed by the account that asked for it. */
 static void test_login_brief_signed(void **state)
 {
 	const struct login_fixture *lf = *state;
-	char session[128] = "", body[256];
+	char session[128] = "", cookies[320], token[128], body[320];
 	struct strbuf extra = STRBUF_INIT;
 	struct reply r;
 
 	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", session,
 			       sizeof(session)), 303);
-	strbuf_addf(&extra, "Cookie: %s; %s\r\nContent-Type: application/"
-		    "x-www-form-urlencoded\r\n", lf->fx.cookie, session);
+	snprintf(cookies, sizeof(cookies), "%s; %s", lf->fx.cookie, session);
+	page_token(&lf->fx, cookies, token, sizeof(token));
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", cookies);
 	snprintf(body, sizeof(body), "csrf=%s&person=Cy&kind=pain&area=knee"
-		 "&pain_run=3", lf->fx.token);
+		 "&pain_run=3", token);
 	http(&lf->fx, "POST", "/journal", extra.buf, body, &r);
 	assert_int_equal(r.status, 303);
 	reply_release(&r);
 	strbuf_reset(&extra);
-	strbuf_addf(&extra, "Cookie: %s; %s\r\n", lf->fx.cookie, session);
+	strbuf_addf(&extra, "Cookie: %s\r\n", cookies);
 	http(&lf->fx, "GET", "/brief?person=Cy", extra.buf, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body.buf, " by bob</strong>"));
@@ -817,8 +1235,14 @@ int main(void)
 	const struct CMUnitTest login_tests[] = {
 		cmocka_unit_test(test_login_needed),
 		cmocka_unit_test(test_login_session),
-		cmocka_unit_test(test_login_limit),
 		cmocka_unit_test(test_login_brief_signed),
+		cmocka_unit_test(test_csrf_bound),
+		cmocka_unit_test(test_sessions_end),
+		cmocka_unit_test(test_session_limit),
+		cmocka_unit_test(test_session_expiry),
+		cmocka_unit_test(test_login_limit),
+		cmocka_unit_test(test_login_attack),
+		cmocka_unit_test(test_login_spray),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 

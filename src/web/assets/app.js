@@ -18,6 +18,8 @@
 			form.appendChild(hidden);
 		}
 		hidden.value = link.getAttribute("data-region");
+		var side = document.getElementById("side-" + (link.getAttribute("data-side") || ""));
+		if (side) side.checked = true;
 		var all = document.querySelectorAll(".bm-pick .bm-r");
 		for (var i = 0; i < all.length; i++) all[i].classList.remove("bm-chosen");
 		link.classList.add("bm-chosen");
