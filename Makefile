@@ -14,7 +14,7 @@ DEB_PACKAGES = gcc make meson ninja-build pkg-config python3 \
 	libsqlite3-dev libjansson-dev libmicrohttpd-dev libexpat1-dev \
 	zlib1g-dev libzip-dev libsodium-dev libcmocka-dev \
 	clang libclang-rt-14-dev sqlite3 tmux \
-	chromium curl openssl wrk nginx-light \
+	chromium poppler-utils curl openssl wrk nginx-light \
 	hyperfine jq gpsbabel python3-gpxpy nodejs
 
 BUILD ?= build

@@ -61,6 +61,8 @@ static const struct {
 	{ EXIT_USAGE, "unknown command or option, or a missing value" },
 	{ EXIT_DATAERR, "invalid input data (the message names the field)" },
 	{ EXIT_NOINPUT, "an input file could not be opened or read" },
+	{ EXIT_UNAVAILABLE, "a program it needs is missing (brief --format "
+			    "pdf: chromium)" },
 	{ EXIT_SOFTWARE, "internal error" },
 	{ EXIT_CANTCREAT, "an output file could not be created" },
 	{ EXIT_IOERR, "a read or write failed" },

@@ -25,6 +25,7 @@ enum exit_code {
 	EXIT_USAGE = 64,
 	EXIT_DATAERR = 65,
 	EXIT_NOINPUT = 66,
+	EXIT_UNAVAILABLE = 69,	/* a program runcare needs is missing */
 	EXIT_SOFTWARE = 70,
 	EXIT_CANTCREAT = 73,
 	EXIT_IOERR = 74,

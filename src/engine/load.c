@@ -213,6 +213,8 @@ static void several_warning(struct load_report *r)
 		return;
 	w = add_warning(r, LOAD_WARN_SEVERAL_RAISED, r->as_of, SRC_RUN_RULES);
 	if (w != NULL)
+		w->climb = strcmp(raised[n - 1], "hills") == 0;
+	if (w != NULL)
 		snprintf(w->text, sizeof(w->text),
 			 "This week raised %s%s%s%s%s against last week; raise "
 			 "only one of distance, speed or hills at a time.",
@@ -254,7 +256,9 @@ static void plan_warnings(const struct load_input *in, struct load_report *r)
 			double hill = run->climb_m >= 0 ? run->climb_m / km : NAN;
 			double pace = run->moving_s > 0 ? run->moving_s / km : NAN;
 			char what[120] = "";
-			if ((checks & CHECK_HILLS) && hill > LOAD_HILLY_M_PER_KM)
+			bool climbed = (checks & CHECK_HILLS) &&
+				       hill > LOAD_HILLY_M_PER_KM;
+			if (climbed)
 				snprintf(what, sizeof(what),
 					 "climbed %.0f m per km", hill);
 			else if ((checks & CHECK_SPEED) && !isnan(med) &&
@@ -272,6 +276,7 @@ static void plan_warnings(const struct load_input *in, struct load_report *r)
 			if (w == NULL)
 				return;
 			w->plan_id = pl->id;
+			w->climb = climbed;
 			snprintf(w->text, sizeof(w->text),
 				 "The run of %s %s, while the plan until %s "
 				 "is: %s", date_format(run->day, day_s), what,

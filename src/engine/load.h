@@ -110,6 +110,10 @@ struct load_warning {
 	const char *source;	/* the guide section cited (static, or
 				 * borrowed from the input) */
 	char text[200];		/* one sentence in runcare's words */
+	/* The warning is about climb: hills raised with something else,
+	 * or a run that climbed against the plan (a page that draws the
+	 * load shows the weekly climb next to it). */
+	bool climb;
 };
 
 /* Everything computed. weeks[0] is the latest week. */

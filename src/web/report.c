@@ -34,6 +34,24 @@ const char *const report_area_words[] = {
 	[AREA_HIP] = "Hip", [AREA_OTHER] = "Elsewhere",
 };
 
+const char *const report_region_words[] = {
+	[REGION_CALF] = "gastrocnemius", [REGION_SOLEUS] = "soleus",
+	[REGION_FOOT_INTRINSICS] = "foot intrinsics",
+	[REGION_QUADRICEPS] = "quadriceps", [REGION_HAMSTRINGS] = "hamstrings",
+	[REGION_HIP_FLEXORS] = "hip flexors", [REGION_ADDUCTORS] = "adductors",
+	[REGION_GLUTES] = "gluteus maximus",
+	[REGION_GLUTE_MED] = "gluteus medius",
+	[REGION_GLUTE_MIN] = "gluteus minimus",
+	[REGION_DEEP_HIP_ROTATORS] = "deep hip rotators",
+	[REGION_TIBIALIS_ANTERIOR] = "tibialis anterior",
+	[REGION_PERONEALS] = "peroneals",
+	[REGION_HEEL_INSERTION] = "plantar fascia at the heel",
+	[REGION_IT_BAND] = "IT band",
+	[REGION_PATELLAR_TENDON] = "patellar tendon",
+	[REGION_SHIN_BONE_EDGE] = "inner edge of the tibia",
+	[REGION_ACHILLES_TENDON] = "Achilles tendon",
+};
+
 const char *const report_type_words[] = {
 	[MTYPE_SPORTS] = "Sports", [MTYPE_DEEP_TISSUE] = "Deep tissue",
 	[MTYPE_RELAXATION] = "Relaxation",
@@ -164,9 +182,10 @@ static const char *const state_said[] = {
 
 /* The verdict and what stands behind it: the blocking items, then the
  * open ones, each in its own list. */
-static void summary_headline(struct strbuf *sb, const struct kb *kb,
-			     const struct assessment *a, int h)
+void report_headline(struct strbuf *sb, const struct kb *kb,
+		     const struct report *r, int h)
 {
+	const struct assessment *a = r->a;
 	bool any_open = false, any_blocking = false;
 
 	strbuf_addf(sb, "<section class=\"verdict verdict-%s\" aria-labelledby="
@@ -174,10 +193,14 @@ static void summary_headline(struct strbuf *sb, const struct kb *kb,
 		    assessment_verdict_name(a->verdict), h);
 	html_text(sb, a->verdict_text);
 	strbuf_addf(sb, "</h%d>", h);
+	/* The printed brief (h > 2) keeps the open items to one paragraph
+	 * and leaves the unanswered run rules and warning signs to its own
+	 * lists of them. */
 	for (size_t i = 0; i < a->n_items; i++)
 		if (a->items[i].blocking)
 			any_blocking = true;
-		else
+		else if (h == 2 || (a->items[i].kind != ITEM_NOT_ANSWERED &&
+				    a->items[i].kind != ITEM_NOT_ASKED))
 			any_open = true;
 	if (any_blocking) {
 		strbuf_addstr(sb, "<ul class=\"stops\">");
@@ -190,13 +213,12 @@ static void summary_headline(struct strbuf *sb, const struct kb *kb,
 		strbuf_addstr(sb, "</ul>");
 	}
 	if (any_open && h > 2) {
-		/* The printed brief keeps them to one paragraph, and leaves
-		 * the unanswered run rules to its table of rules. */
 		strbuf_addstr(sb, "<p class=\"open\"><strong>Still open:"
 				  "</strong>");
 		for (size_t i = 0; i < a->n_items; i++)
 			if (!a->items[i].blocking &&
-			    a->items[i].kind != ITEM_NOT_ANSWERED) {
+			    a->items[i].kind != ITEM_NOT_ANSWERED &&
+			    a->items[i].kind != ITEM_NOT_ASKED) {
 				strbuf_addch(sb, ' ');
 				html_text(sb, a->items[i].text);
 			}
@@ -211,7 +233,9 @@ static void summary_headline(struct strbuf *sb, const struct kb *kb,
 			}
 		strbuf_addstr(sb, "</ul>");
 	}
-	if (a->verdict == VERDICT_ASSESS_FIRST) {
+	if (a->verdict == VERDICT_ASSESS_FIRST && h == 2) {
+		/* Words to the runner; the brief gives the therapist the
+		 * same plan under its own heading. */
 		strbuf_addstr(sb, "<p>");
 		html_text(sb, a->r.referral->text);
 		strbuf_addstr(sb, "</p><p>While waiting:</p><ul>");
@@ -232,7 +256,7 @@ void report_summary(struct strbuf *sb, const struct kb *kb,
 	const struct assessment *a = r->a;
 	char date[DATE_BUF];
 
-	summary_headline(sb, kb, a, h);
+	report_headline(sb, kb, r, h);
 	if (!a->has_pain)
 		return;
 	if (a->verdict != VERDICT_ASSESS_FIRST && a->verdict != VERDICT_STALE) {
@@ -259,7 +283,17 @@ void report_summary(struct strbuf *sb, const struct kb *kb,
 		}
 		strbuf_addstr(sb, "</section>");
 	}
-	strbuf_addf(sb, "<h%d>Trend</h%d><p>", h, h);
+	strbuf_addf(sb, "<h%d>Trend</h%d>", h, h);
+	report_trend(sb, r);
+	strbuf_addf(sb, "<h%d>Return-to-run rules</h%d>", h, h);
+	report_rules(sb, r);
+}
+
+void report_trend(struct strbuf *sb, const struct report *r)
+{
+	const struct assessment *a = r->a;
+
+	strbuf_addstr(sb, "<p class=\"trend\">");
 	if (a->trend.enough)
 		html_textf(sb, "This week's pain (mean %.1f/10 over %d days) "
 			   "is %s (%.1f/10 over %d days).",
@@ -269,10 +303,16 @@ void report_summary(struct strbuf *sb, const struct kb *kb,
 	else
 		strbuf_addstr(sb, "Not enough scored days in the last two "
 				  "weeks to tell a trend.");
-	strbuf_addf(sb, "</p><h%d>Return-to-run rules</h%d><table class=\""
-		    "rules\"><thead><tr><th scope=\"col\">Rule</th><th scope="
-		    "\"col\">State</th><th scope=\"col\">What the journal "
-		    "shows</th></tr></thead><tbody>", h, h);
+	strbuf_addstr(sb, "</p>");
+}
+
+void report_rules(struct strbuf *sb, const struct report *r)
+{
+	const struct assessment *a = r->a;
+
+	strbuf_addstr(sb, "<table class=\"rules\"><thead><tr><th scope=\""
+		      "col\">Rule</th><th scope=\"col\">State</th><th scope="
+		      "\"col\">What the journal shows</th></tr></thead><tbody>");
 	for (int i = 0; i < RUN_RULE_CHECK_COUNT; i++) {
 		strbuf_addstr(sb, "<tr><td>");
 		html_text(sb, a->rules[i].text);
@@ -346,6 +386,10 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 		  "flared over 24 h, bruised or limping" },
 	};
 	double kmax = 10, cmax = 100;
+	/* The brief draws its charts in a narrow box, so that at half the
+	 * width of an A4 page their 12-unit text still prints at 8 pt. */
+	int cw = (which & REPORT_COMPACT) ? REPORT_COMPACT_W : 0;
+	int ch = (which & REPORT_COMPACT) ? REPORT_COMPACT_H : 0;
 	struct svg_chart c;
 
 	for (int i = 0; i < REPORT_DAYS; i++) {
@@ -368,7 +412,8 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 	if (which & REPORT_PAIN) {
 		c = (struct svg_chart){ "Daily pain from 0 to 10 over the last "
 			"six weeks: at rest, while running and in the morning",
-			REPORT_DAYS, dticks, 10, NULL, NULL, NULL, pain, 3 };
+			REPORT_DAYS, dticks, 10, NULL, NULL, NULL, pain, 3, cw,
+			ch };
 		strbuf_addf(sb, "<h%d>Daily pain, last six weeks</h%d>", h, h);
 		svg_chart(sb, &c);
 	}
@@ -380,16 +425,34 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 	}
 	if (!(which & REPORT_LOAD))
 		goto massage;
-	strbuf_addf(sb, "<h%d>Weekly distance and climb</h%d>", h, h);
+	/* The brief's section is the load already: no heading of its own,
+	 * and the band in few words. */
+	if (!cw)
+		strbuf_addf(sb, "<h%d>Weekly distance and climb</h%d>", h, h);
+	strbuf_addstr(sb, "<p>");
 	if (r->a->load.history_note[0] != '\0')
 		html_textf(sb, "%s", r->a->load.history_note);
+	else if (!isnan(r->a->load.acwr_rolling) && cw)
+		html_textf(sb, "Last 7 days against the mean week of the last "
+			   "28: %.2f. Band: %.1f to %.1f times the four weeks "
+			   "before each week.", r->a->load.acwr_rolling,
+			   REPORT_BAND_LO, REPORT_BAND_HI);
 	else if (!isnan(r->a->load.acwr_rolling))
 		html_textf(sb, "Last 7 days against the mean week of the last "
 			   "28: %.2f (the band shows %.1f to %.1f times the "
 			   "four weeks before each week).",
 			   r->a->load.acwr_rolling, REPORT_BAND_LO,
 			   REPORT_BAND_HI);
+	strbuf_addstr(sb, "</p>");
 	for (int i = 0; i < r->a->load.n_warnings; i++) {
+		/* The printed page keeps the first few: one per run of a
+		 * broken plan could fill it. */
+		if (cw && i == REPORT_COMPACT_WARNINGS) {
+			strbuf_addf(sb, "<p class=\"flag\">And %d more of the "
+				    "same kind or later.</p>",
+				    r->a->load.n_warnings - i);
+			break;
+		}
 		strbuf_addstr(sb, "<p class=\"flag\">");
 		html_text(sb, r->a->load.warnings[i].text);
 		strbuf_addstr(sb, "</p>");
@@ -397,11 +460,13 @@ void report_charts(struct strbuf *sb, const struct report *r, int h,
 	c = (struct svg_chart){ "Weekly running distance over twelve weeks, "
 		"with the band of 0.8 to 1.3 times the four weeks before",
 		REPORT_WEEKS, wticks, kmax, r->band_lo, r->band_hi,
-		"0.8-1.3 of the 4 weeks before", load, 1 };
+		cw ? "band 0.8-1.3" : "0.8-1.3 of the 4 weeks before", load, 1,
+		cw, ch };
 	svg_chart(sb, &c);
 	c = (struct svg_chart){ "Weekly climb over twelve weeks", REPORT_WEEKS,
-		wticks, cmax, NULL, NULL, NULL, climb, 1 };
-	strbuf_addstr(sb, "<div class=\"chart-climb\">");
+		wticks, cmax, NULL, NULL, NULL, climb, 1, cw, ch };
+	strbuf_addstr(sb, (which & REPORT_CLIMB) ? "<div>"
+			  : "<div class=\"chart-climb\">");
 	svg_chart(sb, &c);
 	strbuf_addstr(sb, "</div>");
 	if (tables) {
@@ -419,7 +484,7 @@ massage:
 	c = (struct svg_chart){ "Massage pressure from 0 to 10 over the last "
 		"six weeks; a red triangle marks a massage that flared for "
 		"more than 24 hours or left bruising or a limp", REPORT_DAYS,
-		dticks, 10, NULL, NULL, NULL, massage, 1 };
+		dticks, 10, NULL, NULL, NULL, massage, 1, cw, ch };
 	svg_chart(sb, &c);
 }
 
@@ -427,33 +492,48 @@ void report_massages(struct strbuf *sb, const struct report *r, size_t max)
 {
 	size_t shown = 0;
 
-	strbuf_addstr(sb, "<table class=\"data\"><thead><tr><th scope=\"col\">"
-		"Date</th><th scope=\"col\">Pressure</th><th scope=\"col\">"
-		"Flare-up</th><th scope=\"col\">Afterwards</th></tr></thead>"
-		"<tbody>");
+	strbuf_addstr(sb, "<table class=\"data massages\"><thead><tr><th "
+		"scope=\"col\">Date</th><th scope=\"col\">Type</th><th "
+		"scope=\"col\">Regions</th><th scope=\"col\">Pressure</th>"
+		"<th scope=\"col\">How it felt</th></tr></thead><tbody>");
 	for (size_t i = r->list.n; i-- > 0 && shown < max;) {
 		const struct journal_entry *en = &r->list.v[i];
+		const struct journal_massage *m = &en->massage;
 		char date[DATE_BUF];
+		bool any = false;
 
 		if (en->kind != JOURNAL_MASSAGE)
 			continue;
 		shown++;
 		strbuf_addf(sb, "<tr><td>%s</td><td>", date_format(en->day,
 								   date));
-		if (en->massage.pressure)
-			strbuf_addf(sb, "%d/10", en->massage.pressure);
+		if (m->has_type)
+			html_text(sb, report_type_words[m->type]);
 		strbuf_addstr(sb, "</td><td>");
-		if (en->massage.flare_hours != JOURNAL_UNSET)
-			strbuf_addf(sb, "%g h", en->massage.flare_hours);
-		if (en->massage.bruised_or_limping)
-			strbuf_addstr(sb, " bruised or limping");
+		for (int g = 0; g < REGION__COUNT; g++)
+			if (m->regions & (UINT32_C(1) << g)) {
+				if (any)
+					strbuf_addstr(sb, ", ");
+				html_text(sb, report_region_words[g]);
+				any = true;
+			}
 		strbuf_addstr(sb, "</td><td>");
-		if (en->massage.has_felt)
-			html_text(sb, report_feel_words[en->massage.felt]);
+		if (m->pressure)
+			strbuf_addf(sb, "%d/10", m->pressure);
+		strbuf_addstr(sb, "</td><td>");
+		any = m->has_felt;
+		if (m->has_felt)
+			html_text(sb, report_feel_words[m->felt]);
+		if (m->flare_hours != JOURNAL_UNSET)
+			strbuf_addf(sb, "%sflared %g h", any ? "; " : "",
+				    m->flare_hours);
+		if (m->bruised_or_limping && !(m->has_felt &&
+		    m->felt == FEEL_BRUISED_OR_LIMPING))
+			strbuf_addstr(sb, "; bruised or limping");
 		strbuf_addstr(sb, "</td></tr>");
 	}
 	if (shown == 0)
-		strbuf_addstr(sb, "<tr><td colspan=\"4\">No massage logged."
+		strbuf_addstr(sb, "<tr><td colspan=\"5\">No massage logged."
 				  "</td></tr>");
 	strbuf_addstr(sb, "</tbody></table>");
 }

@@ -54,22 +54,37 @@ void report_release(struct report *r);
  * level, 2 or 3). */
 void report_summary(struct strbuf *sb, const struct kb *kb,
 		    const struct report *r, int h);
+/* Parts of the summary: the headline alone; the trend as one paragraph;
+ * the return-to-run rules with their evidence as a table. */
+void report_headline(struct strbuf *sb, const struct kb *kb,
+		     const struct report *r, int h);
+void report_trend(struct strbuf *sb, const struct report *r);
+void report_rules(struct strbuf *sb, const struct report *r);
 /* Which charts report_charts writes. */
 enum report_chart {
 	REPORT_PAIN = 1 << 0,		/* daily pain */
 	REPORT_LOAD = 1 << 1,		/* weekly distance and climb */
 	REPORT_MASSAGE = 1 << 2,	/* massage pressures */
 	REPORT_ALL = 7,
+	REPORT_COMPACT = 1 << 3,	/* narrow boxes (the printed brief) */
+	REPORT_CLIMB = 1 << 4,		/* show the weekly climb chart */
 };
+#define REPORT_COMPACT_W 360		/* viewBox of a compact chart */
+#define REPORT_COMPACT_H 100
+#define REPORT_COMPACT_WARNINGS 3	/* load warnings a compact page lists */
 /* Write the charts named in which, each with its numbers as a table when
- * tables is set. */
+ * tables is set; the load's words and warnings come with its charts, and
+ * the climb chart is there but hidden unless REPORT_CLIMB. */
 void report_charts(struct strbuf *sb, const struct report *r, int h,
 		   bool tables, unsigned which);
-/* Write the last massages (at most max) as a table. */
+/* Write the last massages (at most max) as a table: date, type, regions
+ * worked, pressure and how it felt afterwards. */
 void report_massages(struct strbuf *sb, const struct report *r, size_t max);
 
 /* Words for an area, a massage type and an after-massage feeling. */
 extern const char *const report_area_words[AREA__COUNT];
+/* A body-map region as a therapist names it ("soleus", "IT band"). */
+extern const char *const report_region_words[REGION__COUNT];
 extern const char *const report_type_words[MASSAGE_TYPE__COUNT];
 extern const char *const report_feel_words[JOURNAL_FEEL__COUNT];
 /* What an assessment concluded, for a journal line ("cleared for ..."). */

@@ -127,6 +127,16 @@ const char *bodymap_region_label(enum region r)
 	return (unsigned)r < REGION__COUNT ? shapes[r].label : "";
 }
 
+void bodymap_mark_result(enum bodymap_mark *marks, const struct result *r)
+{
+	for (size_t i = 0; i < r->n_targets; i++)
+		if (r->targets[i]->has_region)
+			marks[r->targets[i]->region] = MARK_TARGET;
+	for (size_t i = 0; i < r->n_avoid; i++)
+		if (r->avoid[i]->has_region)
+			marks[r->avoid[i]->region] = MARK_AVOID;
+}
+
 enum area bodymap_region_area(enum region r)
 {
 	return (unsigned)r < REGION__COUNT ? shapes[r].area : AREA_OTHER;
@@ -362,13 +372,26 @@ void svg_gauge(struct strbuf *sb, int min, int max, const char *label)
 	strbuf_addstr(sb, "</svg>");
 }
 
-/* Chart geometry: plot area inside a 640 x 240 box. */
+/* Chart geometry: the plot area inside a box of 640 x 240 units unless
+ * the chart asks for another size. A box of its own size is meant to be
+ * printed small, so it keeps only the room the legend (above) and the
+ * tick labels (below) need; the text stays 12 units high either way. */
 #define CH_W 640
 #define CH_H 240
 #define CH_X0 44
-#define CH_X1 630
-#define CH_Y0 44
-#define CH_Y1 200
+#define CH_X1 (ch_width(c) - 10)
+#define CH_Y0 (c->height > 0 ? 30 : 44)
+#define CH_Y1 (ch_height(c) - (c->height > 0 ? 24 : 40))
+
+static int ch_width(const struct svg_chart *c)
+{
+	return c->width > 0 ? c->width : CH_W;
+}
+
+static int ch_height(const struct svg_chart *c)
+{
+	return c->height > 0 ? c->height : CH_H;
+}
 
 static double ch_x(const struct svg_chart *c, size_t i)
 {
@@ -502,7 +525,7 @@ void svg_chart(struct strbuf *sb, const struct svg_chart *c)
 
 	strbuf_addf(sb, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" "
 		    "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-		    "aria-label=\"", CH_W, CH_H);
+		    "aria-label=\"", ch_width(c), ch_height(c));
 	html_attr(sb, c->label);
 	strbuf_addstr(sb, "\">");
 	if (c->band_lo != NULL && c->band_hi != NULL) {

@@ -53,6 +53,11 @@ void svg_bodymap_picker_sides(struct strbuf *sb,
 			      const char *field, const char *action,
 			      const char *title_id);
 
+/* Mark on marks[] (REGION__COUNT entries, caller-owned) the regions r
+ * says to massage (MARK_TARGET) and then those to leave alone
+ * (MARK_AVOID, which win); other entries are left as they are. */
+void bodymap_mark_result(enum bodymap_mark *marks, const struct result *r);
+
 /* Plain words for a region ("Back of the thigh"). Static. */
 const char *bodymap_region_label(enum region r);
 
@@ -86,7 +91,9 @@ struct svg_series {
  * and band_hi, a shaded band is drawn behind column i from band_lo[i] to
  * band_hi[i] (NAN: no band there), named band_name in the legend. The
  * picture has role img and the label as its name; pages put the numbers
- * in a table next to it as the text equivalent.
+ * in a table next to it as the text equivalent. Text is 12 units high
+ * whatever the size: a narrow box drawn at a given width prints larger
+ * text than a wide one.
  */
 struct svg_chart {
 	const char *label;
@@ -97,6 +104,7 @@ struct svg_chart {
 	const char *band_name;
 	const struct svg_series *series;
 	size_t ns;
+	int width, height;	/* of the viewBox; 0: 640 x 240 */
 };
 void svg_chart(struct strbuf *sb, const struct svg_chart *c);
 

@@ -8,11 +8,12 @@
 // without JavaScript, at phone and desktop widths), saves a screenshot of
 // each page under SHOT_DIR and fails on any axe violation. A watchdog ends
 // the run after a bounded time, whatever happens.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -71,6 +72,75 @@ async function axe(page, name) {
 
 async function shot(page, name) {
 	await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
+}
+
+// Pages of a PDF, as poppler's pdfinfo counts them (null: no pdfinfo).
+function pdfPages(file) {
+	const r = spawnSync("pdfinfo", [file], { encoding: "utf8" });
+	if (r.error) return null;
+	const m = r.stdout.match(/^Pages:\s+(\d+)/m);
+	return m ? Number(m[1]) : null;
+}
+
+// Text in the page smaller than 8 pt once printed: for text of an inline
+// SVG, its font size scaled from the viewBox to the drawn width.
+async function smallText(page) {
+	return page.evaluate(() => {
+		const small = [];
+		const minPx = 8 * 96 / 72 - 0.05;
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const el = n.parentElement;
+			if (!n.textContent.trim() || !el || el.getClientRects().length === 0) continue;
+			let px = parseFloat(getComputedStyle(el).fontSize);
+			const svg = el.closest("svg");
+			if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width > 0)
+				px *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+			if (px < minPx) small.push(`${n.textContent.trim().slice(0, 30)} (${(px * 0.75).toFixed(1)} pt)`);
+		}
+		return small;
+	});
+}
+
+// The brief of each story of tests/cli/stories.sh, as `runcare brief`
+// writes it, printed to A4 by the browser: one page, no text under 8 pt
+// (charts included), signed, with the climb chart when hills are warned on.
+async function briefStories(ctx) {
+	const stories = join(dirname(fileURLToPath(import.meta.url)), "..", "cli", "stories.sh");
+	const page = await ctx.newPage();
+	for (const story of ["four-weeks", "twelve-weeks", "assess-first"]) {
+		const db = join(work, `${story}.db`);
+		const made = spawnSync("sh", [stories, binary, db, story], { encoding: "utf8" });
+		check(made.status === 0, `${story}: journal built ${made.stderr || ""}`);
+		const html = join(work, `${story}.html`);
+		const out = spawnSync(binary, ["brief", "--db", db, "--by", "Sam <Lee>", "--output", html],
+			{ encoding: "utf8" });
+		check(out.status === 0, `${story}: runcare brief ${out.stderr || ""}`);
+		await page.goto(`file://${html}`);
+		await page.setViewportSize({ width: 718, height: 1000 });
+		await page.emulateMedia({ media: "print" });
+		const small = await smallText(page);
+		check(small.length === 0, `${story}: no text under 8 pt in print (${small.slice(0, 3).join("; ")})`);
+		const text = await page.textContent("body");
+		check(/Prepared on \d{4}-\d\d-\d\d by Sam <Lee>/.test(text), `${story}: signed with the date and who prepared it`);
+		check(text.includes("Warning signs") && text.includes("Where to work") &&
+			text.includes("Return-to-run rules") && text.includes("Plan"), `${story}: every section there`);
+		await page.screenshot({ path: join(shotDir, `brief-${story}.png`), fullPage: true });
+		const pdf = join(shotDir, `brief-${story}.pdf`);
+		await page.pdf({ path: pdf, format: "A4", printBackground: true, preferCSSPageSize: true });
+		const pages = pdfPages(pdf);
+		check(pages === 1, `${story}: brief prints on one A4 page (pdfinfo: ${pages})`);
+		if (story === "twelve-weeks")
+			check(await page.locator('svg[aria-label^="Weekly climb"]').isVisible(),
+				"twelve-weeks: the hills warning comes with the climb chart");
+		if (story === "four-weeks")
+			check(!(await page.locator('svg[aria-label^="Weekly climb"]').isVisible()),
+				"four-weeks: no climb chart without a warning about it");
+		if (story === "assess-first")
+			check((await page.locator("table.signs .yes").count()) >= 1 &&
+				text.includes("No pressure range"), "assess-first: the sign is yes, no pressure given");
+	}
+	await page.close();
 }
 
 // A small GPX run of two hours ago: 600 points, about 3 km.
@@ -425,11 +495,13 @@ async function main() {
 	await page.setViewportSize({ width: 718, height: 1000 });
 	await page.emulateMedia({ media: "print" });
 	await shot(page, "brief-print");
+	// page.pdf prints with the emulated media: print, as a browser does.
+	await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
 	await page.emulateMedia({ media: "screen" });
 	await page.setViewportSize({ width: 1280, height: 900 });
-	const pdf = await page.pdf({ path: join(shotDir, "brief.pdf"), format: "A4", printBackground: true });
-	const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
-	check(pages === 1, `brief: prints on one A4 page (${pages})`);
+	const pages = pdfPages(join(shotDir, "brief.pdf"));
+	check(pages === 1, `brief: prints on one A4 page (pdfinfo: ${pages})`);
+	await briefStories(browser);
 
 	await crossOriginAttack(page, url);
 	await rebinding(page, url);

@@ -240,11 +240,19 @@ static void test_several_raised(void **state)
 		bool got = has_warning(&r, LOAD_WARN_SEVERAL_RAISED);
 		if (got != raise_cases[c].warn)
 			fail_msg("%s: warning %d", raise_cases[c].name, got);
-		for (int i = 0; got && i < r.n_warnings; i++)
-			if (r.warnings[i].kind == LOAD_WARN_SEVERAL_RAISED &&
-			    strstr(r.warnings[i].text, raise_cases[c].words) == NULL)
-				fail_msg("%s: %s", raise_cases[c].name,
-					 r.warnings[i].text);
+		for (int i = 0; got && i < r.n_warnings; i++) {
+			const struct load_warning *w = &r.warnings[i];
+
+			if (w->kind != LOAD_WARN_SEVERAL_RAISED)
+				continue;
+			if (strstr(w->text, raise_cases[c].words) == NULL)
+				fail_msg("%s: %s", raise_cases[c].name, w->text);
+			/* about climb exactly when hills are among them */
+			if (w->climb != (strstr(raise_cases[c].words, "hills")
+					 != NULL))
+				fail_msg("%s: climb %d", raise_cases[c].name,
+					 w->climb);
+		}
 	}
 }
 
@@ -288,6 +296,8 @@ static void test_plan(void **state)
 			const struct load_warning *w = &r.warnings[r.n_warnings - 1];
 			assert_string_equal(w->source, "a section");
 			assert_string_equal(w->plan_id, plan_cases[c].plan);
+			/* about climb when the run broke it by climbing */
+			assert_int_equal(w->climb, plan_cases[c].climb > 100);
 			/* the person reads the plan's words, not its id */
 			assert_non_null(strstr(w->text, "Keep to the plan."));
 			assert_null(strstr(w->text, plan_cases[c].plan));

@@ -1854,6 +1854,35 @@ static void test_head_caps(void **state)
 		close(three[i]);
 }
 
+/* The brief is signed by the account that asked for it. */
+static void test_login_brief_signed(void **state)
+{
+	const struct login_fixture *lf = *state;
+	char session[128] = "", cookies[320], token[128], body[320];
+	struct strbuf extra = STRBUF_INIT;
+	struct reply r;
+
+	assert_int_equal(login(&lf->fx, "bob", "another+long+secret", session,
+			       sizeof(session)), 303);
+	snprintf(cookies, sizeof(cookies), "%s; %s", lf->fx.cookie, session);
+	page_token(&lf->fx, cookies, token, sizeof(token));
+	strbuf_addf(&extra, "Cookie: %s\r\nContent-Type: application/"
+		    "x-www-form-urlencoded\r\n", cookies);
+	snprintf(body, sizeof(body), "csrf=%s&person=Cy&kind=pain&area=knee"
+		 "&pain_run=3", token);
+	http(&lf->fx, "POST", "/journal", extra.buf, body, &r);
+	assert_int_equal(r.status, 303);
+	reply_release(&r);
+	strbuf_reset(&extra);
+	strbuf_addf(&extra, "Cookie: %s\r\n", cookies);
+	http(&lf->fx, "GET", "/brief?person=Cy", extra.buf, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.buf, " by bob</strong>"));
+	assert_non_null(strstr(r.body.buf, "<h2 id=\"signs\">Warning signs"));
+	reply_release(&r);
+	strbuf_release(&extra);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1869,6 +1898,7 @@ int main(void)
 	const struct CMUnitTest login_tests[] = {
 		cmocka_unit_test(test_login_needed),
 		cmocka_unit_test(test_login_session),
+		cmocka_unit_test(test_login_brief_signed),
 		cmocka_unit_test(test_csrf_bound),
 		cmocka_unit_test(test_sessions_end),
 		cmocka_unit_test(test_session_limit),
