@@ -1001,7 +1001,7 @@ static int post_form(const struct fixture *fx, const char *path,
 static void test_csrf_bound(void **state)
 {
 	const struct login_fixture *lf = *state;
-	char s1[128] = "", s2[128] = "", c1[256], c2[256], t1[64], t2[64];
+	char s1[128] = "", s2[128] = "", c1[400], c2[400], t1[64], t2[64];
 	struct strbuf body = STRBUF_INIT, extra = STRBUF_INIT;
 	struct reply r;
 

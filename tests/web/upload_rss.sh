@@ -50,7 +50,12 @@ done
 # shellcheck disable=SC2086
 wait $pids
 hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status")
-left=$(ls -A "$work"/tmp/runcare-serve-*/ | wc -l)
+# A file goes when its request completes, just after the answer is sent.
+for _ in $(seq 20); do
+	left=$(ls -A "$work"/tmp/runcare-serve-*/ | wc -l)
+	[ "$left" = 0 ] && break
+	sleep 0.1
+done
 kill -TERM "$pid"
 wait "$pid"
 pid=""
