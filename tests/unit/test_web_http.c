@@ -1065,7 +1065,7 @@ static bool signed_in(const struct fixture *fx, const char *session)
 static void test_sessions_end(void **state)
 {
 	const struct login_fixture *lf = *state;
-	char a1[128] = "", a2[128] = "", b1[128] = "", c[256], t[64];
+	char a1[128] = "", a2[128] = "", b1[128] = "", c[400], t[64];
 	struct reply r;
 	struct err e;
 
@@ -1247,7 +1247,7 @@ static void test_login_session(void **state)
 	assert_non_null(strstr(r.body.buf, "Sign out bob"));
 	reply_release(&r);
 	{
-		char cookies[256], token[64];
+		char cookies[400], token[64];
 
 		snprintf(cookies, sizeof(cookies), "%s; %s", lf->fx.cookie,
 			 session2);
