@@ -395,13 +395,12 @@ static int import_run(struct app *app, int argc, char **argv)
 		pthread_join(th[t], NULL);
 	if (r.bar)
 		fputs("\r\033[K", stderr);
-	fprintf(r.json ? stderr : stdout, "imported %zu, ",
-		r.count[ST_IMPORTED]);
+	FILE *summary = r.json ? stderr : stdout;
+
+	fprintf(summary, "imported %zu, ", r.count[ST_IMPORTED]);
 	if (r.count[ST_MERGED] > 0)
-		fprintf(r.json ? stderr : stdout, "merged %zu, ",
-			r.count[ST_MERGED]);
-	fprintf(r.json ? stderr : stdout,
-		"duplicates %zu, skipped %zu, refused %zu\n",
+		fprintf(summary, "merged %zu, ", r.count[ST_MERGED]);
+	fprintf(summary, "duplicates %zu, skipped %zu, refused %zu\n",
 		r.count[ST_DUPLICATE], r.count[ST_SKIPPED],
 		r.count[ST_REFUSED]);
 	if (missing)

@@ -125,7 +125,8 @@ static void write_map(struct strbuf *sb, const struct intake *in,
 		      const struct result *r, const enum region *chosen)
 {
 	enum bodymap_mark marks[REGION__COUNT] = { MARK_NONE };
-	bool named = false;
+	bool named = false;	/* the advice names a place on the map */
+	bool chosen_is_place;	/* else the muscle chosen is the place */
 
 	if (chosen != NULL)
 		marks[*chosen] = MARK_CHOSEN;	/* advice below wins */
@@ -134,8 +135,9 @@ static void write_map(struct strbuf *sb, const struct intake *in,
 			marks[r->targets[i]->region] = MARK_TARGET;
 			named = true;
 		}
-	if (!named && chosen != NULL &&
-	    bodymap_region_area(*chosen) == AREA_OTHER)
+	chosen_is_place = !named && chosen != NULL &&
+			  bodymap_region_area(*chosen) == AREA_OTHER;
+	if (chosen_is_place)
 		marks[*chosen] = MARK_TARGET;
 	for (size_t i = 0; i < r->n_avoid; i++)
 		if (r->avoid[i]->has_region)
@@ -165,8 +167,7 @@ static void write_map(struct strbuf *sb, const struct intake *in,
 		item_list(sb, r->targets, r->n_targets, "targets");
 	} else if (r->decision != DECISION_ASSESS_FIRST) {
 		strbuf_addstr(sb, "<h3>Massage here</h3><p>");
-		if (!named && chosen != NULL &&
-		    marks[*chosen] == MARK_TARGET) {
+		if (chosen_is_place) {
 			html_text(sb, bodymap_region_label(*chosen));
 			strbuf_addstr(sb, ": work the muscle around the sore "
 					  "spot, not the spot itself.");
